@@ -1,0 +1,86 @@
+package org.tcplint.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Opens capture files: detects compression and container format from the magic bytes. */
+public final class Captures {
+  private Captures() {}
+
+  /** An open capture: its reader and what was detected. */
+  public record Opened(CaptureReader reader, String format, Compression compression)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      reader.close();
+    }
+  }
+
+  /** Opens a file ({@code "-"} is standard input). */
+  public static Opened open(Path path) throws IOException, CaptureFormatException {
+    InputStream raw = path.toString().equals("-") ? System.in : Files.newInputStream(path);
+    try {
+      return open(raw);
+    } catch (IOException | CaptureFormatException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** Opens a stream; the returned reader owns and closes it. */
+  public static Opened open(InputStream raw) throws IOException, CaptureFormatException {
+    PushbackInputStream pin = new PushbackInputStream(raw, 8);
+    byte[] head = new byte[6];
+    int n = pin.readNBytes(head, 0, head.length);
+    pin.unread(head, 0, n);
+    Compression c = Compression.sniff(head, n);
+    InputStream in = c.wrap(pin);
+    ByteInput bytes = new ByteInput(in);
+    if (!bytes.ensure(4)) {
+      in.close();
+      throw CaptureFormatException.truncated(
+          0,
+          bytes.available() == 0
+              ? "file is empty (no capture header)"
+              : "file is too short for a capture header (" + bytes.available() + " bytes)");
+    }
+    int magic = Bytes.i32(bytes.buffer(), bytes.pos(), true);
+    CaptureReader reader;
+    if (magic == PcapngReader.SHB) {
+      reader = new ClosingReader(new PcapngReader(bytes), in);
+    } else if (PcapReader.isMagic(magic)) {
+      reader = new ClosingReader(new PcapReader(bytes), in);
+    } else {
+      in.close();
+      throw CaptureFormatException.malformed(
+          0, String.format("not a pcap or pcapng file (magic bytes 0x%08x)", magic));
+    }
+    return new Opened(reader, reader.format(), c);
+  }
+
+  /** Closes the underlying stream together with the reader. */
+  private record ClosingReader(CaptureReader delegate, InputStream in) implements CaptureReader {
+    @Override
+    public boolean next(Frame frame) throws IOException, CaptureFormatException {
+      return delegate.next(frame);
+    }
+
+    @Override
+    public String format() {
+      return delegate.format();
+    }
+
+    @Override
+    public long position() {
+      return delegate.position();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+}

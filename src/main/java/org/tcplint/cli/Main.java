@@ -1,0 +1,104 @@
+package org.tcplint.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** Entry point: {@code tcplint COMMAND [options] ARGS}. */
+public final class Main {
+  static final String USAGE =
+      """
+      usage: tcplint COMMAND [options] ARGS
+
+      commands:
+        check [options] PATH...        validate captures (files, directories, globs, - for stdin)
+        conversations [options] PATH   one row per TCP conversation
+        packets [options] PATH         one line per TCP segment (-V field tree, -f json)
+        rules [--format text|json|markdown]   the rule catalog
+        explain RULE_ID                what a rule checks, why, examples, how to silence it
+        wireshark [--install] CAPTURE  open a capture in Wireshark with tcplint findings
+
+      tcplint --version | --help;  tcplint COMMAND --help for a command's options
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out),
+            false,
+            StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int code = run(args, out, err);
+    out.flush();
+    System.exit(code);
+  }
+
+  /** Runs a command line and returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    boolean debug = Arrays.asList(args).contains("--debug");
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+    try {
+      return dispatch(rest, out, err);
+    } catch (UsageException e) {
+      err.println("tcplint: " + e.getMessage());
+      err.println("Try 'tcplint --help'.");
+      return ExitCode.USAGE;
+    } catch (RuntimeException | Error e) {
+      err.println("tcplint: internal error: " + e);
+      if (debug) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(run with --debug for the stack trace)");
+      }
+      return ExitCode.INTERNAL;
+    }
+  }
+
+  private static int dispatch(String[] args, PrintStream out, PrintStream err)
+      throws UsageException {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
+      out.print(USAGE);
+      return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
+    }
+    if (args[0].equals("--version") || args[0].equals("-v")) {
+      out.println("tcplint " + Version.get());
+      return ExitCode.OK;
+    }
+    String command = args[0];
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (command) {
+      case "packets" -> {
+        Options o = PacketsCommand.options();
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "packets [options] CAPTURE", o);
+          yield ExitCode.OK;
+        }
+        yield PacketsCommand.run(cl, out, err);
+      }
+      default -> throw new UsageException("unknown command '" + command + "'");
+    };
+  }
+
+  static CommandLine parse(Options o, String[] args) throws UsageException {
+    try {
+      return DefaultParser.builder().get().parse(o, args);
+    } catch (ParseException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  static void help(PrintStream out, String syntax, Options o) {
+    PrintWriter w = new PrintWriter(out);
+    new HelpFormatter().printHelp(w, 100, "tcplint " + syntax, "", o, 2, 4, "");
+    w.flush();
+  }
+}

@@ -1,0 +1,101 @@
+package org.tcplint.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.Captures;
+import org.tcplint.capture.Frame;
+import org.tcplint.decode.Packet;
+import org.tcplint.decode.PacketDecoder;
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.FlowTable;
+import org.tcplint.flow.Segment;
+
+/** {@code tcplint packets}: one line (or JSON object, or field tree) per TCP segment. */
+final class PacketsCommand {
+  private PacketsCommand() {}
+
+  static Options options() {
+    Options o = new Options();
+    o.addOption(
+        Option.builder("f").longOpt("format").hasArg().argName("FMT").desc("text or json").get());
+    o.addOption(Option.builder("V").longOpt("verbose").desc("full field tree per frame").get());
+    o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
+    return o;
+  }
+
+  static int run(CommandLine cl, PrintStream out, PrintStream err) throws UsageException {
+    String format = cl.getOptionValue("f", "text");
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new UsageException("unknown format for packets: " + format + " (text or json)");
+    }
+    if (cl.getArgList().size() != 1) {
+      throw new UsageException("packets takes exactly one capture file");
+    }
+    boolean verbose = cl.hasOption("V");
+    String name = cl.getArgList().get(0);
+    Gson gson = new GsonBuilder().disableHtmlEscaping().create();
+    Frame f = new Frame();
+    Packet p = new Packet();
+    Segment s = new Segment();
+    PacketDecoder decoder = new PacketDecoder();
+    FlowTable table = new FlowTable(c -> {});
+    double firstTime = Double.NaN;
+    try (Captures.Opened opened = Captures.open(Path.of(name))) {
+      while (opened.reader().next(f)) {
+        decoder.decode(f, p);
+        if (Double.isNaN(firstTime) && f.hasTimestamp) {
+          firstTime = f.tsSeconds + f.tsNanos / 1e9;
+        }
+        if (p.status() == Packet.Status.MALFORMED) {
+          if (!format.equals("json")) {
+            out.printf("%6d  [malformed: %s]%n", f.number, p.problem());
+          }
+          continue;
+        }
+        if (!p.isTcp()) {
+          continue;
+        }
+        s.fill(f, p);
+        Conversation c = table.lookup(p, s);
+        c.account(s);
+        if (format.equals("json")) {
+          out.println(gson.toJson(PacketView.json(f, p, s, c)));
+        } else if (verbose) {
+          out.println(PacketView.tree(f, p, s, c));
+        } else {
+          double t =
+              f.hasTimestamp && !Double.isNaN(firstTime)
+                  ? f.tsSeconds + f.tsNanos / 1e9 - firstTime
+                  : 0;
+          out.println(PacketView.line(f, p, s, c, t));
+        }
+      }
+    } catch (CaptureFormatException e) {
+      out.flush();
+      err.println("tcplint: " + name + ": " + describe(e));
+      return ExitCode.BAD_INPUT;
+    } catch (IOException e) {
+      out.flush();
+      err.println("tcplint: " + name + ": cannot read: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    out.flush();
+    return ExitCode.OK;
+  }
+
+  /** One-line description of a capture fault with its byte offset. */
+  static String describe(CaptureFormatException e) {
+    return (e.truncated() ? "truncated" : "malformed")
+        + " at byte offset "
+        + e.offset()
+        + ": "
+        + e.reason();
+  }
+}

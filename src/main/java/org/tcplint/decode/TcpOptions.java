@@ -1,0 +1,344 @@
+package org.tcplint.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.tcplint.capture.Bytes;
+
+/**
+ * The facts the flow tracker and rules need from a segment's options, parsed in one pass without
+ * allocation into a reusable instance. {@link #list} gives the full decoded list for output.
+ */
+public final class TcpOptions {
+  public static final int EOL = 0;
+  public static final int NOP = 1;
+  public static final int MSS = 2;
+  public static final int WSCALE = 3;
+  public static final int SACK_PERM = 4;
+  public static final int SACK = 5;
+  public static final int TIMESTAMP = 8;
+  public static final int MD5 = 19;
+  public static final int AO = 29;
+  public static final int MPTCP = 30;
+  public static final int TFO = 34;
+  public static final int EXP1 = 253;
+  public static final int EXP2 = 254;
+
+  /** Experiment id of TCP Fast Open in the experimental option (RFC 7413 §4.1.1). */
+  public static final int TFO_EXID = 0xF989;
+
+  /** MSS value, or -1 when absent. */
+  public int mss;
+
+  /** Window scale shift as sent (may exceed 14), or -1 when absent. */
+  public int wscale;
+
+  public boolean sackPermitted;
+  public boolean timestamp;
+  public int tsVal;
+  public int tsEcr;
+
+  /** TFO option present (kind 34 or experimental 0xF989). */
+  public boolean tfo;
+
+  /** Length of the TFO cookie (0 = cookie request). */
+  public int tfoCookieLength;
+
+  /** Number of SACK blocks; edges in {@link #sackEdges} (left, right, ...), at most 4 blocks. */
+  public int sackBlocks;
+
+  public final int[] sackEdges = new int[8];
+  public boolean md5;
+  public boolean ao;
+  public boolean mptcp;
+
+  /** Kind of the first option with a bad length, or -1. */
+  public int badLengthKind;
+
+  /** Kind of the first option seen twice, or -1. */
+  public int duplicateKind;
+
+  /** Longest run of consecutive NOPs. */
+  public int nopRun;
+
+  /** Kind of the first obsolete option (CC 11-13, Echo 6/7), or -1. */
+  public int obsoleteKind;
+
+  /** Options were cut by the snaplen before the header end. */
+  public boolean truncated;
+
+  /** Parses the options of {@code p}. */
+  public void parse(Packet p) {
+    parse(p.data(), p.optionsOffset(), p.optionsEnd(), p.tcpOffset() + p.tcpHeaderLength());
+  }
+
+  /** Parses options in {@code b[start, end)}; {@code headerEnd} is where the header ends. */
+  public void parse(byte[] b, int start, int end, int headerEnd) {
+    mss = -1;
+    wscale = -1;
+    sackPermitted = false;
+    timestamp = false;
+    tsVal = 0;
+    tsEcr = 0;
+    tfo = false;
+    tfoCookieLength = 0;
+    sackBlocks = 0;
+    md5 = false;
+    ao = false;
+    mptcp = false;
+    badLengthKind = -1;
+    duplicateKind = -1;
+    nopRun = 0;
+    obsoleteKind = -1;
+    truncated = end < headerEnd;
+    int seen = 0; // bit per tracked kind
+    int run = 0;
+    int o = start;
+    while (o < end) {
+      int kind = b[o] & 0xFF;
+      if (kind == EOL) {
+        break;
+      }
+      if (kind == NOP) {
+        run++;
+        nopRun = Math.max(nopRun, run);
+        o++;
+        continue;
+      }
+      run = 0;
+      if (o + 1 >= end) {
+        if (end >= headerEnd) {
+          badLength(kind);
+        }
+        break;
+      }
+      int len = b[o + 1] & 0xFF;
+      if (len < 2 || o + len > headerEnd) {
+        badLength(kind);
+        break;
+      }
+      if (o + len > end) {
+        break; // cut by the snaplen
+      }
+      int bit = trackedBit(kind, b, o, len);
+      if (bit != 0) {
+        if ((seen & bit) != 0 && duplicateKind < 0) {
+          duplicateKind = kind;
+        }
+        seen |= bit;
+      }
+      switch (kind) {
+        case MSS -> {
+          if (len == 4) {
+            mss = Bytes.u16(b, o + 2);
+          } else {
+            badLength(kind);
+          }
+        }
+        case WSCALE -> {
+          if (len == 3) {
+            wscale = b[o + 2] & 0xFF;
+          } else {
+            badLength(kind);
+          }
+        }
+        case SACK_PERM -> {
+          if (len == 2) {
+            sackPermitted = true;
+          } else {
+            badLength(kind);
+          }
+        }
+        case SACK -> {
+          if (len >= 10 && (len - 2) % 8 == 0) {
+            int n = (len - 2) / 8;
+            for (int i = 0; i < n && sackBlocks < 4; i++) {
+              sackEdges[2 * sackBlocks] = Bytes.i32(b, o + 2 + 8 * i);
+              sackEdges[2 * sackBlocks + 1] = Bytes.i32(b, o + 6 + 8 * i);
+              sackBlocks++;
+            }
+            if (n > 4) {
+              badLength(kind);
+            }
+          } else if (len != 2) {
+            badLength(kind);
+          }
+        }
+        case TIMESTAMP -> {
+          if (len == 10) {
+            timestamp = true;
+            tsVal = Bytes.i32(b, o + 2);
+            tsEcr = Bytes.i32(b, o + 6);
+          } else {
+            badLength(kind);
+          }
+        }
+        case MD5 -> {
+          md5 = true;
+          if (len != 18) {
+            badLength(kind);
+          }
+        }
+        case AO -> ao = true;
+        case MPTCP -> mptcp = true;
+        case TFO -> tfo(kind, len);
+        case EXP1, EXP2 -> {
+          if (len >= 4 && Bytes.u16(b, o + 2) == TFO_EXID) {
+            tfo = true;
+            tfoCookieLength = len - 4;
+          }
+        }
+        case 6, 7, 11, 12, 13 -> {
+          if (obsoleteKind < 0) {
+            obsoleteKind = kind;
+          }
+        }
+        default -> {
+          // Other kinds are kept raw in the listing and ignored by the analysis.
+        }
+      }
+      o += len;
+    }
+  }
+
+  private void tfo(int kind, int len) {
+    tfo = true;
+    tfoCookieLength = len - 2;
+    if (len != 2 && (len < 6 || len > 18 || len % 2 != 0)) {
+      badLength(kind);
+    }
+  }
+
+  private static int trackedBit(int kind, byte[] b, int o, int len) {
+    return switch (kind) {
+      case MSS -> 1;
+      case WSCALE -> 2;
+      case SACK_PERM -> 4;
+      case TIMESTAMP -> 8;
+      case SACK -> 16;
+      case TFO -> 32;
+      case EXP1, EXP2 -> len >= 4 && Bytes.u16(b, o + 2) == TFO_EXID ? 32 : 0;
+      default -> 0;
+    };
+  }
+
+  private void badLength(int kind) {
+    if (badLengthKind < 0) {
+      badLengthKind = kind;
+    }
+  }
+
+  /** Decodes every option of {@code p} for display (allocates). */
+  public static List<TcpOption> list(Packet p) {
+    return list(p.data(), p.optionsOffset(), p.optionsEnd(), p.tcpOffset() + p.tcpHeaderLength());
+  }
+
+  /** Decodes every option in {@code b[start, end)} for display. */
+  public static List<TcpOption> list(byte[] b, int start, int end, int headerEnd) {
+    List<TcpOption> out = new ArrayList<>();
+    int o = start;
+    while (o < end) {
+      int kind = b[o] & 0xFF;
+      if (kind == EOL) {
+        out.add(new TcpOption("eol", kind, new long[0], null, null));
+        break;
+      }
+      if (kind == NOP) {
+        out.add(new TcpOption("nop", kind, new long[0], null, null));
+        o++;
+        continue;
+      }
+      if (o + 1 >= end) {
+        out.add(new TcpOption(name(kind), kind, new long[0], null, "length byte not captured"));
+        break;
+      }
+      int len = b[o + 1] & 0xFF;
+      if (len < 2 || o + len > headerEnd) {
+        out.add(new TcpOption(name(kind), kind, new long[0], null, "bad option length " + len));
+        break;
+      }
+      if (o + len > end) {
+        out.add(new TcpOption(name(kind), kind, new long[0], null, "cut by the snaplen"));
+        break;
+      }
+      out.add(decodeOne(b, o, kind, len));
+      o += len;
+    }
+    return out;
+  }
+
+  private static TcpOption decodeOne(byte[] b, int o, int kind, int len) {
+    byte[] raw = Arrays.copyOfRange(b, o + 2, o + len);
+    String name = name(kind);
+    switch (kind) {
+      case MSS:
+        if (len == 4) {
+          return new TcpOption(name, kind, new long[] {Bytes.u16(b, o + 2)}, raw, null);
+        }
+        break;
+      case WSCALE:
+        if (len == 3) {
+          return new TcpOption(name, kind, new long[] {b[o + 2] & 0xFF}, raw, null);
+        }
+        break;
+      case SACK_PERM:
+        if (len == 2) {
+          return new TcpOption(name, kind, new long[0], raw, null);
+        }
+        break;
+      case SACK:
+        if ((len - 2) % 8 == 0) {
+          int n = (len - 2) / 8;
+          long[] edges = new long[2 * n];
+          for (int i = 0; i < 2 * n; i++) {
+            edges[i] = Bytes.u32(b, o + 2 + 4 * i);
+          }
+          return new TcpOption(name, kind, edges, raw, null);
+        }
+        break;
+      case TIMESTAMP:
+        if (len == 10) {
+          return new TcpOption(
+              name, kind, new long[] {Bytes.u32(b, o + 2), Bytes.u32(b, o + 6)}, raw, null);
+        }
+        break;
+      case MPTCP:
+        if (len >= 3) {
+          return new TcpOption(name, kind, new long[] {(b[o + 2] & 0xF0) >>> 4}, raw, null);
+        }
+        break;
+      case EXP1:
+      case EXP2:
+        if (len >= 4 && Bytes.u16(b, o + 2) == TFO_EXID) {
+          return new TcpOption(
+              "tfo", kind, new long[0], Arrays.copyOfRange(raw, 2, raw.length), null);
+        }
+        return new TcpOption(
+            name, kind, new long[] {len >= 4 ? Bytes.u16(b, o + 2) : -1}, raw, null);
+      default:
+        return new TcpOption(name, kind, new long[0], raw, null);
+    }
+    return new TcpOption(name, kind, new long[0], raw, "bad option length " + len);
+  }
+
+  /** The JSON name of an option kind. */
+  public static String name(int kind) {
+    return switch (kind) {
+      case EOL -> "eol";
+      case NOP -> "nop";
+      case MSS -> "mss";
+      case WSCALE -> "wscale";
+      case SACK_PERM -> "sack_perm";
+      case SACK -> "sack";
+      case TIMESTAMP -> "timestamp";
+      case MD5 -> "md5";
+      case AO -> "ao";
+      case MPTCP -> "mptcp";
+      case TFO -> "tfo";
+      case EXP1, EXP2 -> "experimental";
+      case 6, 7 -> "echo";
+      case 11, 12, 13 -> "cc";
+      default -> "unknown";
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package org.tcplint.flow;
+
+import org.tcplint.capture.Frame;
+import org.tcplint.decode.Packet;
+import org.tcplint.decode.TcpFlags;
+import org.tcplint.decode.TcpOptions;
+
+/**
+ * The facts of one TCP segment that the tracker and the rules read: numbers copied out of the
+ * packet's bytes, so that rules never parse. One instance is refilled per segment.
+ */
+public final class Segment {
+  public long frame;
+  public long fileOffset;
+  public long tsSeconds;
+  public int tsNanos;
+  public boolean hasTimestamp;
+  public int interfaceId;
+  public int section;
+  public int srcPort;
+  public int dstPort;
+  public int seq;
+  public int ack;
+  public int flags;
+  public int window;
+  public int urgentPointer;
+  public int ecn;
+
+  /** Payload length from the IP header. */
+  public int len;
+
+  /** Payload bytes present in the capture. */
+  public int capturedLen;
+
+  /** Which endpoint of the conversation's {@link FlowKey} sent it (0 = A, 1 = B). */
+  public int side;
+
+  public final TcpOptions options = new TcpOptions();
+
+  /** Fills the segment from a decoded TCP packet. */
+  public void fill(Frame f, Packet p) {
+    frame = f.number;
+    fileOffset = f.fileOffset;
+    tsSeconds = f.tsSeconds;
+    tsNanos = f.tsNanos;
+    hasTimestamp = f.hasTimestamp;
+    interfaceId = f.interfaceId;
+    section = f.section;
+    srcPort = p.srcPort();
+    dstPort = p.dstPort();
+    seq = p.seq();
+    ack = p.ack();
+    flags = p.flags();
+    window = p.window();
+    urgentPointer = p.urgentPointer();
+    ecn = p.ecn();
+    len = p.tcpLength();
+    capturedLen = p.capturedPayload();
+    options.parse(p);
+  }
+
+  /** Capture time in nanoseconds since the epoch (0 when the record has none). */
+  public long timeNanos() {
+    return hasTimestamp ? tsSeconds * 1_000_000_000L + tsNanos : 0;
+  }
+
+  public boolean syn() {
+    return (flags & TcpFlags.SYN) != 0;
+  }
+
+  public boolean fin() {
+    return (flags & TcpFlags.FIN) != 0;
+  }
+
+  public boolean rst() {
+    return (flags & TcpFlags.RST) != 0;
+  }
+
+  public boolean hasAck() {
+    return (flags & TcpFlags.ACK) != 0;
+  }
+
+  /** SYN without ACK. */
+  public boolean pureSyn() {
+    return (flags & (TcpFlags.SYN | TcpFlags.ACK)) == TcpFlags.SYN;
+  }
+
+  /** SYN with ACK. */
+  public boolean synAck() {
+    return (flags & (TcpFlags.SYN | TcpFlags.ACK)) == (TcpFlags.SYN | TcpFlags.ACK);
+  }
+
+  /** Sequence space the segment occupies: payload plus one for SYN and one for FIN. */
+  public int seqLength() {
+    return len + (syn() ? 1 : 0) + (fin() ? 1 : 0);
+  }
+}
