@@ -84,6 +84,25 @@ public final class Main {
         }
         yield PacketsCommand.run(cl, out, err);
       }
+      case "check" -> {
+        Options o = CheckCommand.options();
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "check [options] PATH...", o);
+          yield ExitCode.OK;
+        }
+        yield CheckCommand.run(cl, out, err);
+      }
+      case "rules" -> {
+        Options o = new Options();
+        o.addOption(org.apache.commons.cli.Option.builder().longOpt("format").hasArg().get());
+        CommandLine cl = parse(o, rest);
+        yield CatalogCommands.rules(cl.getOptionValue("format", "text"), out);
+      }
+      case "conversations" -> {
+        CommandLine cl = parse(new Options(), rest);
+        yield CatalogCommands.conversations(cl.getArgList(), out, err);
+      }
       default -> throw new UsageException("unknown command '" + command + "'");
     };
   }

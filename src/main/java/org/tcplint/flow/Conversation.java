@@ -13,10 +13,118 @@ public final class Conversation {
   private long packets;
   private final boolean reuse;
 
+  /** Side (0/1) of the client: the sender of the first pure SYN, else from ports; -1 unknown. */
+  public int clientSide = -1;
+
+  /** The client side was taken from a SYN (not from port heuristics). */
+  public boolean clientFromSyn;
+
+  /** Flags of the first segment of the conversation. */
+  public int firstFlags;
+
+  /** Stream of the previous incarnation on this 4-tuple, or -1. */
+  public final int previousStream;
+
+  /** The previous incarnation was active when this one started (for reuse rules). */
+  public final boolean previousActive;
+
+  /** The previous incarnation had only SYNs from the new SYN's sender. */
+  public final boolean previousOnlySyns;
+
+  /** Capture time (ns) of the first and last segment. */
+  public long firstTime;
+
+  public long lastTime;
+
+  /** Client's first ACK-bearing, non-RST, non-SYN segment after the SYN-ACK was evaluated. */
+  public boolean handshakeAckChecked;
+
+  /** The handshake completed: the client acknowledged the server's ISN + 1. */
+  public boolean established;
+
+  public long establishedFrame;
+
+  /** The SYN-ACK was sent by the SYN's sender with no SYN from the peer. */
+  public boolean synAckWrongDirection;
+
+  /** The responder answered the client's SYN with a bare SYN. */
+  public boolean responderSyn;
+
+  /** A RST was accepted (exact or answering a SYN): later non-RST segments are suspect. */
+  public boolean rstAccepted;
+
+  public long rstAcceptedFrame;
+
+  public boolean rstIgnoredReported;
+
+  public boolean dataBeforeEstablishedReported;
+
+  public boolean packetsAfterCloseReported;
+
+  /** A RST answered the client's SYN (connection refused). */
+  public boolean rejected;
+
+  /** Frame of the segment that completed the close (both FINs acknowledged), 0 if none. */
+  public long closedFrame;
+
+  /** Pending {@code seq.ack-unsent-data} candidates: frame, side, expected, actual (raw). */
+  public long[] pendingUnsentAcks;
+
+  public int pendingCount;
+
   Conversation(FlowKey key, int stream, Conversation previous) {
     this.key = key;
     this.stream = stream;
     this.reuse = previous != null;
+    this.previousStream = previous == null ? -1 : previous.stream;
+    this.previousActive = previous != null && previous.active();
+    this.previousOnlySyns = previous != null && previous.onlySyns();
+  }
+
+  /**
+   * Active (rules.md clarification 2): a SYN-ACK or data was seen and it was not closed by FINs
+   * from both sides or a RST.
+   */
+  public boolean active() {
+    boolean started =
+        endpoints[0].synAckSent
+            || endpoints[1].synAckSent
+            || endpoints[0].dataSent
+            || endpoints[1].dataSent;
+    boolean closed =
+        (endpoints[0].finSent && endpoints[1].finSent)
+            || endpoints[0].rstSent
+            || endpoints[1].rstSent;
+    return started && !closed;
+  }
+
+  /** Only pure SYNs were seen (from either side). */
+  public boolean onlySyns() {
+    return onlySyns;
+  }
+
+  private boolean onlySyns = true;
+
+  /** Side of the server, or -1. */
+  public int serverSide() {
+    return clientSide < 0 ? -1 : 1 - clientSide;
+  }
+
+  /** Records a pending {@code seq.ack-unsent-data} candidate. */
+  public void addPendingUnsentAck(long frame, int side, int expected, int actual) {
+    if (pendingUnsentAcks == null) {
+      pendingUnsentAcks = new long[16];
+    } else if (pendingCount * 4 + 4 > pendingUnsentAcks.length) {
+      if (pendingUnsentAcks.length >= 4096) {
+        return; // bounded: a pathological conversation keeps its first 1024 candidates
+      }
+      pendingUnsentAcks = java.util.Arrays.copyOf(pendingUnsentAcks, pendingUnsentAcks.length * 2);
+    }
+    int i = pendingCount++ * 4;
+    pendingUnsentAcks[i] = frame;
+    pendingUnsentAcks[i + 1] = side;
+    pendingUnsentAcks[i + 2] = Integer.toUnsignedLong(expected);
+    pendingUnsentAcks[i + 3] = Integer.toUnsignedLong(actual);
   }
 
   public FlowKey key() {
@@ -76,8 +184,14 @@ public final class Conversation {
     boolean first = packets == 0;
     if (first) {
       firstFrame = s.frame;
+      firstFlags = s.flags;
+      firstTime = s.timeNanos();
+    }
+    if (!s.pureSyn()) {
+      onlySyns = false;
     }
     lastFrame = s.frame;
+    lastTime = s.timeNanos();
     packets++;
     fwd.packets++;
     fwd.bytes += s.len;

@@ -1,15 +1,105 @@
 package org.tcplint.flow;
 
-/** What we know of one side of a conversation (one direction of segments). */
+/**
+ * What we know of one side of a conversation (the sender of one direction of segments). All
+ * sequence values are raw 32-bit numbers compared with {@link org.tcplint.decode.SeqNum}.
+ */
 public final class Endpoint {
   /** Base for relative numbers (Wireshark's base_seq): the ISN, or seq − 1 mid-stream. */
   public int baseSeq;
 
   public boolean baseSet;
 
-  /** Segments sent by this side. */
+  /** Segments and payload bytes sent by this side. */
   public long packets;
 
-  /** Payload bytes sent by this side. */
   public long bytes;
+
+  // --- handshake ---
+  /** A pure SYN was sent; {@link #isn} is its sequence number. */
+  public boolean synSent;
+
+  public int isn;
+  public long synFrame;
+
+  /** Payload carried on the SYN (TFO). */
+  public int synLen;
+
+  /** Number of pure SYNs with the first ISN. */
+  public int synCount;
+
+  /** A SYN-ACK was sent. */
+  public boolean synAckSent;
+
+  public long synAckFrame;
+  public int synAckSeq;
+  public int synAckAck;
+
+  /** Payload carried on the first SYN-ACK. */
+  public int synAckLen;
+
+  /** Seq of the latest SYN-ACK (a server may change its ISN on a repeated SYN-ACK). */
+  public int synAckSeqLast;
+
+  /** Options offered on this side's SYN or SYN-ACK (first one). */
+  public int synMss = -1;
+
+  public int synWscale = -1;
+  public boolean synSackPerm;
+  public boolean synTimestamp;
+  public int synTsVal;
+  public boolean synTfoCookie;
+
+  // --- sequence space ---
+  /** {@link #nxt} is valid: this side has sent a segment. */
+  public boolean nxtSet;
+
+  /** Highest seq + seqLength sent so far (SND.NXT as seen on the wire). */
+  public int nxt;
+
+  /** This side has sent a segment with the ACK flag (not a RST). */
+  public boolean ackSent;
+
+  /** Highest acknowledgment number sent (valid when {@link #ackSent}). */
+  public int maxAck;
+
+  public int lastAck;
+
+  /** Last advertised window (unscaled) and whether it was seen. */
+  public int window;
+
+  public boolean windowSet;
+
+  /** A gap (bytes missing from the capture) was seen in this direction. */
+  public boolean gap;
+
+  public int retransmissions;
+
+  // --- close ---
+  public boolean finSent;
+
+  /** Sequence number occupied by the first FIN (seq + len of the FIN segment). */
+  public int finSeq;
+
+  public long finFrame;
+
+  /** This side's FIN segment acknowledged the peer's FIN (a three-way close). */
+  public boolean finAcksPeerFin;
+
+  /** The peer acknowledged this side's FIN (ack ≥ finSeq + 1). */
+  public boolean finAcked;
+
+  public long finAckFrame;
+
+  public boolean rstSent;
+  public long rstFrame;
+
+  /** First frame this side sent with payload. */
+  public long firstDataFrame;
+
+  /** Any payload sent. */
+  public boolean dataSent;
+
+  /** Snaplen cut seen in this direction (reported once). */
+  public boolean snaplenReported;
 }

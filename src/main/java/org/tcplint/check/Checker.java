@@ -1,0 +1,207 @@
+package org.tcplint.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.Captures;
+import org.tcplint.capture.Frame;
+import org.tcplint.decode.LinkType;
+import org.tcplint.decode.Packet;
+import org.tcplint.decode.PacketDecoder;
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.Endpoint;
+import org.tcplint.flow.FlowTable;
+import org.tcplint.flow.Segment;
+import org.tcplint.flow.Services;
+import org.tcplint.flow.Tracker;
+import org.tcplint.rules.CloseRules;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.HandshakeRules;
+import org.tcplint.rules.LifecycleRules;
+import org.tcplint.rules.PacketRules;
+import org.tcplint.rules.ResetRules;
+import org.tcplint.rules.Rule;
+import org.tcplint.rules.RuleContext;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.SequenceRules;
+
+/**
+ * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
+ * broken file structure ends reading with a {@code capture.*} finding; everything read before it is
+ * still checked and reported.
+ */
+public final class Checker {
+  private final RuleLevels levels;
+
+  public Checker(RuleLevels levels) {
+    this.levels = levels;
+  }
+
+  /** Every rule family, in evaluation order. */
+  static List<Rule> rules() {
+    return List.of(
+        new PacketRules(),
+        new LifecycleRules(),
+        new HandshakeRules(),
+        new CloseRules(),
+        new SequenceRules(),
+        new ResetRules());
+  }
+
+  public FileResult check(Path path, String displayName) {
+    List<Finding> findings = new ArrayList<>();
+    List<ConversationSummary> conversations = new ArrayList<>();
+    RuleContext ctx = new RuleContext(levels, findings::add);
+    List<Rule> rules = rules();
+    Map<Conversation, History> histories = new IdentityHashMap<>();
+    FlowTable table =
+        new FlowTable(
+            c -> {
+              for (Rule r : rules) {
+                r.onEnd(ctx, c);
+              }
+              History h = histories.remove(c);
+              conversations.add(summary(c, h == null ? "" : h.toString()));
+            });
+    Frame f = new Frame();
+    Packet p = new Packet();
+    Segment s = new Segment();
+    PacketDecoder decoder = new PacketDecoder();
+    Set<Integer> unsupported = new HashSet<>();
+    long packets = 0;
+    long tcp = 0;
+    String format = null;
+    String compression = null;
+    String error = null;
+    long bytes = 0;
+    try (Captures.Opened o = Captures.open(path)) {
+      format = o.format();
+      compression = o.compression().label();
+      try {
+        while (o.reader().next(f)) {
+          packets++;
+          decoder.decode(f, p);
+          switch (p.status()) {
+            case TCP -> {
+              tcp++;
+              s.fill(f, p);
+              Conversation c = table.lookup(p, s);
+              Tracker.roles(c, s);
+              histories.computeIfAbsent(c, k -> new History()).add(c, s);
+              if (s.capturedLen < s.len && !c.endpoint(s.side).snaplenReported) {
+                c.endpoint(s.side).snaplenReported = true;
+                ctx.reportFile(
+                    "capture.snaplen",
+                    c.stream(),
+                    s.frame,
+                    "packet cut by the snaplen: "
+                        + s.capturedLen
+                        + " of "
+                        + s.len
+                        + " payload bytes captured (length taken from the IP header)",
+                    null);
+              }
+              for (Rule r : rules) {
+                r.onSegment(ctx, c, s);
+              }
+              Tracker.apply(c, s);
+              c.account(s);
+            }
+            case MALFORMED ->
+                ctx.reportFile(
+                    "decode.malformed",
+                    -1,
+                    f.number,
+                    p.problem() + " (byte " + p.problemOffset() + " of the frame)",
+                    f.fileOffset);
+            case TCP_HEADER_CUT ->
+                ctx.reportFile(
+                    "capture.snaplen",
+                    -1,
+                    f.number,
+                    "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
+                    null);
+            case UNSUPPORTED_LINK -> {
+              if (unsupported.add(f.linkType)) {
+                ctx.reportFile(
+                    "capture.unsupported-link",
+                    -1,
+                    f.number,
+                    "link type "
+                        + LinkType.name(f.linkType)
+                        + " is not decoded; its packets"
+                        + " are skipped",
+                    null);
+              }
+            }
+            default -> {}
+          }
+        }
+      } catch (CaptureFormatException e) {
+        error = e.getMessage();
+        ctx.reportFile(
+            e.truncated() ? "capture.truncated" : "capture.malformed",
+            -1,
+            f.number + 1,
+            e.reason(),
+            e.offset());
+      }
+      bytes = o.reader().position();
+    } catch (CaptureFormatException e) {
+      error = e.getMessage();
+      ctx.reportFile(
+          e.truncated() ? "capture.truncated" : "capture.malformed", -1, 0, e.reason(), e.offset());
+    } catch (IOException e) {
+      error = "cannot read: " + e.getMessage();
+      ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + e.getMessage(), 0L);
+    }
+    table.finish();
+    conversations.sort(Comparator.comparingInt(ConversationSummary::stream));
+    findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));
+    return new FileResult(
+        displayName, format, compression, packets, tcp, bytes, conversations, findings, error);
+  }
+
+  static ConversationSummary summary(Conversation c, String history) {
+    int cs = c.clientSide < 0 ? 0 : c.clientSide;
+    String client = c.key().endpoint(cs);
+    String server = c.key().endpoint(1 - cs);
+    String service = Services.name(c.key().port(1 - cs));
+    Endpoint ce = c.endpoint(cs);
+    Endpoint se = c.endpoint(1 - cs);
+    Object windowScale;
+    boolean bothSyn = (ce.synSent || ce.synAckSent) && (se.synSent || se.synAckSent);
+    if (!bothSyn) {
+      windowScale = "unknown";
+    } else if (ce.synWscale < 0 || se.synWscale < 0) {
+      windowScale = "none";
+    } else {
+      windowScale = Map.of("client", ce.synWscale, "server", se.synWscale);
+    }
+    double duration = (c.lastTime - c.firstTime) / 1e9;
+    String h = c.clientFromSyn || c.clientSide < 0 ? history : history;
+    return new ConversationSummary(
+        c.stream(),
+        client,
+        server,
+        service,
+        c.firstFrame(),
+        c.lastFrame(),
+        c.packets(),
+        ce.bytes + se.bytes,
+        CloseRules.openShape(c),
+        CloseRules.closeShape(c),
+        c.completeness(),
+        ZeekState.connState(c, h),
+        h,
+        windowScale,
+        duration);
+  }
+}

@@ -1,0 +1,19 @@
+package org.tcplint.check;
+
+/** One conversation as reported (cli.md JSON schema version 1). */
+public record ConversationSummary(
+    int stream,
+    String client,
+    String server,
+    String service,
+    long firstFrame,
+    long lastFrame,
+    long packets,
+    long bytes,
+    String open,
+    String close,
+    int completeness,
+    String connState,
+    String history,
+    Object windowScale,
+    double duration) {}

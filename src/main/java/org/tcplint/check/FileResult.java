@@ -1,0 +1,16 @@
+package org.tcplint.check;
+
+import java.util.List;
+import org.tcplint.rules.Finding;
+
+/** Everything checked in one capture file. {@code error} is null when the file read cleanly. */
+public record FileResult(
+    String path,
+    String format,
+    String compression,
+    long packets,
+    long tcpSegments,
+    long bytesRead,
+    List<ConversationSummary> conversations,
+    List<Finding> findings,
+    String error) {}

@@ -1,0 +1,157 @@
+package org.tcplint.flow;
+
+import static org.tcplint.decode.SeqNum.geq;
+import static org.tcplint.decode.SeqNum.gt;
+
+/**
+ * Applies a segment to its conversation's state, after the rules have looked at the state as it was
+ * before the segment (RFC 9293 §3.10 event processing, seen from a passive observer).
+ */
+public final class Tracker {
+  private Tracker() {}
+
+  /** Chooses the client on a conversation's first segment (before the rules run). */
+  public static void roles(Conversation c, Segment s) {
+    if (s.pureSyn() && !c.clientFromSyn) {
+      if (!(c.endpoint(1 - s.side).synSent)) {
+        c.clientSide = s.side;
+        c.clientFromSyn = true;
+      }
+      return;
+    }
+    if (c.clientSide >= 0) {
+      return;
+    }
+    if (s.synAck()) {
+      c.clientSide = 1 - s.side; // the sender of a SYN-ACK answers a SYN: it is the server
+      return;
+    }
+    FlowKey k = c.key();
+    boolean srcKnown = Services.known(s.srcPort);
+    boolean dstKnown = Services.known(s.dstPort);
+    int serverSide;
+    if (srcKnown && dstKnown) {
+      serverSide = k.port(0) <= k.port(1) ? 0 : 1;
+    } else if (srcKnown) {
+      serverSide = s.side;
+    } else {
+      serverSide = 1 - s.side; // dstKnown, or neither: the destination of the first segment
+    }
+    c.clientSide = 1 - serverSide;
+  }
+
+  /** Updates the sender's and receiver's state with {@code s}. */
+  public static void apply(Conversation c, Segment s) {
+    Endpoint e = c.endpoint(s.side);
+    Endpoint peer = c.endpoint(1 - s.side);
+    if (s.pureSyn()) {
+      if (!e.synSent) {
+        e.synSent = true;
+        e.isn = s.seq;
+        e.synFrame = s.frame;
+        e.synLen = s.len;
+        e.synCount = 1;
+        offered(e, s);
+        if (c.clientFromSyn && s.side != c.clientSide) {
+          c.responderSyn = true;
+        }
+      } else if (s.seq == e.isn) {
+        e.synCount++;
+      }
+    } else if (s.synAck() && e.synAckSent) {
+      e.synAckSeqLast = s.seq;
+    } else if (s.synAck() && !e.synAckSent) {
+      e.synAckSent = true;
+      e.synAckSeqLast = s.seq;
+      e.synAckLen = s.len;
+      e.synAckFrame = s.frame;
+      e.synAckSeq = s.seq;
+      e.synAckAck = s.ack;
+      if (!e.synSent) {
+        e.isn = s.seq;
+        offered(e, s);
+      }
+      if (c.clientFromSyn && s.side == c.clientSide && !peer.synSent) {
+        c.synAckWrongDirection = true;
+      }
+    }
+    if (!s.rst() && e.nxtSet && gt(s.seq, e.nxt)) {
+      e.gap = true;
+    }
+    if (s.rst() && !c.rstAccepted && rstAcceptable(c, s, e, peer)) {
+      c.rstAccepted = true;
+      c.rstAcceptedFrame = s.frame;
+    }
+    if (s.fin() && !e.finSent) {
+      e.finAcksPeerFin = s.hasAck() && peer.finSent && geq(s.ack, peer.finSeq + 1);
+    }
+    if (!s.rst()) {
+      int end = s.seq + s.seqLength();
+      if (!e.nxtSet || gt(end, e.nxt)) {
+        e.nxt = end;
+        e.nxtSet = true;
+      }
+    }
+    if (s.hasAck() && !s.rst()) {
+      if (!e.ackSent || gt(s.ack, e.maxAck)) {
+        e.maxAck = s.ack;
+      }
+      e.ackSent = true;
+      e.lastAck = s.ack;
+      if (!c.established
+          && s.side == c.clientSide
+          && !s.syn()
+          && (peer.synAckSent || peer.synSent)
+          && (s.ack == peer.isn + 1 || (peer.synAckSent && s.ack == peer.synAckSeqLast + 1))) {
+        c.established = true;
+        c.establishedFrame = s.frame;
+      }
+      if (peer.finSent && !peer.finAcked && geq(s.ack, peer.finSeq + 1)) {
+        peer.finAcked = true;
+        peer.finAckFrame = s.frame;
+        if (e.finAcked && c.closedFrame == 0) {
+          c.closedFrame = s.frame;
+        }
+      }
+    }
+    e.window = s.window;
+    e.windowSet = true;
+    boolean senderSynSent = e.synSent && !peer.synAckSent && !peer.synSent;
+    boolean receiverSynSent = peer.synSent && !e.synAckSent && !e.synSent;
+    // RFC 9293 §3.10.7.4 (eighth check): a FIN before synchronization is not processed.
+    if (s.fin() && !e.finSent && !senderSynSent && !receiverSynSent) {
+      e.finSent = true;
+      e.finSeq = s.seq + s.len;
+      e.finFrame = s.frame;
+    }
+    if (s.rst() && !e.rstSent) {
+      e.rstSent = true;
+      e.rstFrame = s.frame;
+    }
+    if (s.len > 0 && !e.dataSent) {
+      e.dataSent = true;
+      e.firstDataFrame = s.frame;
+    }
+  }
+
+  /**
+   * A RST the receiver would accept: one that answers a SYN with the right ack (RFC 9293
+   * §3.10.7.3), or one whose seq is exactly what the receiver expects next (§3.10.7.4).
+   */
+  static boolean rstAcceptable(Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (peer.synSent && !peer.synAckSent && !e.synAckSent && !e.synSent) {
+      return s.hasAck() && s.ack == peer.isn + 1 + peer.synLen
+          || s.hasAck() && s.ack == peer.isn + 1;
+    }
+    return (peer.ackSent && s.seq == peer.maxAck) || (e.nxtSet && s.seq == e.nxt);
+  }
+
+  private static void offered(Endpoint e, Segment s) {
+    e.synMss = s.options.mss;
+    e.synWscale = s.options.wscale;
+    e.synSackPerm = s.options.sackPermitted;
+    e.synTimestamp = s.options.timestamp;
+    e.synTsVal = s.options.tsVal;
+    e.synTfoCookie = s.options.tfo && s.options.tfoCookieLength > 0;
+  }
+}

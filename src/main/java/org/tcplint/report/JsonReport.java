@@ -1,0 +1,147 @@
+package org.tcplint.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.util.List;
+import java.util.Map;
+import org.tcplint.check.ConversationSummary;
+import org.tcplint.check.FileResult;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.Severity;
+
+/** The JSON report, schema version 1 (cli.md), and its JSON-lines variant. */
+public final class JsonReport {
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+  private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
+
+  private JsonReport() {}
+
+  public static String document(List<FileResult> files, String version) {
+    JsonObject root = new JsonObject();
+    root.addProperty("schemaVersion", 1);
+    JsonObject tool = new JsonObject();
+    tool.addProperty("name", "tcplint");
+    tool.addProperty("version", version);
+    root.add("tool", tool);
+    JsonArray arr = new JsonArray();
+    long packets = 0;
+    long conversations = 0;
+    long[] counts = new long[Severity.values().length];
+    for (FileResult f : files) {
+      arr.add(file(f));
+      packets += f.packets();
+      conversations += f.conversations().size();
+      for (Finding x : f.findings()) {
+        counts[x.severity().ordinal()]++;
+      }
+    }
+    root.add("files", arr);
+    JsonObject summary = new JsonObject();
+    summary.addProperty("files", files.size());
+    summary.addProperty("packets", packets);
+    summary.addProperty("conversations", conversations);
+    JsonObject f = new JsonObject();
+    f.addProperty("error", counts[Severity.ERROR.ordinal()]);
+    f.addProperty("warning", counts[Severity.WARNING.ordinal()]);
+    f.addProperty("info", counts[Severity.INFO.ordinal()]);
+    summary.add("findings", f);
+    root.add("summary", summary);
+    return GSON.toJson(root) + "\n";
+  }
+
+  static JsonObject file(FileResult f) {
+    JsonObject o = new JsonObject();
+    o.addProperty("path", f.path());
+    if (f.format() != null) {
+      o.addProperty("format", f.format());
+    }
+    if (f.compression() != null && !f.compression().isEmpty()) {
+      o.addProperty("compression", f.compression());
+    }
+    o.addProperty("packets", f.packets());
+    o.addProperty("tcpSegments", f.tcpSegments());
+    if (f.error() != null) {
+      o.addProperty("error", f.error());
+    }
+    JsonArray convs = new JsonArray();
+    for (ConversationSummary c : f.conversations()) {
+      convs.add(conversation(c));
+    }
+    o.add("conversations", convs);
+    JsonArray findings = new JsonArray();
+    for (Finding x : f.findings()) {
+      findings.add(finding(x, null));
+    }
+    o.add("findings", findings);
+    return o;
+  }
+
+  static JsonObject conversation(ConversationSummary c) {
+    JsonObject o = new JsonObject();
+    o.addProperty("stream", c.stream());
+    o.addProperty("client", c.client());
+    o.addProperty("server", c.server());
+    if (c.service() != null) {
+      o.addProperty("service", c.service());
+    }
+    o.addProperty("firstFrame", c.firstFrame());
+    o.addProperty("lastFrame", c.lastFrame());
+    o.addProperty("packets", c.packets());
+    o.addProperty("bytes", c.bytes());
+    o.addProperty("open", c.open());
+    o.addProperty("close", c.close());
+    o.addProperty("completeness", c.completeness());
+    o.addProperty("connState", c.connState());
+    o.addProperty("history", c.history());
+    if (c.windowScale() instanceof Map<?, ?> m) {
+      JsonObject ws = new JsonObject();
+      ws.addProperty("client", (Number) m.get("client"));
+      ws.addProperty("server", (Number) m.get("server"));
+      o.add("windowScale", ws);
+    } else {
+      o.addProperty("windowScale", String.valueOf(c.windowScale()));
+    }
+    return o;
+  }
+
+  static JsonObject finding(Finding x, String path) {
+    JsonObject o = new JsonObject();
+    if (path != null) {
+      o.addProperty("path", path);
+    }
+    o.addProperty("rule", x.rule());
+    o.addProperty("severity", x.severity().label());
+    if (x.stream() >= 0) {
+      o.addProperty("stream", x.stream());
+    }
+    o.addProperty("frame", x.frame());
+    if (x.direction() != null) {
+      o.addProperty("direction", x.direction());
+    }
+    o.addProperty("message", x.message());
+    if (x.expected() != null) {
+      o.addProperty("expected", x.expected());
+    }
+    if (x.actual() != null) {
+      o.addProperty("actual", x.actual());
+    }
+    if (x.offset() != null) {
+      o.addProperty("offset", x.offset());
+    }
+    return o;
+  }
+
+  /** JSON lines: one finding per line, with its path. */
+  public static String lines(List<FileResult> files) {
+    StringBuilder sb = new StringBuilder();
+    for (FileResult f : files) {
+      for (Finding x : f.findings()) {
+        sb.append(COMPACT.toJson(finding(x, f.path()))).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,331 @@
+package org.tcplint.rules;
+
+import static org.tcplint.decode.SeqNum.gt;
+import static org.tcplint.decode.SeqNum.lt;
+import static org.tcplint.rules.RuleContext.raw;
+
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.Endpoint;
+import org.tcplint.flow.Segment;
+
+/** Closing sequences (rules.md §8.6): FIN numbering, FIN acks, data after FIN, close shapes. */
+public final class CloseRules implements Rule {
+
+  @Override
+  public void onSegment(RuleContext ctx, Conversation c, Segment s) {
+    Endpoint e = c.endpoint(s.side);
+    Endpoint peer = c.endpoint(1 - s.side);
+    if (c.packets() == 0 && (s.fin() || s.rst()) && !s.syn()) {
+      ctx.report(
+          "close.spontaneous",
+          c,
+          s.frame,
+          s.side,
+          "the first captured segment of the conversation is a " + (s.rst() ? "RST" : "FIN"),
+          null,
+          null);
+    }
+    if (c.closedFrame != 0 && !c.packetsAfterCloseReported && !s.rst()) {
+      boolean finRetransmission = s.fin() && e.finSent && s.seq + s.len == e.finSeq;
+      boolean finAck = s.len == 0 && !s.syn() && !s.fin() && s.hasAck();
+      if (!finRetransmission && !finAck) {
+        c.packetsAfterCloseReported = true;
+        ctx.report(
+            "close.packets-after-close",
+            c,
+            s.frame,
+            s.side,
+            "segment after both FINs were acknowledged (closed in frame " + c.closedFrame + ")",
+            null,
+            null);
+      }
+    }
+    // RFC 9293 §3.4, Figure 12: the ACK of a FIN is FIN.seq + 1; more acknowledges unsent space.
+    if (s.hasAck() && !s.rst() && peer.finSent && gt(s.ack, peer.finSeq + 1)) {
+      ctx.claim(s, RuleContext.CLAIM_ACK);
+      ctx.report(
+          "close.fin-ack-wrong",
+          c,
+          s.frame,
+          s.side,
+          "acknowledges "
+              + raw(s.ack)
+              + " after the peer's FIN at seq "
+              + raw(peer.finSeq)
+              + " (frame "
+              + peer.finFrame
+              + "), expected at most "
+              + raw(peer.finSeq + 1),
+          raw(peer.finSeq + 1),
+          raw(s.ack));
+    }
+    if (e.finSent && !s.rst() && s.len > 0 && gt(s.seq + s.len, e.finSeq)) {
+      // RFC 9293 §3.6: after its FIN a side sends no new data.
+      ctx.report(
+          "close.data-after-fin",
+          c,
+          s.frame,
+          s.side,
+          s.len
+              + " bytes of new data beyond the sender's own FIN at seq "
+              + raw(e.finSeq)
+              + " (frame "
+              + e.finFrame
+              + ")",
+          raw(e.finSeq),
+          raw(s.seq + s.len));
+    }
+    if (s.fin() && !s.rst()) {
+      fin(ctx, c, s, e, peer);
+    } else if (!s.rst()
+        && !s.syn()
+        && s.len == 0
+        && s.hasAck()
+        && (e.finSent || peer.finSent)
+        && e.nxtSet
+        && s.seq != e.nxt
+        && !SequenceRules.keepAlive(s, e)) {
+      // RFC 9293 §3.10.7.4: in the closing states a pure ACK carries seq = SND.NXT.
+      boolean gap = gt(s.seq, e.nxt);
+      ctx.report(
+          "close.ack-wrong-seq",
+          gap ? Severity.WARNING : null,
+          c,
+          s.frame,
+          s.side,
+          "ACK in the closing phase has seq "
+              + raw(s.seq)
+              + ", expected "
+              + raw(e.nxt)
+              + (gap ? "; downgraded: bytes before it are missing from the capture" : ""),
+          raw(e.nxt),
+          raw(s.seq));
+    }
+  }
+
+  private static void fin(RuleContext ctx, Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    int finPos = s.seq + s.len;
+    if (e.finSent) {
+      if (finPos != e.finSeq) {
+        ctx.report(
+            "close.fin-moved",
+            c,
+            s.frame,
+            s.side,
+            "second FIN at seq "
+                + raw(finPos)
+                + ", but the first FIN (frame "
+                + e.finFrame
+                + ") was at "
+                + raw(e.finSeq),
+            raw(e.finSeq),
+            raw(finPos));
+      }
+      return;
+    }
+    if (e.nxtSet && !s.syn()) {
+      if (lt(finPos, e.nxt)) {
+        ctx.report(
+            "close.fin-wrong-seq",
+            c,
+            s.frame,
+            s.side,
+            "FIN at seq "
+                + raw(finPos)
+                + " lies inside data already sent (next seq "
+                + raw(e.nxt)
+                + ")",
+            raw(e.nxt),
+            raw(finPos));
+      } else if (gt(s.seq, e.nxt)) {
+        ctx.report(
+            "close.fin-wrong-seq",
+            Severity.WARNING,
+            c,
+            s.frame,
+            s.side,
+            "FIN segment at seq "
+                + raw(s.seq)
+                + ", expected "
+                + raw(e.nxt)
+                + "; downgraded: bytes before it are missing from the capture",
+            raw(e.nxt),
+            raw(s.seq));
+      }
+    }
+    boolean senderSynSent = e.synSent && !peer.synAckSent && !peer.synSent;
+    boolean receiverSynSent = peer.synSent && !e.synAckSent && !e.synSent;
+    if (senderSynSent || receiverSynSent) {
+      // RFC 9293 §3.10.7.4 (eighth check): a FIN is not processed before synchronization.
+      ctx.report(
+          "close.inappropriate-fin",
+          c,
+          s.frame,
+          s.side,
+          "FIN before the handshake completed ("
+              + (senderSynSent ? "sender" : "receiver")
+              + " still in SYN-SENT)",
+          null,
+          null);
+    }
+  }
+
+  @Override
+  public void onEnd(RuleContext ctx, Conversation c) {
+    Endpoint a = c.endpoint(0);
+    Endpoint b = c.endpoint(1);
+    boolean rst = a.rstSent || b.rstSent;
+    for (int side = 0; side < 2; side++) {
+      Endpoint e = c.endpoint(side);
+      if (e.finSent && !e.finAcked && !rst) {
+        ctx.report(
+            "close.fin-unacked",
+            c,
+            e.finFrame,
+            side,
+            "FIN (seq "
+                + raw(e.finSeq)
+                + ") never acknowledged by the end of the capture"
+                + " (expected an ack of "
+                + raw(e.finSeq + 1)
+                + ")",
+            raw(e.finSeq + 1),
+            null);
+      }
+    }
+    switch (closeShape(c)) {
+      case "reset" -> {
+        int side = a.rstSent && (!b.rstSent || a.rstFrame < b.rstFrame) ? 0 : 1;
+        Endpoint r = c.endpoint(side);
+        if (r.finSent) {
+          ctx.report(
+              "close.rst-after-fin",
+              c,
+              r.rstFrame,
+              side,
+              "RST after the FIN exchange (frame " + r.finFrame + ")",
+              null,
+              null);
+        } else {
+          ctx.report(
+              "close.abort",
+              c,
+              r.rstFrame,
+              side,
+              "conversation aborted by a RST from the " + RuleContext.who(c, side),
+              null,
+              null);
+        }
+      }
+      case "four-way" -> {
+        int second = a.finFrame > b.finFrame ? 0 : 1;
+        ctx.report(
+            "close.graceful-4way",
+            c,
+            closeFrame(c, second),
+            second,
+            "closed with FIN, ACK, FIN, ACK",
+            null,
+            null);
+      }
+      case "three-way" -> {
+        int second = a.finFrame > b.finFrame ? 0 : 1;
+        ctx.report(
+            "close.graceful-3way",
+            c,
+            closeFrame(c, second),
+            second,
+            "closed with FIN, FIN+ACK, ACK",
+            null,
+            null);
+      }
+      case "simultaneous" -> {
+        int second = a.finFrame > b.finFrame ? 0 : 1;
+        ctx.report(
+            "close.simultaneous",
+            c,
+            closeFrame(c, second),
+            second,
+            "simultaneous close: the FINs crossed",
+            null,
+            null);
+      }
+      case "half-closed" -> {
+        int side = a.finSent ? 0 : 1;
+        ctx.report(
+            "close.half-closed-open",
+            c,
+            c.endpoint(side).finFrame,
+            side,
+            "only the "
+                + RuleContext.who(c, side)
+                + " closed; the "
+                + RuleContext.who(c, 1 - side)
+                + " never sent a FIN by the end of the capture",
+            null,
+            null);
+      }
+      default -> {
+        String open = openShape(c);
+        if (open.equals("three-way")
+            || open.equals("simultaneous")
+            || open.equals("split")
+            || open.equals("midstream")) {
+          ctx.report(
+              "close.open-at-end",
+              c,
+              c.lastFrame(),
+              -1,
+              "still open at the end of the capture (no FIN or RST)",
+              null,
+              null);
+        }
+      }
+    }
+  }
+
+  /** The frame that completed the close: the last FIN's ACK, or the last FIN. */
+  private static long closeFrame(Conversation c, int secondFinSide) {
+    return c.closedFrame != 0 ? c.closedFrame : c.endpoint(secondFinSide).finFrame;
+  }
+
+  /** The close classification of cli.md. */
+  public static String closeShape(Conversation c) {
+    Endpoint a = c.endpoint(0);
+    Endpoint b = c.endpoint(1);
+    if (a.rstSent || b.rstSent) {
+      return c.rejected ? "none" : "reset";
+    }
+    if (a.finSent && b.finSent) {
+      Endpoint first = a.finFrame <= b.finFrame ? a : b;
+      Endpoint second = first == a ? b : a;
+      if (second.finAcksPeerFin) {
+        return first.finAckFrame == second.finFrame ? "three-way" : "four-way";
+      }
+      return first.finAcked && first.finAckFrame < second.finFrame ? "four-way" : "simultaneous";
+    }
+    if (a.finSent || b.finSent) {
+      return "half-closed";
+    }
+    return "none";
+  }
+
+  /** The open classification of cli.md. */
+  public static String openShape(Conversation c) {
+    if (!c.clientFromSyn) {
+      return "midstream";
+    }
+    Endpoint client = c.endpoint(c.clientSide);
+    Endpoint server = c.endpoint(c.serverSide());
+    if (c.rejected) {
+      return "rejected";
+    }
+    if (server.synSent) {
+      return client.synAckSent && server.synAckSent ? "simultaneous" : "split";
+    }
+    if (!server.synAckSent) {
+      return "syn-only";
+    }
+    return c.handshakeAckChecked || c.established ? "three-way" : "half-open";
+  }
+}

@@ -1,0 +1,111 @@
+package org.tcplint.rules;
+
+import static org.tcplint.decode.SeqNum.geq;
+import static org.tcplint.decode.SeqNum.gt;
+import static org.tcplint.decode.SeqNum.lt;
+import static org.tcplint.rules.RuleContext.raw;
+
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.Endpoint;
+import org.tcplint.flow.Segment;
+
+/** Reset validity (rules.md §8.7). */
+public final class ResetRules implements Rule {
+
+  @Override
+  public void onSegment(RuleContext ctx, Conversation c, Segment s) {
+    Endpoint e = c.endpoint(s.side);
+    Endpoint peer = c.endpoint(1 - s.side);
+    if (!s.rst()) {
+      if (c.rstAccepted && !c.rstIgnoredReported && (s.len > 0 || s.syn() || s.fin())) {
+        c.rstIgnoredReported = true;
+        // RFC 9293 §3.5.3: an acceptable RST ends the connection.
+        ctx.report(
+            "rst.ignored",
+            c,
+            s.frame,
+            s.side,
+            "segment after the RST in frame " + c.rstAcceptedFrame + " that ended the connection",
+            null,
+            null);
+      }
+      return;
+    }
+    if (s.len > 0) {
+      ctx.report(
+          "rst.with-data",
+          c,
+          s.frame,
+          s.side,
+          "RST carries " + s.len + " bytes of payload",
+          null,
+          null);
+    }
+    if (s.hasAck() && peer.nxtSet && gt(s.ack, peer.nxt) && c.established) {
+      ctx.report(
+          "rst.invalid-ack",
+          c,
+          s.frame,
+          s.side,
+          "RST acknowledges " + raw(s.ack) + ", beyond what the peer sent (" + raw(peer.nxt) + ")",
+          raw(peer.nxt),
+          raw(s.ack));
+    }
+    if (c.closedFrame != 0) {
+      ctx.report(
+          "rst.in-time-wait",
+          c,
+          s.frame,
+          s.side,
+          "RST after both FINs were acknowledged (frame " + c.closedFrame + ")",
+          null,
+          null);
+      return;
+    }
+    if (!c.established || !peer.ackSent) {
+      return; // RFC 5961 window checks apply only in synchronized states
+    }
+    int rcvNxt = peer.maxAck;
+    if (s.seq == rcvNxt || s.seq == peer.lastAck || (e.nxtSet && s.seq == e.nxt)) {
+      return;
+    }
+    long wnd = Integer.toUnsignedLong(peer.window) << scale(c, 1 - s.side);
+    boolean inWindow = geq(s.seq, rcvNxt) && lt(s.seq, (int) (rcvNxt + wnd));
+    if (inWindow) {
+      // RFC 5961 §3.2: an in-window RST that is not exact draws a challenge ACK.
+      ctx.report(
+          "rst.in-window-inexact",
+          c,
+          s.frame,
+          s.side,
+          "RST seq " + raw(s.seq) + " is inside the window but not the expected " + raw(rcvNxt),
+          raw(rcvNxt),
+          raw(s.seq));
+    } else {
+      ctx.report(
+          "rst.out-of-window",
+          c,
+          s.frame,
+          s.side,
+          "RST seq "
+              + raw(s.seq)
+              + " is outside the receiver's window ["
+              + raw(rcvNxt)
+              + ", "
+              + raw((int) (rcvNxt + wnd))
+              + ")",
+          raw(rcvNxt),
+          raw(s.seq));
+    }
+  }
+
+  /** Window scale of {@code side} when both SYNs offered scaling (RFC 7323 §2.2), else 0. */
+  static int scale(Conversation c, int side) {
+    Endpoint e = c.endpoint(side);
+    Endpoint p = c.endpoint(1 - side);
+    if (e.synWscale >= 0 && p.synWscale >= 0) {
+      return Math.min(e.synWscale, 14);
+    }
+    return 0;
+  }
+}

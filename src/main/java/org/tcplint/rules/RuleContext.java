@@ -1,0 +1,110 @@
+package org.tcplint.rules;
+
+import java.util.function.Consumer;
+import org.tcplint.decode.SeqNum;
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.Segment;
+
+/**
+ * What rules report through: applies the configured level (skipping {@code off}) and fills the
+ * finding's stream and direction. Also carries the "claims" of the current segment, so that a
+ * generic rule stays quiet where a more specific one already reported the same fact (rules.md
+ * clarification 1).
+ */
+public final class RuleContext {
+  /** Claim bits for the current segment. */
+  public static final int CLAIM_ACK = 1;
+
+  public static final int CLAIM_SYNACK = 2;
+  public static final int CLAIM_FLAGS = 4;
+
+  private final RuleLevels levels;
+  private final Consumer<Finding> sink;
+  private long claimFrame = -1;
+  private int claims;
+
+  public RuleContext(RuleLevels levels, Consumer<Finding> sink) {
+    this.levels = levels;
+    this.sink = sink;
+  }
+
+  public void claim(Segment s, int bits) {
+    if (claimFrame != s.frame) {
+      claimFrame = s.frame;
+      claims = 0;
+    }
+    claims |= bits;
+  }
+
+  public boolean claimed(Segment s, int bits) {
+    return claimFrame == s.frame && (claims & bits) != 0;
+  }
+
+  /** Reports a finding about a segment sent by {@code side}. */
+  public void report(
+      String rule,
+      Conversation c,
+      long frame,
+      int side,
+      String message,
+      Long expected,
+      Long actual) {
+    report(rule, null, c, frame, side, message, expected, actual);
+  }
+
+  /** As {@link #report}, with an explicit severity (null = the rule's level). */
+  public void report(
+      String rule,
+      Severity severity,
+      Conversation c,
+      long frame,
+      int side,
+      String message,
+      Long expected,
+      Long actual) {
+    Severity level = levels.level(rule);
+    if (level == Severity.OFF) {
+      return;
+    }
+    if (severity != null && levels.level(rule) == Catalog.get(rule).severity()) {
+      level = severity;
+    }
+    sink.accept(
+        new Finding(
+            rule, level, c.stream(), frame, direction(c, side), message, expected, actual, null));
+  }
+
+  /** Reports a file-level finding (capture faults, decode problems). */
+  public void reportFile(String rule, int stream, long frame, String message, Long offset) {
+    Severity level = levels.level(rule);
+    if (level == Severity.OFF) {
+      return;
+    }
+    sink.accept(new Finding(rule, level, stream, frame, null, message, null, null, offset));
+  }
+
+  public static String direction(Conversation c, int side) {
+    if (side < 0 || c.clientSide < 0) {
+      return null;
+    }
+    return side == c.clientSide ? "client-to-server" : "server-to-client";
+  }
+
+  /** Name of a side for messages. */
+  public static String who(Conversation c, int side) {
+    if (c.clientSide < 0) {
+      return c.key().endpoint(side);
+    }
+    return side == c.clientSide ? "client" : "server";
+  }
+
+  /** Raw unsigned value. */
+  public static long raw(int v) {
+    return SeqNum.unsigned(v);
+  }
+
+  /** {@code value} relative to {@code side}'s base. */
+  public static long rel(Conversation c, int side, int value) {
+    return SeqNum.relative(value, c.endpoint(side).baseSeq);
+  }
+}

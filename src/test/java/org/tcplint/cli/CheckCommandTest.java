@@ -1,0 +1,99 @@
+package org.tcplint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line contract: exit codes, JSON schema fields, capture faults with offsets. */
+class CheckCommandTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void seedMistakeIsAnErrorWithExitCodeOne() {
+    assertEquals(1, run("check", "-f", "json", "testdata/seed-wrong-synack-ack.pcapng"));
+    JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals(1, doc.get("schemaVersion").getAsInt());
+    JsonObject file = doc.getAsJsonArray("files").get(0).getAsJsonObject();
+    JsonObject conv = file.getAsJsonArray("conversations").get(0).getAsJsonObject();
+    assertEquals("192.0.2.1:50000", conv.get("client").getAsString());
+    assertEquals("three-way", conv.get("open").getAsString());
+    assertEquals(7, conv.get("completeness").getAsInt());
+    assertEquals("S1", conv.get("connState").getAsString());
+    assertEquals("ShA", conv.get("history").getAsString());
+    JsonObject f = file.getAsJsonArray("findings").get(0).getAsJsonObject();
+    assertEquals("handshake.synack-wrong-ack", f.get("rule").getAsString());
+    assertEquals(2, f.get("frame").getAsInt());
+    assertEquals(501, f.get("expected").getAsLong());
+    assertEquals(5001, f.get("actual").getAsLong());
+    assertEquals("server-to-client", f.get("direction").getAsString());
+  }
+
+  @Test
+  void failOnNeverAndRuleOffGiveZero() {
+    assertEquals(
+        0, run("check", "-q", "--fail-on", "never", "testdata/seed-wrong-synack-ack.pcapng"));
+    assertEquals(
+        0,
+        run("check", "-q", "--rule", "handshake.*=off", "testdata/seed-wrong-synack-ack.pcapng"));
+    assertEquals(0, run("check", "-q", "testdata/clean-http.pcapng"));
+  }
+
+  @Test
+  void usageErrorsNameTheProblem() {
+    assertEquals(2, run("check", "--rule", "no.such-rule=off", "testdata"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no.such-rule"));
+    assertEquals(2, run("check", "--bogus", "testdata"));
+    assertEquals(2, run("nonsense"));
+  }
+
+  @Test
+  void truncatedCaptureGivesExitThreeWithOffsetAndKeepsEarlierPackets() throws Exception {
+    byte[] good = Files.readAllBytes(Path.of("testdata/clean-http.pcapng"));
+    Path cut = dir.resolve("cut.pcapng");
+    Files.write(cut, Arrays.copyOf(good, good.length - 20));
+    assertEquals(3, run("check", "-f", "json", cut.toString(), "testdata/clean-http.pcapng"));
+    JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject file = doc.getAsJsonArray("files").get(0).getAsJsonObject();
+    assertEquals(10, file.get("packets").getAsInt());
+    JsonObject fault =
+        file.getAsJsonArray("findings").asList().stream()
+            .map(e -> e.getAsJsonObject())
+            .filter(o -> o.get("rule").getAsString().equals("capture.truncated"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(fault.get("offset").getAsLong() > 0);
+    assertEquals(2, doc.getAsJsonArray("files").size());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("cut.pcapng"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("byte offset"));
+  }
+
+  @Test
+  void packetsListsBeforeTheFaultAndExitsThree() throws Exception {
+    byte[] good = Files.readAllBytes(Path.of("testdata/clean-http.pcapng"));
+    Path cut = dir.resolve("cut.pcapng");
+    Files.write(cut, Arrays.copyOf(good, good.length - 20));
+    assertEquals(3, run("packets", "-f", "json", cut.toString()));
+    assertEquals(10, out.toString(StandardCharsets.UTF_8).lines().count());
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.contains("cut.pcapng") && e.contains("byte offset"), e);
+  }
+}
