@@ -108,6 +108,23 @@ public final class Checker {
                         + " payload bytes captured (length taken from the IP header)",
                     null);
               }
+              if (duplicate(c, s)) {
+                if (!c.duplicateReported) {
+                  c.duplicateReported = true;
+                  ctx.reportFile(
+                      "capture.duplicate",
+                      c.stream(),
+                      s.frame,
+                      "the same segment as frame "
+                          + c.lastSegFrame
+                          + " was captured again"
+                          + (s.interfaceId != c.lastInterface ? " on another interface" : "")
+                          + "; duplicates are not analysed",
+                      null);
+                }
+                c.account(s);
+                continue;
+              }
               for (Rule r : rules) {
                 r.onSegment(ctx, c, s);
               }
@@ -167,6 +184,28 @@ public final class Checker {
     findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));
     return new FileResult(
         displayName, format, compression, packets, tcp, bytes, conversations, findings, error);
+  }
+
+  /**
+   * The same packet captured twice (e.g. on two interfaces): identical TCP header fields as the
+   * previous segment of the conversation, and the same non-zero IPv4 id or another interface.
+   */
+  static boolean duplicate(Conversation c, Segment s) {
+    if (!c.lastValid || c.lastSide != s.side) {
+      return false;
+    }
+    boolean same =
+        c.lastSeq == s.seq
+            && c.lastAckNum == s.ack
+            && c.lastFlags == s.flags
+            && c.lastLen == s.len
+            && c.lastWindow == s.window
+            && c.lastChecksum == s.checksum;
+    if (!same) {
+      return false;
+    }
+    return c.lastInterface != s.interfaceId
+        || (s.ipVersion == 4 && s.ipId != 0 && c.lastIpId == s.ipId);
   }
 
   static ConversationSummary summary(Conversation c, String history) {

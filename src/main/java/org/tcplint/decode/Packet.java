@@ -47,6 +47,8 @@ public final class Packet {
   int tcpHeaderLen;
   int tcpLen;
   int tunnels;
+  int linkSrcOffset; // Ethernet source MAC offset, or -1
+  int ipId;
 
   public Status status() {
     return status;
@@ -188,6 +190,19 @@ public final class Packet {
   /** Payload bytes actually captured (≤ {@link #tcpLength()}). */
   public int capturedPayload() {
     return Math.max(0, Math.min(tcpLen, end - payloadOffset()));
+  }
+
+  /** Ethernet source MAC as a 48-bit number, or -1 when the link has none. */
+  public long linkSource() {
+    if (linkSrcOffset < 0) {
+      return -1;
+    }
+    return ((long) Bytes.u16(data, linkSrcOffset) << 32) | Bytes.u32(data, linkSrcOffset + 2);
+  }
+
+  /** IPv4 identification field (0 for IPv6). */
+  public int ipId() {
+    return ipId;
   }
 
   /** How many IP-in-IP tunnel layers were crossed to reach TCP. */

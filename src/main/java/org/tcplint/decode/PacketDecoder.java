@@ -28,6 +28,8 @@ public final class PacketDecoder {
     p.end = f.offset + f.capLen;
     p.wireEnd = f.offset + Math.max(f.origLen, f.capLen);
     p.tcpOffset = 0;
+    p.linkSrcOffset = -1;
+    p.ipId = 0;
     p.problem = null;
     p.problemOffset = 0;
     p.tunnels = 0;
@@ -72,6 +74,7 @@ public final class PacketDecoder {
       return;
     }
     int type = Bytes.u16(p.data, o + 12);
+    p.linkSrcOffset = o + 6;
     o += 14;
     if (type <= 1500) {
       // IEEE 802.3 length field: only LLC/SNAP can carry IP.
@@ -215,6 +218,7 @@ public final class PacketDecoder {
     p.dstAddrOffset = o + 16;
     p.ecn = b[o + 1] & 0x03;
     p.ttl = b[o + 8] & 0xFF;
+    p.ipId = Bytes.u16(b, o + 4);
     if (fragment != 0) {
       p.status = Packet.Status.FRAGMENT;
       return;

@@ -67,6 +67,9 @@ public final class TcpOptions {
   /** Options were cut by the snaplen before the header end. */
   public boolean truncated;
 
+  /** Bit k set when an option of kind k (k < 64) is present. */
+  public long kindsMask;
+
   /** Parses the options of {@code p}. */
   public void parse(Packet p) {
     parse(p.data(), p.optionsOffset(), p.optionsEnd(), p.tcpOffset() + p.tcpHeaderLength());
@@ -90,6 +93,7 @@ public final class TcpOptions {
     duplicateKind = -1;
     nopRun = 0;
     obsoleteKind = -1;
+    kindsMask = 0;
     truncated = end < headerEnd;
     int seen = 0; // bit per tracked kind
     int run = 0;
@@ -106,6 +110,9 @@ public final class TcpOptions {
         continue;
       }
       run = 0;
+      if (kind < 64) {
+        kindsMask |= 1L << kind;
+      }
       if (o + 1 >= end) {
         if (end >= headerEnd) {
           badLength(kind);

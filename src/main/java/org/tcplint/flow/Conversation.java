@@ -31,6 +31,53 @@ public final class Conversation {
   /** The previous incarnation had only SYNs from the new SYN's sender. */
   public final boolean previousOnlySyns;
 
+  /** The previous incarnation had no SYN at all (a partial, mid-stream connection). */
+  public final boolean previousPartial;
+
+  /** The previous incarnation saw a FIN but was not closed by both FINs acknowledged or a RST. */
+  public final boolean previousShuttingDown;
+
+  /** The previous incarnation closed with FINs from both sides (no RST); its end time (ns). */
+  public final boolean previousClosedByFin;
+
+  public final long previousEndTime;
+
+  /** The previous incarnation's client: next seq, last TSval (valid when TS was seen). */
+  public final int previousClientNxt;
+
+  public final boolean previousClientNxtSet;
+  public final int previousClientTsVal;
+  public final boolean previousClientTs;
+
+  /** Consecutive incarnations on this 4-tuple that had only SYNs, including this one. */
+  public final int synOnlyRun;
+
+  /** A challenge ACK is expected from this side (-1: none), after {@link #challengeFrame}. */
+  public int challengeSide = -1;
+
+  public long challengeFrame;
+  public String challengeCause;
+
+  /** The previous segment of the conversation (for reply-shape and duplicate checks). */
+  public boolean lastValid;
+
+  public int lastSide;
+  public int lastSeq;
+  public int lastAckNum;
+  public int lastFlags;
+  public int lastLen;
+  public int lastWindow;
+  public int lastChecksum;
+  public int lastIpId;
+  public int lastIpVersion;
+  public int lastInterface;
+  public long lastSegFrame;
+
+  public boolean duplicateReported;
+  public boolean l2ChangeReported;
+  public boolean synFloodReported;
+  public boolean synAckFloodReported;
+
   /** Capture time (ns) of the first and last segment. */
   public long firstTime;
 
@@ -79,6 +126,26 @@ public final class Conversation {
     this.previousStream = previous == null ? -1 : previous.stream;
     this.previousActive = previous != null && previous.active();
     this.previousOnlySyns = previous != null && previous.onlySyns();
+    this.previousPartial =
+        previous != null
+            && !previous.endpoints[0].synSent
+            && !previous.endpoints[1].synSent
+            && !previous.endpoints[0].synAckSent
+            && !previous.endpoints[1].synAckSent;
+    boolean prevRst =
+        previous != null && (previous.endpoints[0].rstSent || previous.endpoints[1].rstSent);
+    boolean prevFin =
+        previous != null && (previous.endpoints[0].finSent || previous.endpoints[1].finSent);
+    this.previousShuttingDown = prevFin && !prevRst && previous.closedFrame == 0;
+    this.previousClosedByFin = prevFin && !prevRst && previous.closedFrame != 0;
+    this.previousEndTime = previous == null ? 0 : previous.lastTime;
+    int pc = previous == null || previous.clientSide < 0 ? 0 : previous.clientSide;
+    Endpoint prevClient = previous == null ? null : previous.endpoints[pc];
+    this.previousClientNxt = prevClient == null ? 0 : prevClient.nxt;
+    this.previousClientNxtSet = prevClient != null && prevClient.nxtSet;
+    this.previousClientTsVal = prevClient == null ? 0 : prevClient.lastTsVal;
+    this.previousClientTs = prevClient != null && prevClient.tsSeen;
+    this.synOnlyRun = previous != null && previous.onlySyns() ? previous.synOnlyRun + 1 : 1;
   }
 
   /**
@@ -111,7 +178,7 @@ public final class Conversation {
   }
 
   /** Records a pending {@code seq.ack-unsent-data} candidate. */
-  public void addPendingUnsentAck(long frame, int side, int expected, int actual) {
+  public void addPendingUnsentAck(long frame, int side, int expected, int actual, boolean fin) {
     if (pendingUnsentAcks == null) {
       pendingUnsentAcks = new long[16];
     } else if (pendingCount * 4 + 4 > pendingUnsentAcks.length) {
@@ -122,7 +189,7 @@ public final class Conversation {
     }
     int i = pendingCount++ * 4;
     pendingUnsentAcks[i] = frame;
-    pendingUnsentAcks[i + 1] = side;
+    pendingUnsentAcks[i + 1] = side | (fin ? 2 : 0);
     pendingUnsentAcks[i + 2] = Integer.toUnsignedLong(expected);
     pendingUnsentAcks[i + 3] = Integer.toUnsignedLong(actual);
   }
@@ -205,6 +272,18 @@ public final class Conversation {
       rev.baseSeq = s.ack - 1;
       rev.baseSet = true;
     }
+    lastValid = true;
+    lastSide = s.side;
+    lastSeq = s.seq;
+    lastAckNum = s.ack;
+    lastFlags = s.flags;
+    lastLen = s.len;
+    lastWindow = s.window;
+    lastChecksum = s.checksum;
+    lastIpId = s.ipId;
+    lastIpVersion = s.ipVersion;
+    lastInterface = s.interfaceId;
+    lastSegFrame = s.frame;
     int f = s.flags;
     if (s.pureSyn()) {
       if (first) {

@@ -50,6 +50,33 @@ public final class Endpoint {
   public int synTsVal;
   public boolean synTfoCookie;
 
+  /** Window and option kinds of the first SYN (for syn-options-changed). */
+  public int synWindow;
+
+  public long synKinds;
+
+  /** Distinct SYN-ACK sequence numbers sent. */
+  public int synAckDistinct;
+
+  /** This side has sent a segment without SYN. */
+  public boolean nonSynSent;
+
+  /** Highest seq + len of this side's non-SYN segments (valid when {@link #nonSynSent}). */
+  public int nonSynNxt;
+
+  /** Last TSval sent (valid when {@link #tsSeen}). */
+  public int lastTsVal;
+
+  public boolean tsSeen;
+
+  /** Ethernet source address of this side, or -1. */
+  public long mac = -1;
+
+  /** FIN/RST storm detection: consecutive FIN/RST segments less than 1 s apart. */
+  public int finRstRun;
+
+  public long lastFinRstTime;
+
   // --- sequence space ---
   /** {@link #nxt} is valid: this side has sent a segment. */
   public boolean nxtSet;

@@ -25,6 +25,12 @@ public final class Segment {
   public int window;
   public int urgentPointer;
   public int ecn;
+  public int ipId;
+  public int ipVersion;
+  public int checksum;
+
+  /** Ethernet source MAC, or -1. */
+  public long linkSource;
 
   /** Payload length from the IP header. */
   public int len;
@@ -54,9 +60,18 @@ public final class Segment {
     window = p.window();
     urgentPointer = p.urgentPointer();
     ecn = p.ecn();
+    ipId = p.ipId();
+    ipVersion = p.ipVersion();
+    checksum = p.checksum();
+    linkSource = p.linkSource();
     len = p.tcpLength();
     capturedLen = p.capturedPayload();
     options.parse(p);
+  }
+
+  /** TSval of the timestamp option, 0 when absent. */
+  public int tsValOrZero() {
+    return options.timestamp ? options.tsVal : 0;
   }
 
   /** Capture time in nanoseconds since the epoch (0 when the record has none). */

@@ -51,6 +51,8 @@ public final class Tracker {
         e.synFrame = s.frame;
         e.synLen = s.len;
         e.synCount = 1;
+        e.synWindow = s.window;
+        e.synKinds = s.options.kindsMask;
         offered(e, s);
         if (c.clientFromSyn && s.side != c.clientSide) {
           c.responderSyn = true;
@@ -59,11 +61,15 @@ public final class Tracker {
         e.synCount++;
       }
     } else if (s.synAck() && e.synAckSent) {
+      if (s.seq != e.synAckSeqLast) {
+        e.synAckDistinct++;
+      }
       e.synAckSeqLast = s.seq;
     } else if (s.synAck() && !e.synAckSent) {
       e.synAckSent = true;
       e.synAckSeqLast = s.seq;
       e.synAckLen = s.len;
+      e.synAckDistinct = 1;
       e.synAckFrame = s.frame;
       e.synAckSeq = s.seq;
       e.synAckAck = s.ack;
@@ -116,6 +122,20 @@ public final class Tracker {
     }
     e.window = s.window;
     e.windowSet = true;
+    if (!s.syn() && !s.rst()) {
+      int end = s.seq + s.len;
+      if (!e.nonSynSent || gt(end, e.nonSynNxt)) {
+        e.nonSynNxt = end;
+      }
+      e.nonSynSent = true;
+    }
+    if (s.options.timestamp && !s.rst()) {
+      e.lastTsVal = s.tsValOrZero();
+      e.tsSeen = true;
+    }
+    if (s.linkSource >= 0) {
+      e.mac = s.linkSource;
+    }
     boolean senderSynSent = e.synSent && !peer.synAckSent && !peer.synSent;
     boolean receiverSynSent = peer.synSent && !e.synAckSent && !e.synSent;
     // RFC 9293 §3.10.7.4 (eighth check): a FIN before synchronization is not processed.

@@ -25,6 +25,21 @@ public final class CloseRules implements Rule {
           null,
           null);
     }
+    if ((s.fin() || s.rst()) && s.hasTimestamp) {
+      long t = s.timeNanos();
+      e.finRstRun = e.finRstRun > 0 && t - e.lastFinRstTime < 1_000_000_000L ? e.finRstRun + 1 : 1;
+      e.lastFinRstTime = t;
+      if (e.finRstRun == 1000) {
+        ctx.report(
+            "close.fin-rst-storm",
+            c,
+            s.frame,
+            s.side,
+            "1000 FIN/RST segments from the " + RuleContext.who(c, s.side) + " less than 1 s apart",
+            null,
+            null);
+      }
+    }
     if (c.closedFrame != 0 && !c.packetsAfterCloseReported && !s.rst()) {
       boolean finRetransmission = s.fin() && e.finSent && s.seq + s.len == e.finSeq;
       boolean finAck = s.len == 0 && !s.syn() && !s.fin() && s.hasAck();
@@ -192,6 +207,16 @@ public final class CloseRules implements Rule {
             raw(e.finSeq + 1),
             null);
       }
+    }
+    if (a.finSent && b.finSent && (a.gap || b.gap)) {
+      ctx.report(
+          "close.pending-data",
+          c,
+          Math.max(a.finFrame, b.finFrame),
+          -1,
+          "both sides closed while bytes were still missing from the capture",
+          null,
+          null);
     }
     switch (closeShape(c)) {
       case "reset" -> {

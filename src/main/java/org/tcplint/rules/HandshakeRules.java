@@ -18,6 +18,7 @@ public final class HandshakeRules implements Rule {
     Endpoint peer = c.endpoint(1 - s.side);
     boolean fromClient = c.clientFromSyn && s.side == c.clientSide;
     boolean fromServer = c.clientFromSyn && s.side != c.clientSide;
+    challenge(ctx, c, s, e);
     if (s.pureSyn()) {
       syn(ctx, c, s, e);
     } else if (s.synAck()) {
@@ -61,6 +62,9 @@ public final class HandshakeRules implements Rule {
       return;
     }
     if (e.ackSent) {
+      c.challengeSide = 1 - s.side;
+      c.challengeFrame = s.frame;
+      c.challengeCause = "the SYN";
       // RFC 5961 §4.2, RFC 9293 §3.10.7.4: a SYN in a synchronized state.
       ctx.report(
           "handshake.syn-in-established",
@@ -91,6 +95,27 @@ public final class HandshakeRules implements Rule {
               + ")",
           null,
           null);
+      long kindsMask = ~3L; // NOP and EOL carry no meaning
+      if (s.window != e.synWindow
+          || (s.options.kindsMask & kindsMask) != (e.synKinds & kindsMask)
+          || s.options.mss != e.synMss
+          || s.options.wscale != e.synWscale
+          || s.options.sackPermitted != e.synSackPerm) {
+        ctx.report(
+            "handshake.syn-options-changed",
+            c,
+            s.frame,
+            s.side,
+            "SYN retransmission (same ISN) with other options or window than frame "
+                + e.synFrame
+                + " (window "
+                + s.window
+                + " vs "
+                + e.synWindow
+                + ")",
+            null,
+            null);
+      }
     }
   }
 
@@ -111,7 +136,8 @@ public final class HandshakeRules implements Rule {
       return;
     }
     if (e.synAckSent) {
-      return; // retransmitted SYN-ACK: the retransmission rules see it
+      repeatedSynAck(ctx, c, s, e);
+      return;
     }
     if (!peer.synSent) {
       ctx.report(
@@ -205,6 +231,87 @@ public final class HandshakeRules implements Rule {
     }
   }
 
+  private static void repeatedSynAck(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
+    if (e.nonSynSent) {
+      ctx.report(
+          "handshake.synack-after-established",
+          c,
+          s.frame,
+          s.side,
+          "SYN-ACK repeated after the "
+              + RuleContext.who(c, s.side)
+              + " already sent non-SYN segments (first SYN-ACK in frame "
+              + e.synAckFrame
+              + ")",
+          null,
+          null);
+    } else if (s.seq != e.synAckSeqLast) {
+      ctx.report(
+          "handshake.synack-isn-changed",
+          c,
+          s.frame,
+          s.side,
+          "SYN-ACK repeated with seq "
+              + raw(s.seq)
+              + ", the previous one had "
+              + raw(e.synAckSeqLast),
+          raw(e.synAckSeqLast),
+          raw(s.seq));
+      if (e.synAckDistinct + 1 > 5 && !c.synAckFloodReported) {
+        c.synAckFloodReported = true;
+        ctx.report(
+            "handshake.syn-flood-on-tuple",
+            c,
+            s.frame,
+            s.side,
+            "more than 5 distinct SYN-ACKs on one 4-tuple before establishment",
+            null,
+            null);
+      }
+    }
+    if (s.ack != e.synAckAck) {
+      ctx.report(
+          "handshake.synack-ack-changed",
+          c,
+          s.frame,
+          s.side,
+          "SYN-ACK repeated with ack "
+              + raw(s.ack)
+              + ", the first one (frame "
+              + e.synAckFrame
+              + ") acknowledged "
+              + raw(e.synAckAck),
+          raw(e.synAckAck),
+          raw(s.ack));
+    }
+  }
+
+  private static void challenge(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
+    if (c.challengeSide != s.side) {
+      return;
+    }
+    c.challengeSide = -1;
+    if (s.len == 0
+        && s.hasAck()
+        && !s.syn()
+        && !s.fin()
+        && !s.rst()
+        && e.nxtSet
+        && s.seq == e.nxt
+        && e.ackSent
+        && s.ack == e.maxAck) {
+      // RFC 5961 §3.2, §4.2, §7: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+      ctx.report(
+          "handshake.challenge-ack",
+          c,
+          s.frame,
+          s.side,
+          "challenge ACK answering " + c.challengeCause + " in frame " + c.challengeFrame,
+          null,
+          null);
+    }
+  }
+
   private static void handshakeAck(
       RuleContext ctx, Conversation c, Segment s, Endpoint e, Endpoint peer) {
     c.handshakeAckChecked = true;
@@ -277,6 +384,7 @@ public final class HandshakeRules implements Rule {
     int hi = client.isn + 1 + client.synLen;
     // RFC 9293 §3.10.7.3 / §3.5.3: in SYN-SENT a RST is acceptable only if its ACK acks the SYN.
     if (!s.hasAck() || !(gt(s.ack, lo) && leq(s.ack, hi))) {
+      ctx.claim(s, RuleContext.CLAIM_FLAGS);
       ctx.report(
           "handshake.reject-rst-invalid",
           c,
@@ -393,7 +501,7 @@ public final class HandshakeRules implements Rule {
     if (client.synLen > 0
         && server.synAckSent
         && server.synAckAck == client.isn + 1
-        && !geq(client.nxt, client.isn + 1 + client.synLen)) {
+        && !(client.nonSynSent && geq(client.nonSynNxt, client.isn + 1 + client.synLen))) {
       ctx.report(
           "tfo.data-not-resent",
           c,
@@ -404,7 +512,7 @@ public final class HandshakeRules implements Rule {
               + " bytes of SYN data and the client never"
               + " sent them again",
           raw(client.isn + 1 + client.synLen),
-          raw(client.nxt));
+          client.nonSynSent ? raw(client.nonSynNxt) : null);
     }
   }
 }

@@ -1,17 +1,55 @@
 package org.tcplint.rules;
 
+import org.tcplint.decode.SeqNum;
 import org.tcplint.flow.Conversation;
+import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.Segment;
 
 /** Conversation grouping and lifecycle (rules.md §8.8, clarification 2). */
 public final class LifecycleRules implements Rule {
 
+  /** Twice the maximum segment lifetime (RFC 9293 §3.4.2: MSL 2 min; Linux keeps 60 s). */
+  static final long TWO_MSL_NANOS = 120_000_000_000L;
+
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
+    Endpoint e = c.endpoint(s.side);
+    if (s.linkSource >= 0 && e.mac >= 0 && e.mac != s.linkSource && !c.l2ChangeReported) {
+      c.l2ChangeReported = true;
+      ctx.report(
+          "conv.l2-change",
+          c,
+          s.frame,
+          s.side,
+          String.format(
+              "link-layer source of the %s changed from %012x to %012x",
+              RuleContext.who(c, s.side), e.mac, s.linkSource),
+          null,
+          null);
+    }
     if (c.packets() != 0 || !c.isReuse()) {
       return;
     }
-    if (c.previousActive) {
+    if (c.previousShuttingDown) {
+      // RFC 9293 §3.6.1 MAY-2, RFC 6191: reuse only from TIME-WAIT, with a higher ISN.
+      ctx.report(
+          "close.syn-during-shutdown",
+          c,
+          s.frame,
+          s.side,
+          "SYN with a new ISN while stream " + c.previousStream + " is still closing",
+          null,
+          null);
+    } else if (c.previousPartial) {
+      ctx.report(
+          "handshake.syn-after-partial",
+          c,
+          s.frame,
+          s.side,
+          "SYN after the mid-stream (no SYN) connection of stream " + c.previousStream,
+          null,
+          null);
+    } else if (c.previousActive) {
       ctx.report(
           "conv.reuse-while-active",
           c,
@@ -25,6 +63,16 @@ public final class LifecycleRules implements Rule {
           null,
           null);
     } else if (c.previousOnlySyns) {
+      if (c.synOnlyRun == 11) {
+        ctx.report(
+            "handshake.syn-flood-on-tuple",
+            c,
+            s.frame,
+            s.side,
+            "more than 10 distinct SYNs on one 4-tuple without an answer",
+            null,
+            null);
+      }
       ctx.report(
           "handshake.syn-isn-changed",
           c,
@@ -46,6 +94,38 @@ public final class LifecycleRules implements Rule {
           "new connection on the ports of stream " + c.previousStream,
           null,
           null);
+      long since = s.timeNanos() - c.previousEndTime;
+      if (c.previousClosedByFin && s.hasTimestamp && since < TWO_MSL_NANOS) {
+        ctx.report(
+            "conv.reuse-premature",
+            c,
+            s.frame,
+            s.side,
+            String.format(
+                "reuse %.3f s after the FIN close of stream %d (2×MSL = %d s)",
+                since / 1e9, c.previousStream, TWO_MSL_NANOS / 1_000_000_000L),
+            null,
+            null);
+        boolean tsLarger =
+            c.previousClientTs
+                && s.options.timestamp
+                && SeqNum.gt(s.options.tsVal, c.previousClientTsVal);
+        if (c.previousClientNxtSet && SeqNum.leq(s.seq, c.previousClientNxt) && !tsLarger) {
+          ctx.report(
+              "conv.reuse-isn-not-increasing",
+              c,
+              s.frame,
+              s.side,
+              "new ISN "
+                  + RuleContext.raw(s.seq)
+                  + " is not above the previous incarnation's"
+                  + " last seq "
+                  + RuleContext.raw(c.previousClientNxt)
+                  + " (RFC 6191)",
+              RuleContext.raw(c.previousClientNxt + 1),
+              RuleContext.raw(s.seq));
+        }
+      }
     }
   }
 

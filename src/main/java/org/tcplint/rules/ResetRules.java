@@ -5,6 +5,7 @@ import static org.tcplint.decode.SeqNum.gt;
 import static org.tcplint.decode.SeqNum.lt;
 import static org.tcplint.rules.RuleContext.raw;
 
+import org.tcplint.decode.TcpFlags;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.Segment;
@@ -31,6 +32,7 @@ public final class ResetRules implements Rule {
       }
       return;
     }
+    replyShape(ctx, c, s, e);
     if (s.len > 0) {
       ctx.report(
           "rst.with-data",
@@ -72,6 +74,9 @@ public final class ResetRules implements Rule {
     long wnd = Integer.toUnsignedLong(peer.window) << scale(c, 1 - s.side);
     boolean inWindow = geq(s.seq, rcvNxt) && lt(s.seq, (int) (rcvNxt + wnd));
     if (inWindow) {
+      c.challengeSide = 1 - s.side;
+      c.challengeFrame = s.frame;
+      c.challengeCause = "the in-window RST";
       // RFC 5961 §3.2: an in-window RST that is not exact draws a challenge ACK.
       ctx.report(
           "rst.in-window-inexact",
@@ -95,6 +100,50 @@ public final class ResetRules implements Rule {
               + raw((int) (rcvNxt + wnd))
               + ")",
           raw(rcvNxt),
+          raw(s.seq));
+    }
+  }
+
+  /**
+   * RFC 9293 §3.10.7.1: a RST answering a SYN is {@code <SEQ=0><ACK=SYN.seq+len><CTL=RST,ACK>}; one
+   * answering a SYN-ACK with a bad ack is {@code <SEQ=SEG.ACK><CTL=RST>} (clarification 9).
+   */
+  private static void replyShape(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
+    if (!c.lastValid || c.lastSide == s.side || ctx.claimed(s, RuleContext.CLAIM_FLAGS)) {
+      return;
+    }
+    int syn = TcpFlags.SYN;
+    int ack = TcpFlags.ACK;
+    if ((c.lastFlags & (syn | ack)) == syn && s.seq != 0) {
+      ctx.report(
+          "rst.reply-shape",
+          c,
+          s.frame,
+          s.side,
+          "RST answering the SYN (frame "
+              + c.lastSegFrame
+              + ") has seq "
+              + raw(s.seq)
+              + ", expected 0 (<SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>)",
+          0L,
+          raw(s.seq));
+    } else if ((c.lastFlags & (syn | ack)) == (syn | ack)
+        && e.synSent
+        && c.lastAckNum != e.isn + 1
+        && s.seq != c.lastAckNum) {
+      ctx.report(
+          "rst.reply-shape",
+          c,
+          s.frame,
+          s.side,
+          "RST answering the SYN-ACK (frame "
+              + c.lastSegFrame
+              + ") has seq "
+              + raw(s.seq)
+              + ", expected its ack "
+              + raw(c.lastAckNum)
+              + " (<SEQ=SEG.ACK><CTL=RST>)",
+          raw(c.lastAckNum),
           raw(s.seq));
     }
   }

@@ -106,7 +106,7 @@ public final class SequenceRules implements Rule {
         && peer.nxtSet
         && gt(s.ack, peer.nxt)
         && !ctx.claimed(s, RuleContext.CLAIM_ACK)) {
-      c.addPendingUnsentAck(s.frame, s.side, peer.nxt, s.ack);
+      c.addPendingUnsentAck(s.frame, s.side, peer.nxt, s.ack, s.fin());
     }
   }
 
@@ -114,18 +114,20 @@ public final class SequenceRules implements Rule {
   public void onEnd(RuleContext ctx, Conversation c) {
     for (int i = 0; i < c.pendingCount; i++) {
       long frame = c.pendingUnsentAcks[4 * i];
-      int side = (int) c.pendingUnsentAcks[4 * i + 1];
+      long sideAndFin = c.pendingUnsentAcks[4 * i + 1];
+      int side = (int) (sideAndFin & 1);
+      boolean fin = (sideAndFin & 2) != 0;
       long expected = c.pendingUnsentAcks[4 * i + 2];
       long actual = c.pendingUnsentAcks[4 * i + 3];
       Endpoint peer = c.endpoint(1 - side);
       boolean gap = peer.gap || peer.packets == 0;
       ctx.report(
-          "seq.ack-unsent-data",
+          fin ? "close.fin-invalid-ack" : "seq.ack-unsent-data",
           gap ? Severity.WARNING : null,
           c,
           frame,
           side,
-          "acknowledges "
+          (fin ? "FIN segment acknowledges " : "acknowledges ")
               + actual
               + ", but the peer has sent only up to "
               + expected

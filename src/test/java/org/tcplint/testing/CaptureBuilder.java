@@ -177,6 +177,11 @@ public final class CaptureBuilder {
       return b.s(f, s, a);
     }
 
+    /** Finishes this segment and advances the clock. */
+    public CaptureBuilder sleep(long micros) {
+      return done().sleep(micros);
+    }
+
     /** Finishes this segment and returns the builder. */
     public CaptureBuilder done() {
       byte[] opts = options.toByteArray();
@@ -192,6 +197,7 @@ public final class CaptureBuilder {
                   src,
                   dst,
                   ecn,
+                  b.frames.size() + 1,
                   Packets.tcp(
                       sp,
                       dp,

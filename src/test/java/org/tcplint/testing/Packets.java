@@ -28,6 +28,11 @@ public final class Packets {
 
   /** IPv4 or IPv6 (chosen by the address text) carrying TCP. */
   public static byte[] ip(String src, String dst, int ecn, byte[] tcp) {
+    return ip(src, dst, ecn, 1, tcp);
+  }
+
+  /** As {@link #ip(String, String, int, byte[])} with an explicit IPv4 identification. */
+  public static byte[] ip(String src, String dst, int ecn, int id, byte[] tcp) {
     var s = CaptureBuilder.addr(src);
     var d = CaptureBuilder.addr(dst);
     if (s instanceof Inet6Address) {
@@ -40,7 +45,7 @@ public final class Packets {
     b.put((byte) 0x45)
         .put((byte) ecn)
         .putShort((short) (20 + tcp.length))
-        .putShort((short) 1)
+        .putShort((short) id)
         .putShort((short) 0x4000)
         .put((byte) 64)
         .put((byte) 6)
