@@ -96,7 +96,13 @@ final class PcapngReader implements CaptureReader {
       if (!in.ensure(n)) {
         throw CaptureFormatException.truncated(
             offset,
-            "file ends inside a " + name + " (" + in.available() + " of " + n + " bytes present)");
+            "file ends inside "
+                + article(name)
+                + " ("
+                + in.available()
+                + " of "
+                + n
+                + " bytes present)");
       }
       b = in.buffer();
       p = in.pos();
@@ -337,6 +343,10 @@ final class PcapngReader implements CaptureReader {
       case CB, DCB -> 16;
       default -> 12;
     };
+  }
+
+  private static String article(String name) {
+    return ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name;
   }
 
   static String blockName(int type) {

@@ -55,7 +55,23 @@ public final class Checker {
         new ResetRules());
   }
 
+  /** Checks a capture file ({@code -} is standard input). */
   public FileResult check(Path path, String displayName) {
+    return check(() -> Captures.open(path), displayName);
+  }
+
+  /** Checks a capture held in memory. */
+  public FileResult check(byte[] capture, String displayName) {
+    return check(() -> Captures.open(new java.io.ByteArrayInputStream(capture)), displayName);
+  }
+
+  /** Opens the capture to check. */
+  @FunctionalInterface
+  interface Source {
+    Captures.Opened open() throws IOException, CaptureFormatException;
+  }
+
+  FileResult check(Source source, String displayName) {
     List<Finding> findings = new ArrayList<>();
     List<ConversationSummary> conversations = new ArrayList<>();
     RuleContext ctx = new RuleContext(levels, findings::add);
@@ -81,7 +97,7 @@ public final class Checker {
     String compression = null;
     String error = null;
     long bytes = 0;
-    try (Captures.Opened o = Captures.open(path)) {
+    try (Captures.Opened o = source.open()) {
       format = o.format();
       compression = o.compression().label();
       try {
@@ -136,7 +152,7 @@ public final class Checker {
                     "decode.malformed",
                     -1,
                     f.number,
-                    p.problem() + " (byte " + p.problemOffset() + " of the frame)",
+                    p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
                     f.fileOffset);
             case TCP_HEADER_CUT ->
                 ctx.reportFile(

@@ -99,6 +99,10 @@ public final class Main {
         CommandLine cl = parse(o, rest);
         yield CatalogCommands.rules(cl.getOptionValue("format", "text"), out);
       }
+      case "explain" -> {
+        CommandLine cl = parse(new Options(), rest);
+        yield ExplainCommand.run(cl.getArgList(), out);
+      }
       case "conversations" -> {
         CommandLine cl = parse(new Options(), rest);
         yield CatalogCommands.conversations(cl.getArgList(), out, err);

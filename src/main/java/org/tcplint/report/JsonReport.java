@@ -52,6 +52,11 @@ public final class JsonReport {
     return GSON.toJson(root) + "\n";
   }
 
+  /** One file's report object as pretty JSON (used for golden files). */
+  public static String fileJson(FileResult f) {
+    return GSON.toJson(file(f)) + "\n";
+  }
+
   static JsonObject file(FileResult f) {
     JsonObject o = new JsonObject();
     o.addProperty("path", f.path());

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tcplint.example.Examples;
+import org.tcplint.example.LadderCapture;
 
 /**
  * The captures shipped in {@code testdata/}, written from code so that each one's content is
@@ -53,6 +55,56 @@ public final class Testdata {
             .s("FA", 5301, 1102)
             .c("A", 1102, 5302)
             .pcapng());
+    for (Examples.Example e : Examples.all().values()) {
+      m.put("rules/" + e.rule() + ".pcapng", LadderCapture.pcapng(e.wrong()));
+    }
+    byte[] pkt = Packets.ethernet(Packets.synIpv4(500));
+    byte[] clean = m.get("clean-http.pcapng");
+    m.put("capture/truncated.pcapng", java.util.Arrays.copyOf(clean, clean.length - 30));
+    PcapngWriter bad =
+        new PcapngWriter()
+            .section(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .iface(1, 0, -1)
+            .epb(0, 1_764_000_000_000_000L, pkt);
+    byte[] badBlock =
+        java.nio.ByteBuffer.allocate(12)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .putInt(6)
+            .putInt(21)
+            .putInt(0)
+            .array();
+    m.put("capture/malformed-block-length.pcapng", bad.raw(badBlock).bytes());
+    byte[] full =
+        Packets.ethernet(
+            Packets.ip(
+                "192.0.2.1",
+                "198.51.100.7",
+                0,
+                9,
+                Packets.tcp(50000, 80, 500, 0, 0x002, 65535, 0, new byte[0], new byte[100])));
+    m.put(
+        "capture/snaplen.pcapng",
+        new PcapngWriter()
+            .section(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .iface(1, 64, -1)
+            .epb(0, 1_764_000_000_000_000L, java.util.Arrays.copyOf(full, 64), full.length)
+            .bytes());
+    m.put(
+        "capture/unsupported-link.pcapng",
+        new PcapngWriter()
+            .section(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .iface(147, 0, -1)
+            .epb(0, 1_764_000_000_000_000L, new byte[] {1, 2, 3, 4})
+            .bytes());
+    byte[] badIhl = pkt.clone();
+    badIhl[14] = 0x43; // IPv4 header length 12 bytes
+    m.put(
+        "capture/decode-malformed.pcapng",
+        new PcapngWriter()
+            .section(java.nio.ByteOrder.LITTLE_ENDIAN)
+            .iface(1, 0, -1)
+            .epb(0, 1_764_000_000_000_000L, badIhl)
+            .bytes());
     return m;
   }
 
@@ -60,7 +112,9 @@ public final class Testdata {
     Path dir = Path.of(args.length > 0 ? args[0] : "testdata");
     Files.createDirectories(dir);
     for (Map.Entry<String, byte[]> e : all().entrySet()) {
-      Files.write(dir.resolve(e.getKey()), e.getValue());
+      Path p = dir.resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, e.getValue());
     }
   }
 }

@@ -1,0 +1,138 @@
+package org.tcplint.example;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A conversation written as a ladder of segments, the way RFC figures draw them, e.g. {@code C S
+ * 500 0 ; S SA 9000 501 ; C A 501 9001}. Each step: sender ({@code C} client 192.0.2.1:50000,
+ * {@code S} server 198.51.100.7:80), flags (letters S F R P A U E C N, {@code .} for none), seq,
+ * ack, then options: {@code len=N win=N mss=N ws=N sackperm ts=VAL/ECR tfo=COOKIELEN sleep=MICROS
+ * dup mac=N}. {@code dup} repeats the previous frame byte for byte; {@code mac=N} sets the last
+ * byte of the sender's Ethernet address.
+ */
+public record Ladder(List<Step> steps) {
+
+  /** One segment of the ladder. */
+  public record Step(
+      boolean fromClient,
+      String flags,
+      long seq,
+      long ack,
+      int len,
+      int window,
+      int mss,
+      int wscale,
+      boolean sackPerm,
+      long tsVal,
+      long tsEcr,
+      boolean ts,
+      int tfoCookie,
+      long sleepMicros,
+      boolean dup,
+      int mac) {
+
+    /** The step as written in a ladder. */
+    public String text() {
+      StringBuilder sb = new StringBuilder();
+      sb.append(fromClient ? "C" : "S")
+          .append(' ')
+          .append(flags.isEmpty() ? "." : flags)
+          .append(' ')
+          .append(seq)
+          .append(' ')
+          .append(ack);
+      if (len > 0) sb.append(" len=").append(len);
+      if (window != 65535) sb.append(" win=").append(window);
+      if (mss >= 0) sb.append(" mss=").append(mss);
+      if (wscale >= 0) sb.append(" ws=").append(wscale);
+      if (sackPerm) sb.append(" sackperm");
+      if (ts) sb.append(" ts=").append(tsVal).append('/').append(tsEcr);
+      if (tfoCookie >= 0) sb.append(" tfo=").append(tfoCookie);
+      if (sleepMicros > 0) sb.append(" sleep=").append(sleepMicros);
+      if (dup) sb.append(" dup");
+      if (mac >= 0) sb.append(" mac=").append(mac);
+      return sb.toString();
+    }
+  }
+
+  public static Ladder parse(String text) {
+    List<Step> steps = new ArrayList<>();
+    for (String part : text.split(";")) {
+      String[] t = part.trim().split("\\s+");
+      if (t.length < 4) {
+        throw new IllegalArgumentException("ladder step needs sender flags seq ack: " + part);
+      }
+      boolean client =
+          switch (t[0]) {
+            case "C" -> true;
+            case "S" -> false;
+            default -> throw new IllegalArgumentException("sender must be C or S: " + part);
+          };
+      String flags = t[1].equals(".") ? "" : t[1];
+      int len = 0;
+      int win = 65535;
+      int mss = -1;
+      int ws = -1;
+      boolean sack = false;
+      boolean ts = false;
+      long tsVal = 0;
+      long tsEcr = 0;
+      int tfo = -1;
+      long sleep = 0;
+      boolean dup = false;
+      int mac = -1;
+      for (int i = 4; i < t.length; i++) {
+        String o = t[i];
+        String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : "";
+        switch (o.contains("=") ? o.substring(0, o.indexOf('=')) : o) {
+          case "len" -> len = Integer.parseInt(v);
+          case "win" -> win = Integer.parseInt(v);
+          case "mss" -> mss = Integer.parseInt(v);
+          case "ws" -> ws = Integer.parseInt(v);
+          case "sackperm" -> sack = true;
+          case "ts" -> {
+            ts = true;
+            tsVal = Long.parseLong(v.substring(0, v.indexOf('/')));
+            tsEcr = Long.parseLong(v.substring(v.indexOf('/') + 1));
+          }
+          case "tfo" -> tfo = Integer.parseInt(v);
+          case "sleep" -> sleep = Long.parseLong(v);
+          case "dup" -> dup = true;
+          case "mac" -> mac = Integer.parseInt(v);
+          default -> throw new IllegalArgumentException("unknown ladder option " + o);
+        }
+      }
+      steps.add(
+          new Step(
+              client,
+              flags,
+              Long.parseLong(t[2]),
+              Long.parseLong(t[3]),
+              len,
+              win,
+              mss,
+              ws,
+              sack,
+              tsVal,
+              tsEcr,
+              ts,
+              tfo,
+              sleep,
+              dup,
+              mac));
+    }
+    return new Ladder(steps);
+  }
+
+  /** The ladder drawn for people: one line per segment with arrows. */
+  public String draw() {
+    StringBuilder sb = new StringBuilder();
+    int n = 1;
+    for (Step s : steps) {
+      String arrow = s.fromClient() ? "C  ---->  S" : "C  <----  S";
+      sb.append(String.format("  %2d  %s  %s%n", n++, arrow, s.text().substring(2)));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,67 @@
+package org.tcplint.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.tcplint.check.Checker;
+import org.tcplint.example.Examples;
+import org.tcplint.example.LadderCapture;
+
+/**
+ * The examples shown by {@code tcplint explain} (and shipped in {@code testdata/rules/}): the wrong
+ * ladder gives exactly the stated finding, the right ladder gives none of that rule.
+ */
+class RuleExamplesTest {
+  private final Checker checker = new Checker(new RuleLevels());
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleGivesItsFinding() {
+    return Examples.all().values().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.rule(),
+                    () -> {
+                      List<Finding> wrong =
+                          checker
+                              .check(LadderCapture.pcapng(e.wrong()), "wrong")
+                              .findings()
+                              .stream()
+                              .filter(f -> f.rule().equals(e.rule()))
+                              .toList();
+                      assertEquals(1, wrong.size(), e.rule() + ": " + wrong);
+                      assertEquals(e.frame(), wrong.get(0).frame(), e.rule());
+                      assertEquals(e.expected(), wrong.get(0).expected(), e.rule());
+                      assertEquals(e.actual(), wrong.get(0).actual(), e.rule());
+                      assertTrue(
+                          checker
+                              .check(LadderCapture.pcapng(e.right()), "right")
+                              .findings()
+                              .stream()
+                              .noneMatch(f -> f.rule().equals(e.rule())),
+                          e.rule() + " fires on the right ladder");
+                    }));
+  }
+
+  @Test
+  void everyCoreRuleHasAnExample() {
+    Set<String> capture =
+        Set.of(
+            "capture.malformed",
+            "capture.truncated",
+            "capture.snaplen",
+            "capture.unsupported-link",
+            "decode.malformed");
+    for (RuleDescriptor d : Catalog.all()) {
+      if (d.tier().equals("core") && !capture.contains(d.id())) {
+        assertTrue(Examples.get(d.id()) != null, d.id() + " has no example");
+      }
+    }
+  }
+}
