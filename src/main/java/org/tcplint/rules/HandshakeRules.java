@@ -348,6 +348,7 @@ public final class HandshakeRules implements Rule {
     }
     int expectedSeq = e.isn + 1 + accepted;
     if (s.seq != expectedSeq) {
+      ctx.claim(s, RuleContext.CLAIM_SEQ);
       ctx.report(
           "handshake.ack-wrong-seq",
           c,

@@ -17,6 +17,7 @@ public final class RuleContext {
 
   public static final int CLAIM_SYNACK = 2;
   public static final int CLAIM_FLAGS = 4;
+  public static final int CLAIM_SEQ = 8;
 
   private final RuleLevels levels;
   private final Consumer<Finding> sink;

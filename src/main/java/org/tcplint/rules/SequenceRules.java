@@ -53,7 +53,7 @@ public final class SequenceRules implements Rule {
       ctx.report(
           "win.zero-window-probe", c, s.frame, s.side, "zero-window probe (1 byte)", null, null);
     } else if (!s.rst() && e.nxtSet) {
-      if (gt(s.seq, e.nxt)) {
+      if (gt(s.seq, e.nxt) && !ctx.claimed(s, RuleContext.CLAIM_SEQ)) {
         ctx.report(
             "seq.gap",
             c,
