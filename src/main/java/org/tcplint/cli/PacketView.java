@@ -13,6 +13,7 @@ import org.tcplint.decode.TcpOptions;
 import org.tcplint.flow.Addresses;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.Segment;
+import org.tcplint.rules.Finding;
 
 /** Renders one TCP segment for {@code tcplint packets}: list line, JSON object, field tree. */
 final class PacketView {
@@ -46,6 +47,68 @@ final class PacketView {
     }
     o.add("options", opts);
     return o;
+  }
+
+  /** A TCP segment whose header is broken: the fields that could be read, and the problem. */
+  static JsonObject brokenJson(Frame f, Packet p) {
+    JsonObject o = new JsonObject();
+    o.addProperty("frame", f.number);
+    if (f.hasTimestamp) {
+      o.addProperty("time", Times.iso(f.tsSeconds, f.tsNanos));
+    }
+    o.addProperty("interface", f.interfaceId);
+    if (f.section > 0) {
+      o.addProperty("section", f.section);
+    }
+    o.addProperty("src", Addresses.text(p.srcAddress()));
+    o.addProperty("srcPort", p.srcPort());
+    o.addProperty("dst", Addresses.text(p.dstAddress()));
+    o.addProperty("dstPort", p.dstPort());
+    if (p.hasTcpHeader()) {
+      o.addProperty("flags", TcpFlags.letters(p.flags()));
+      o.addProperty("seq", Integer.toUnsignedLong(p.seq()));
+      o.addProperty("ack", Integer.toUnsignedLong(p.ack()));
+      o.addProperty("window", p.window());
+    }
+    o.addProperty("malformed", p.problem() != null ? p.problem() : "TCP header cut by the snaplen");
+    return o;
+  }
+
+  static JsonObject withFindings(JsonObject o, List<Finding> findings) {
+    if (!findings.isEmpty()) {
+      JsonArray arr = new JsonArray();
+      for (Finding x : findings) {
+        JsonObject j = new JsonObject();
+        j.addProperty("rule", x.rule());
+        j.addProperty("severity", x.severity().label());
+        j.addProperty("message", x.message());
+        arr.add(j);
+      }
+      o.add("findings", arr);
+    }
+    return o;
+  }
+
+  static String findingsSuffix(List<Finding> findings) {
+    StringBuilder sb = new StringBuilder();
+    for (Finding x : findings) {
+      sb.append("  [").append(x.severity().label()).append(' ').append(x.rule()).append(']');
+    }
+    return sb.toString();
+  }
+
+  static String findingsTree(List<Finding> findings) {
+    StringBuilder sb = new StringBuilder("tcplint (" + findings.size() + " findings)\n");
+    for (Finding x : findings) {
+      sb.append("    ")
+          .append(x.severity().label())
+          .append(' ')
+          .append(x.rule())
+          .append(": ")
+          .append(x.message())
+          .append('\n');
+    }
+    return sb.toString();
   }
 
   private static JsonObject optionJson(TcpOption t) {

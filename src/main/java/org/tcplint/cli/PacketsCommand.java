@@ -5,17 +5,24 @@ import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
 import org.tcplint.capture.Frame;
+import org.tcplint.check.Checker;
 import org.tcplint.decode.Packet;
 import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleLevels;
 
 /** {@code tcplint packets}: one line (or JSON object, or field tree) per TCP segment. */
 final class PacketsCommand {
@@ -40,6 +47,17 @@ final class PacketsCommand {
     }
     boolean verbose = cl.hasOption("V");
     String name = cl.getArgList().get(0);
+    Path path;
+    try {
+      path = name.equals("-") ? spool() : Path.of(name);
+    } catch (IOException e) {
+      err.println("tcplint: cannot read standard input: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    Map<Long, List<Finding>> findings = new HashMap<>();
+    for (Finding x : new Checker(new RuleLevels()).check(path, name).findings()) {
+      findings.computeIfAbsent(x.frame(), k -> new ArrayList<>()).add(x);
+    }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     Frame f = new Frame();
     Packet p = new Packet();
@@ -47,15 +65,24 @@ final class PacketsCommand {
     PacketDecoder decoder = new PacketDecoder();
     FlowTable table = new FlowTable(c -> {});
     double firstTime = Double.NaN;
-    try (Captures.Opened opened = Captures.open(Path.of(name))) {
+    try (Captures.Opened opened = Captures.open(path)) {
       while (opened.reader().next(f)) {
         decoder.decode(f, p);
         if (Double.isNaN(firstTime) && f.hasTimestamp) {
           firstTime = f.tsSeconds + f.tsNanos / 1e9;
         }
-        if (p.status() == Packet.Status.MALFORMED) {
-          if (!format.equals("json")) {
-            out.printf("%6d  [malformed: %s]%n", f.number, p.problem());
+        if (p.status() == Packet.Status.MALFORMED || p.status() == Packet.Status.TCP_HEADER_CUT) {
+          if (format.equals("json")) {
+            if (p.hasTcpPorts()) {
+              out.println(gson.toJson(PacketView.brokenJson(f, p)));
+            }
+          } else {
+            out.printf(
+                "%6d  [%s]%n",
+                f.number,
+                p.problem() != null
+                    ? "malformed: " + p.problem()
+                    : "TCP header cut by the snaplen");
           }
           continue;
         }
@@ -65,16 +92,18 @@ final class PacketsCommand {
         s.fill(f, p);
         Conversation c = table.lookup(p, s);
         c.account(s);
+        List<Finding> mine = findings.getOrDefault(f.number, List.of());
         if (format.equals("json")) {
-          out.println(gson.toJson(PacketView.json(f, p, s, c)));
+          out.println(gson.toJson(PacketView.withFindings(PacketView.json(f, p, s, c), mine)));
         } else if (verbose) {
-          out.println(PacketView.tree(f, p, s, c));
+          out.print(PacketView.tree(f, p, s, c));
+          out.println(PacketView.findingsTree(mine));
         } else {
           double t =
               f.hasTimestamp && !Double.isNaN(firstTime)
                   ? f.tsSeconds + f.tsNanos / 1e9 - firstTime
                   : 0;
-          out.println(PacketView.line(f, p, s, c, t));
+          out.println(PacketView.line(f, p, s, c, t) + PacketView.findingsSuffix(mine));
         }
       }
     } catch (CaptureFormatException e) {
@@ -88,6 +117,16 @@ final class PacketsCommand {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /** Copies standard input to a temporary file, so that it can be read twice. */
+  private static Path spool() throws IOException {
+    Path tmp = java.nio.file.Files.createTempFile("tcplint-stdin", ".cap");
+    tmp.toFile().deleteOnExit();
+    try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(tmp)) {
+      System.in.transferTo(o);
+    }
+    return tmp;
   }
 
   /** One-line description of a capture fault with its byte offset. */
