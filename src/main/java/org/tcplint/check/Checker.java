@@ -77,14 +77,24 @@ public final class Checker {
     RuleContext ctx = new RuleContext(levels, findings::add);
     List<Rule> rules = rules();
     Map<Conversation, History> histories = new IdentityHashMap<>();
+    Map<Integer, ConversationSummary> byStream = new java.util.HashMap<>();
     FlowTable table =
         new FlowTable(
             c -> {
-              for (Rule r : rules) {
-                r.onEnd(ctx, c);
-              }
               History h = histories.remove(c);
-              conversations.add(summary(c, h == null ? "" : h.toString()));
+              ConversationSummary sum = summary(c, h == null ? "" : h.toString());
+              if (c.continuation) {
+                ConversationSummary first = byStream.get(c.stream());
+                if (first != null) {
+                  byStream.put(c.stream(), merge(first, sum));
+                  return;
+                }
+              } else {
+                for (Rule r : rules) {
+                  r.onEnd(ctx, c);
+                }
+              }
+              byStream.put(c.stream(), sum);
             });
     Frame f = new Frame();
     Packet p = new Packet();
@@ -146,6 +156,10 @@ public final class Checker {
               }
               Tracker.apply(c, s);
               c.account(s);
+              table.touched(c);
+              if ((tcp & 1023) == 0) {
+                table.expire(s.timeNanos());
+              }
             }
             case MALFORMED ->
                 ctx.reportFile(
@@ -196,6 +210,7 @@ public final class Checker {
       ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + e.getMessage(), 0L);
     }
     table.finish();
+    conversations.addAll(byStream.values());
     conversations.sort(Comparator.comparingInt(ConversationSummary::stream));
     findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));
     return new FileResult(
@@ -224,6 +239,27 @@ public final class Checker {
         || (s.ipVersion == 4 && s.ipId != 0 && c.lastIpId == s.ipId);
   }
 
+  /** A stream's summary extended by the late segments of its continuation. */
+  static ConversationSummary merge(ConversationSummary a, ConversationSummary late) {
+    return new ConversationSummary(
+        a.stream(),
+        a.client(),
+        a.server(),
+        a.service(),
+        a.firstFrame(),
+        late.lastFrame(),
+        a.packets() + late.packets(),
+        a.bytes() + late.bytes(),
+        a.open(),
+        a.close(),
+        a.completeness() | late.completeness(),
+        a.connState(),
+        a.history(),
+        a.windowScale(),
+        a.firstTimeNanos(),
+        late.lastTimeNanos());
+  }
+
   static ConversationSummary summary(Conversation c, String history) {
     int cs = c.clientSide < 0 ? 0 : c.clientSide;
     String client = c.key().endpoint(cs);
@@ -240,7 +276,6 @@ public final class Checker {
     } else {
       windowScale = Map.of("client", ce.synWscale, "server", se.synWscale);
     }
-    double duration = (c.lastTime - c.firstTime) / 1e9;
     String h = c.clientFromSyn || c.clientSide < 0 ? history : history;
     return new ConversationSummary(
         c.stream(),
@@ -257,6 +292,7 @@ public final class Checker {
         ZeekState.connState(c, h),
         h,
         windowScale,
-        duration);
+        c.firstTime,
+        c.lastTime);
   }
 }

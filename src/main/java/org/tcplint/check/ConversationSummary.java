@@ -16,4 +16,11 @@ public record ConversationSummary(
     String connState,
     String history,
     Object windowScale,
-    double duration) {}
+    long firstTimeNanos,
+    long lastTimeNanos) {
+
+  /** Seconds from the first to the last segment. */
+  public double duration() {
+    return (lastTimeNanos - firstTimeNanos) / 1e9;
+  }
+}

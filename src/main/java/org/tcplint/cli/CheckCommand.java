@@ -102,17 +102,27 @@ final class CheckCommand {
     }
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
     for (int i = 0; i < formats.length; i++) {
-      String text =
-          render(formats[i], results, cl.hasOption("q"), i < outputs.length ? false : colour);
-      if (i < outputs.length) {
-        try {
-          Files.writeString(Path.of(outputs[i]), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-          err.println("tcplint: cannot write " + outputs[i] + ": " + e.getMessage());
-          return ExitCode.BAD_INPUT;
+      boolean toFile = i < outputs.length;
+      try {
+        if (toFile) {
+          try (java.io.Writer w =
+              Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)) {
+            render(w, formats[i], results, cl.hasOption("q"), false);
+          }
+        } else {
+          java.io.Writer w =
+              new java.io.BufferedWriter(
+                  new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+          render(w, formats[i], results, cl.hasOption("q"), colour);
+          w.flush();
         }
-      } else {
-        out.print(text);
+      } catch (IOException e) {
+        err.println(
+            "tcplint: cannot write "
+                + (toFile ? outputs[i] : "the report")
+                + ": "
+                + e.getMessage());
+        return ExitCode.BAD_INPUT;
       }
     }
     out.flush();
@@ -136,12 +146,13 @@ final class CheckCommand {
     return ExitCode.OK;
   }
 
-  private static String render(
-      String format, List<FileResult> results, boolean quiet, boolean colour) {
-    return switch (format) {
-      case "json" -> JsonReport.document(results, Version.get());
-      case "jsonl" -> JsonReport.lines(results);
-      default -> TextReport.render(results, Severity.INFO, colour, quiet);
-    };
+  private static void render(
+      java.io.Writer w, String format, List<FileResult> results, boolean quiet, boolean colour)
+      throws IOException {
+    switch (format) {
+      case "json" -> JsonReport.write(w, results, Version.get());
+      case "jsonl" -> JsonReport.writeLines(w, results);
+      default -> w.write(TextReport.render(results, Severity.INFO, colour, quiet));
+    }
   }
 }

@@ -119,33 +119,44 @@ public final class Conversation {
 
   public int pendingCount;
 
-  Conversation(FlowKey key, int stream, Conversation previous) {
+  Conversation(FlowKey key, int stream, Previous previous, boolean continuation) {
     this.key = key;
     this.stream = stream;
-    this.reuse = previous != null;
-    this.previousStream = previous == null ? -1 : previous.stream;
-    this.previousActive = previous != null && previous.active();
-    this.previousOnlySyns = previous != null && previous.onlySyns();
-    this.previousPartial =
-        previous != null
-            && !previous.endpoints[0].synSent
-            && !previous.endpoints[1].synSent
-            && !previous.endpoints[0].synAckSent
-            && !previous.endpoints[1].synAckSent;
-    boolean prevRst =
-        previous != null && (previous.endpoints[0].rstSent || previous.endpoints[1].rstSent);
-    boolean prevFin =
-        previous != null && (previous.endpoints[0].finSent || previous.endpoints[1].finSent);
-    this.previousShuttingDown = prevFin && !prevRst && previous.closedFrame == 0;
-    this.previousClosedByFin = prevFin && !prevRst && previous.closedFrame != 0;
-    this.previousEndTime = previous == null ? 0 : previous.lastTime;
-    int pc = previous == null || previous.clientSide < 0 ? 0 : previous.clientSide;
-    Endpoint prevClient = previous == null ? null : previous.endpoints[pc];
-    this.previousClientNxt = prevClient == null ? 0 : prevClient.nxt;
-    this.previousClientNxtSet = prevClient != null && prevClient.nxtSet;
-    this.previousClientTsVal = prevClient == null ? 0 : prevClient.lastTsVal;
-    this.previousClientTs = prevClient != null && prevClient.tsSeen;
-    this.synOnlyRun = previous != null && previous.onlySyns() ? previous.synOnlyRun + 1 : 1;
+    this.continuation = continuation;
+    this.reuse = previous != null && !continuation;
+    Previous p = continuation ? null : previous;
+    this.previousStream = p == null ? -1 : p.stream();
+    this.previousActive = p != null && p.active();
+    this.previousOnlySyns = p != null && p.onlySyns();
+    this.previousPartial = p != null && p.partial();
+    this.previousShuttingDown = p != null && p.shuttingDown();
+    this.previousClosedByFin = p != null && p.closedByFin();
+    this.previousEndTime = p == null ? 0 : p.endTime();
+    this.previousClientNxt = p == null ? 0 : p.clientNxt();
+    this.previousClientNxtSet = p != null && p.clientNxtSet();
+    this.previousClientTsVal = p == null ? 0 : p.clientTsVal();
+    this.previousClientTs = p != null && p.clientTs();
+    this.synOnlyRun = p != null && p.onlySyns() ? p.synOnlyRun() + 1 : 1;
+    if (continuation) {
+      for (int side = 0; side < 2; side++) {
+        endpoints[side].baseSeq = previous.base(side);
+        endpoints[side].baseSet = previous.baseSet(side);
+      }
+    }
+  }
+
+  /**
+   * True for the late segments of a conversation whose state was already freed (closed and quiet
+   * for the linger time): same stream, analysed on their own.
+   */
+  public final boolean continuation;
+
+  /** Queued for eviction once quiet (see {@link FlowTable}). */
+  boolean queued;
+
+  /** Closed: both FINs acknowledged, or a RST. */
+  public boolean closed() {
+    return closedFrame != 0 || endpoints[0].rstSent || endpoints[1].rstSent;
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.tcplint.flow;
 
+import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import org.tcplint.decode.Packet;
@@ -8,21 +10,36 @@ import org.tcplint.decode.Packet;
  * Finds the conversation of each TCP segment and numbers conversations like Wireshark's {@code
  * tcp.stream}: by order of first appearance, with a new stream for a SYN that carries a new ISN on
  * a known 4-tuple (compat.md §3.5).
+ *
+ * <p>Memory: a conversation that is closed (both FINs acknowledged, or a RST) and then quiet for
+ * the linger time (capture time) is retired and its state freed; a small {@link Previous} record
+ * stays, so that later segments on the 4-tuple keep Wireshark's stream numbering (a late segment
+ * continues the same stream, a SYN with a new ISN starts a new one).
  */
 public final class FlowTable {
-  private final Map<FlowKey, Conversation> live = new HashMap<>();
-  private final FlowKey probe = new FlowKey();
-  private int nextStream;
-  private final Listener listener;
+  /** Default linger after a close before the state is freed (Zeek's tcp_close_delay). */
+  public static final long DEFAULT_LINGER_NANOS = 5_000_000_000L;
 
-  /** Told when a conversation is replaced by a new incarnation or removed. */
+  private final Map<FlowKey, Object> table = new HashMap<>();
+  private final ArrayDeque<Conversation> closing = new ArrayDeque<>();
+  private final FlowKey probe = new FlowKey();
+  private final Listener listener;
+  private final long lingerNanos;
+  private int nextStream;
+  private int live;
+
+  /** Told when a conversation will receive no more segments. */
   public interface Listener {
-    /** A conversation will receive no more segments. */
     void retired(Conversation c);
   }
 
   public FlowTable(Listener listener) {
+    this(listener, DEFAULT_LINGER_NANOS);
+  }
+
+  public FlowTable(Listener listener, long lingerNanos) {
     this.listener = listener;
+    this.lingerNanos = lingerNanos;
   }
 
   /**
@@ -31,17 +48,68 @@ public final class FlowTable {
    */
   public Conversation lookup(Packet p, Segment s) {
     s.side = probe.set(p) ? 0 : 1;
-    Conversation c = live.get(probe);
-    if (c == null) {
-      c = new Conversation(probe.copy(), nextStream++, null);
-      live.put(c.key(), c);
-    } else if (s.pureSyn() && c.endpoint(s.side).baseSet && s.seq != c.endpoint(s.side).baseSeq) {
-      Conversation old = c;
-      c = new Conversation(old.key(), nextStream++, old);
-      live.put(c.key(), c);
-      listener.retired(old);
+    Object o = table.get(probe);
+    Conversation c;
+    if (o == null) {
+      c = create(probe.copy(), nextStream++, null, false);
+    } else if (o instanceof Conversation live) {
+      c = live;
+      if (s.pureSyn() && c.endpoint(s.side).baseSet && s.seq != c.endpoint(s.side).baseSeq) {
+        Previous prev = Previous.of(c);
+        retire(c);
+        c = create(c.key(), nextStream++, prev, false);
+      }
+    } else {
+      Previous prev = (Previous) o;
+      FlowKey key = keyOf(probe);
+      if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
+        c = create(key, nextStream++, prev, false);
+      } else {
+        c = create(key, prev.stream(), prev, true);
+      }
     }
     return c;
+  }
+
+  private FlowKey keyOf(FlowKey probe) {
+    return probe.copy();
+  }
+
+  private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
+    Conversation c = new Conversation(key, stream, prev, continuation);
+    table.put(key, c);
+    live++;
+    return c;
+  }
+
+  private void retire(Conversation c) {
+    live--;
+    listener.retired(c);
+  }
+
+  /** Notes that {@code c} may have closed; closed conversations are freed once quiet. */
+  public void touched(Conversation c) {
+    if (!c.queued && c.closed()) {
+      c.queued = true;
+      closing.addLast(c);
+    }
+  }
+
+  /** Frees conversations closed and quiet for the linger time as of capture time {@code now}. */
+  public void expire(long nowNanos) {
+    while (!closing.isEmpty()) {
+      Conversation c = closing.peekFirst();
+      if (table.get(c.key()) != c) {
+        closing.pollFirst(); // replaced by a new incarnation meanwhile
+        continue;
+      }
+      if (nowNanos - c.lastTime < lingerNanos) {
+        return; // the queue is in close order: the rest closed later
+      }
+      closing.pollFirst();
+      table.put(c.key(), Previous.of(c));
+      retire(c);
+    }
   }
 
   /** Number of streams assigned so far. */
@@ -49,16 +117,19 @@ public final class FlowTable {
     return nextStream;
   }
 
-  /** Number of conversations held. */
+  /** Number of conversations whose full state is held. */
   public int size() {
-    return live.size();
+    return live;
   }
 
   /** Retires every conversation still held (end of capture), in stream order. */
   public void finish() {
-    live.values().stream()
-        .sorted(java.util.Comparator.comparingInt(Conversation::stream))
-        .forEach(listener::retired);
-    live.clear();
+    table.values().stream()
+        .filter(o -> o instanceof Conversation)
+        .map(o -> (Conversation) o)
+        .sorted(Comparator.comparingInt(Conversation::stream))
+        .forEach(this::retire);
+    table.clear();
+    closing.clear();
   }
 }

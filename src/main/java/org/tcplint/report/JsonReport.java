@@ -20,36 +20,92 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String document(List<FileResult> files, String version) {
-    JsonObject root = new JsonObject();
-    root.addProperty("schemaVersion", 1);
-    JsonObject tool = new JsonObject();
-    tool.addProperty("name", "tcplint");
-    tool.addProperty("version", version);
-    root.add("tool", tool);
-    JsonArray arr = new JsonArray();
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      write(w, files, version);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  /**
+   * Streams the report: only one conversation or finding is turned into a JSON tree at a time, so
+   * the output size never has to fit in memory.
+   */
+  public static void write(java.io.Writer out, List<FileResult> files, String version)
+      throws java.io.IOException {
+    com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
+    w.setIndent("  ");
+    w.setHtmlSafe(false);
+    w.beginObject();
+    w.name("schemaVersion").value(1);
+    w.name("tool")
+        .beginObject()
+        .name("name")
+        .value("tcplint")
+        .name("version")
+        .value(version)
+        .endObject();
     long packets = 0;
     long conversations = 0;
     long[] counts = new long[Severity.values().length];
+    w.name("files").beginArray();
     for (FileResult f : files) {
-      arr.add(file(f));
+      writeFile(w, f);
       packets += f.packets();
       conversations += f.conversations().size();
       for (Finding x : f.findings()) {
         counts[x.severity().ordinal()]++;
       }
     }
-    root.add("files", arr);
-    JsonObject summary = new JsonObject();
-    summary.addProperty("files", files.size());
-    summary.addProperty("packets", packets);
-    summary.addProperty("conversations", conversations);
-    JsonObject f = new JsonObject();
-    f.addProperty("error", counts[Severity.ERROR.ordinal()]);
-    f.addProperty("warning", counts[Severity.WARNING.ordinal()]);
-    f.addProperty("info", counts[Severity.INFO.ordinal()]);
-    summary.add("findings", f);
-    root.add("summary", summary);
-    return GSON.toJson(root) + "\n";
+    w.endArray();
+    w.name("summary").beginObject();
+    w.name("files").value(files.size());
+    w.name("packets").value(packets);
+    w.name("conversations").value(conversations);
+    w.name("findings")
+        .beginObject()
+        .name("error")
+        .value(counts[Severity.ERROR.ordinal()])
+        .name("warning")
+        .value(counts[Severity.WARNING.ordinal()])
+        .name("info")
+        .value(counts[Severity.INFO.ordinal()])
+        .endObject();
+    w.endObject();
+    w.endObject();
+    w.flush();
+    out.write("\n");
+    out.flush();
+  }
+
+  private static void writeFile(com.google.gson.stream.JsonWriter w, FileResult f)
+      throws java.io.IOException {
+    w.beginObject();
+    w.name("path").value(f.path());
+    if (f.format() != null) {
+      w.name("format").value(f.format());
+    }
+    if (f.compression() != null && !f.compression().isEmpty()) {
+      w.name("compression").value(f.compression());
+    }
+    w.name("packets").value(f.packets());
+    w.name("tcpSegments").value(f.tcpSegments());
+    if (f.error() != null) {
+      w.name("error").value(f.error());
+    }
+    w.name("conversations").beginArray();
+    for (ConversationSummary c : f.conversations()) {
+      GSON.toJson(conversation(c), w);
+    }
+    w.endArray();
+    w.name("findings").beginArray();
+    for (Finding x : f.findings()) {
+      GSON.toJson(finding(x, null), w);
+    }
+    w.endArray();
+    w.endObject();
   }
 
   /** One file's report object as pretty JSON (used for golden files). */
@@ -141,12 +197,23 @@ public final class JsonReport {
 
   /** JSON lines: one finding per line, with its path. */
   public static String lines(List<FileResult> files) {
-    StringBuilder sb = new StringBuilder();
+    java.io.StringWriter w = new java.io.StringWriter();
+    try {
+      writeLines(w, files);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return w.toString();
+  }
+
+  public static void writeLines(java.io.Writer out, List<FileResult> files)
+      throws java.io.IOException {
     for (FileResult f : files) {
       for (Finding x : f.findings()) {
-        sb.append(COMPACT.toJson(finding(x, f.path()))).append('\n');
+        out.write(COMPACT.toJson(finding(x, f.path())));
+        out.write('\n');
       }
     }
-    return sb.toString();
+    out.flush();
   }
 }

@@ -15,7 +15,7 @@ public final class CloseRules implements Rule {
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     Endpoint e = c.endpoint(s.side);
     Endpoint peer = c.endpoint(1 - s.side);
-    if (c.packets() == 0 && (s.fin() || s.rst()) && !s.syn()) {
+    if (c.packets() == 0 && !c.continuation && (s.fin() || s.rst()) && !s.syn()) {
       ctx.report(
           "close.spontaneous",
           c,
