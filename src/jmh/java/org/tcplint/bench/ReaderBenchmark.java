@@ -92,7 +92,11 @@ public class ReaderBenchmark {
     return sum;
   }
 
+  /** The full check keeps every conversation summary and finding for its report: 256 MB. */
   @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgs = {"-Xmx256m"})
   public FileResult check() {
     return new Checker(new RuleLevels()).check(file, file.toString());
   }

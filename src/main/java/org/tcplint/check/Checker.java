@@ -219,7 +219,8 @@ public final class Checker {
 
   /**
    * The same packet captured twice (e.g. on two interfaces): identical TCP header fields as the
-   * previous segment of the conversation, and the same non-zero IPv4 id or another interface.
+   * previous segment of the conversation, and another interface, or the same non-zero IPv4 id less
+   * than a millisecond later.
    */
   static boolean duplicate(Conversation c, Segment s) {
     if (!c.lastValid || c.lastSide != s.side) {
@@ -235,8 +236,13 @@ public final class Checker {
     if (!same) {
       return false;
     }
-    return c.lastInterface != s.interfaceId
-        || (s.ipVersion == 4 && s.ipId != 0 && c.lastIpId == s.ipId);
+    if (c.lastInterface != s.interfaceId) {
+      return true;
+    }
+    // Same interface: a copy made by the capture (SPAN, bridge) arrives within microseconds and
+    // carries the same IPv4 id; a retransmission comes an RTT or an RTO later.
+    long dt = s.timeNanos() - c.lastTime;
+    return s.ipVersion == 4 && s.ipId != 0 && c.lastIpId == s.ipId && dt >= 0 && dt < 1_000_000L;
   }
 
   /** A stream's summary extended by the late segments of its continuation. */

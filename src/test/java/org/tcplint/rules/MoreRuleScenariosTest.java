@@ -273,7 +273,7 @@ class MoreRuleScenariosTest {
             closed().pcapng()),
         Arguments.of(
             "capture.duplicate",
-            open3().c("PA", 501, 9001).len(5).done().frame(lastFrameCopy()).pcapng(),
+            open3().c("PA", 501, 9001).len(5).sleep(-990).frame(lastFrameCopy()).pcapng(),
             5L,
             null,
             null,
