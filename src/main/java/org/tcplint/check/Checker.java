@@ -31,6 +31,7 @@ import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.SequenceRules;
+import org.tcplint.rules.Settings;
 
 /**
  * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
@@ -39,9 +40,15 @@ import org.tcplint.rules.SequenceRules;
  */
 public final class Checker {
   private final RuleLevels levels;
+  private final Settings settings;
 
   public Checker(RuleLevels levels) {
+    this(levels, Settings.DEFAULTS);
+  }
+
+  public Checker(RuleLevels levels, Settings settings) {
     this.levels = levels;
+    this.settings = settings;
   }
 
   /** Every rule family, in evaluation order. */
@@ -74,7 +81,7 @@ public final class Checker {
   FileResult check(Source source, String displayName) {
     List<Finding> findings = new ArrayList<>();
     List<ConversationSummary> conversations = new ArrayList<>();
-    RuleContext ctx = new RuleContext(levels, findings::add);
+    RuleContext ctx = new RuleContext(levels, settings, findings::add);
     List<Rule> rules = rules();
     Map<Conversation, History> histories = new IdentityHashMap<>();
     Map<Integer, ConversationSummary> byStream = new java.util.HashMap<>();
@@ -95,7 +102,8 @@ public final class Checker {
                 }
               }
               byStream.put(c.stream(), sum);
-            });
+            },
+            settings.lingerNanos());
     Frame f = new Frame();
     Packet p = new Packet();
     Segment s = new Segment();
@@ -120,6 +128,7 @@ public final class Checker {
               s.fill(f, p);
               Conversation c = table.lookup(p, s);
               Tracker.roles(c, s);
+              ctx.current(c, s);
               histories.computeIfAbsent(c, k -> new History()).add(c, s);
               if (s.capturedLen < s.len && !c.endpoint(s.side).snaplenReported) {
                 c.endpoint(s.side).snaplenReported = true;
@@ -174,7 +183,7 @@ public final class Checker {
                     -1,
                     f.number,
                     "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
-                    null);
+                    f.fileOffset);
             case UNSUPPORTED_LINK -> {
               if (unsupported.add(f.linkType)) {
                 ctx.reportFile(
@@ -185,7 +194,7 @@ public final class Checker {
                         + LinkType.name(f.linkType)
                         + " is not decoded; its packets"
                         + " are skipped",
-                    null);
+                    f.fileOffset);
               }
             }
             default -> {}

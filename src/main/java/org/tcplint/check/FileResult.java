@@ -13,4 +13,11 @@ public record FileResult(
     long bytesRead,
     List<ConversationSummary> conversations,
     List<Finding> findings,
-    String error) {}
+    String error) {
+
+  /** The same result with other findings (after suppressions or a baseline). */
+  public FileResult withFindings(List<Finding> kept) {
+    return new FileResult(
+        path, format, compression, packets, tcpSegments, bytesRead, conversations, kept, error);
+  }
+}

@@ -1,19 +1,31 @@
 package org.tcplint.cli;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.tcplint.check.Baseline;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
-import org.tcplint.report.JsonReport;
-import org.tcplint.report.TextReport;
+import org.tcplint.check.Suppression;
+import org.tcplint.report.ReportOptions;
+import org.tcplint.report.Reporter;
+import org.tcplint.report.Reporters;
+import org.tcplint.report.RunSummary;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
@@ -29,14 +41,14 @@ final class CheckCommand {
             .longOpt("format")
             .hasArg()
             .argName("FMT")
-            .desc("text (default), json, jsonl")
+            .desc("text (default), json, jsonl, junit, sarif, wireshark, github; repeatable")
             .get());
     o.addOption(
         Option.builder("o")
             .longOpt("output")
             .hasArg()
             .argName("FILE")
-            .desc("write the report to FILE (pairs with the -f before it)")
+            .desc("write the report of the matching -f to FILE")
             .get());
     o.addOption(
         Option.builder()
@@ -52,15 +64,59 @@ final class CheckCommand {
             .argName("ID=LEVEL")
             .desc("override a rule: off, info, warning, error; ID may end in *")
             .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("config")
+            .hasArg()
+            .argName("FILE")
+            .desc("JSON config: rule levels, suppressions, defaults")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("baseline")
+            .hasArg()
+            .argName("FILE")
+            .desc("report only findings not in this baseline")
+            .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("write-baseline")
+            .hasArg()
+            .argName("FILE")
+            .desc("record today's findings as the baseline")
+            .get());
+    o.addOption(
+        Option.builder("j")
+            .longOpt("jobs")
+            .hasArg()
+            .argName("N")
+            .desc("files checked in parallel (default: number of cores)")
+            .get());
+    o.addOption(Option.builder().longOpt("progress").desc("progress on standard error").get());
+    o.addOption(Option.builder().longOpt("no-progress").desc("no progress output").get());
     o.addOption(Option.builder("q").longOpt("quiet").desc("only the summary line").get());
     o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
     return o;
   }
 
   static int run(CommandLine cl, PrintStream out, PrintStream err) throws UsageException {
+    Config config =
+        cl.hasOption("config") ? Config.read(Path.of(cl.getOptionValue("config"))) : Config.empty();
     RuleLevels levels = new RuleLevels();
-    for (String r :
-        cl.getOptionValues("rule") == null ? new String[0] : cl.getOptionValues("rule")) {
+    for (Map.Entry<String, Severity> e : config.rules().entrySet()) {
+      try {
+        levels.set(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException(
+            "config "
+                + cl.getOptionValue("config")
+                + ": rules."
+                + e.getKey()
+                + ": "
+                + ex.getMessage());
+      }
+    }
+    for (String r : values(cl, "rule")) {
       int eq = r.indexOf('=');
       if (eq <= 0) {
         throw new UsageException("--rule takes ID=LEVEL, got '" + r + "'");
@@ -75,45 +131,93 @@ final class CheckCommand {
         throw new UsageException(e.getMessage() + " in --rule " + r);
       }
     }
-    String failOn = cl.getOptionValue("fail-on", "error");
+    String failOn =
+        cl.getOptionValue("fail-on", config.failOn() != null ? config.failOn() : "error");
     Severity threshold = failOn.equals("never") ? null : Severity.parse(failOn);
-    if (threshold == null && !failOn.equals("never") || threshold == Severity.OFF) {
+    if ((threshold == null && !failOn.equals("never")) || threshold == Severity.OFF) {
       throw new UsageException("unknown --fail-on level '" + failOn + "'");
     }
     String[] formats =
         cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
-    String[] outputs = cl.getOptionValues("o") == null ? new String[0] : cl.getOptionValues("o");
+    String[] outputs = values(cl, "o");
     for (String f : formats) {
-      if (!List.of("text", "json", "jsonl").contains(f)) {
-        throw new UsageException("unknown format '" + f + "' (text, json, jsonl)");
+      if (!Reporters.known(f)) {
+        throw new UsageException(
+            "unknown format '" + f + "' (" + String.join(", ", Reporters.names()) + ")");
       }
     }
     if (outputs.length > formats.length) {
       throw new UsageException("more -o than -f options");
     }
+    int jobs = Runtime.getRuntime().availableProcessors();
+    if (cl.hasOption("j")) {
+      try {
+        jobs = Integer.parseInt(cl.getOptionValue("j"));
+      } catch (NumberFormatException e) {
+        jobs = 0;
+      }
+      if (jobs < 1) {
+        throw new UsageException(
+            "--jobs needs a positive number, got '" + cl.getOptionValue("j") + "'");
+      }
+    }
     if (cl.getArgList().isEmpty()) {
       throw new UsageException("check needs at least one capture file or directory");
     }
-    List<Path> inputs = Inputs.expand(cl.getArgList());
-    Checker checker = new Checker(levels);
-    List<FileResult> results = new ArrayList<>();
-    for (Path p : inputs) {
-      results.add(checker.check(p, p.toString()));
+    Baseline baseline = null;
+    if (cl.hasOption("baseline")) {
+      try {
+        baseline = Baseline.read(Path.of(cl.getOptionValue("baseline")));
+      } catch (IOException | RuntimeException e) {
+        throw new UsageException(
+            "cannot read baseline " + cl.getOptionValue("baseline") + ": " + e.getMessage());
+      }
     }
+    List<Path> inputs = Inputs.expand(cl.getArgList());
+    List<FileResult> checked = checkAll(inputs, new Checker(levels, config.settings()), jobs);
+
+    long suppressed = 0;
+    List<FileResult> results = new ArrayList<>();
+    for (FileResult r : checked) {
+      List<Finding> keep = new ArrayList<>();
+      for (Finding f : r.findings()) {
+        if (suppressed(config.suppressions(), r.path(), f)) {
+          suppressed++;
+        } else {
+          keep.add(f);
+        }
+      }
+      results.add(r.withFindings(keep));
+    }
+    if (cl.hasOption("write-baseline")) {
+      try {
+        Baseline.of(results).write(Path.of(cl.getOptionValue("write-baseline")));
+      } catch (IOException e) {
+        err.println("tcplint: cannot write baseline: " + e.getMessage());
+        return ExitCode.BAD_INPUT;
+      }
+    }
+    long baselined = 0;
+    if (baseline != null) {
+      List<FileResult> kept = new ArrayList<>();
+      baselined = baseline.filter(results, kept);
+      results = kept;
+    }
+    RunSummary summary = RunSummary.of(results, suppressed, baselined);
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
     for (int i = 0; i < formats.length; i++) {
       boolean toFile = i < outputs.length;
+      ReportOptions options =
+          new ReportOptions(Version.get(), threshold, !toFile && colour, cl.hasOption("q"));
       try {
         if (toFile) {
-          try (java.io.Writer w =
-              Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)) {
-            render(w, formats[i], results, cl.hasOption("q"), false);
+          try (Writer w = Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)) {
+            report(Reporters.create(formats[i], w, options), results, summary);
           }
         } else {
-          java.io.Writer w =
-              new java.io.BufferedWriter(
-                  new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-          render(w, formats[i], results, cl.hasOption("q"), colour);
+          Writer w =
+              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+          report(Reporters.create(formats[i], w, options), results, summary);
           w.flush();
         }
       } catch (IOException e) {
@@ -146,13 +250,56 @@ final class CheckCommand {
     return ExitCode.OK;
   }
 
-  private static void render(
-      java.io.Writer w, String format, List<FileResult> results, boolean quiet, boolean colour)
+  private static String[] values(CommandLine cl, String opt) {
+    String[] v = cl.getOptionValues(opt);
+    return v == null ? new String[0] : v;
+  }
+
+  private static boolean suppressed(List<Suppression> list, String path, Finding f) {
+    for (Suppression s : list) {
+      if (s.matches(path, f)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void report(Reporter r, List<FileResult> results, RunSummary summary)
       throws IOException {
-    switch (format) {
-      case "json" -> JsonReport.write(w, results, Version.get());
-      case "jsonl" -> JsonReport.writeLines(w, results);
-      default -> w.write(TextReport.render(results, Severity.INFO, colour, quiet));
+    r.start();
+    for (FileResult f : results) {
+      r.file(f);
+    }
+    r.end(summary);
+  }
+
+  /** Checks every input, {@code jobs} at a time; results in input order whatever finishes first. */
+  static List<FileResult> checkAll(List<Path> inputs, Checker checker, int jobs) {
+    if (jobs == 1 || inputs.size() <= 1) {
+      List<FileResult> out = new ArrayList<>();
+      for (Path p : inputs) {
+        out.add(checker.check(p, p.toString()));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, inputs.size()));
+    try {
+      List<Future<FileResult>> futures = new ArrayList<>();
+      for (Path p : inputs) {
+        futures.add(pool.submit(() -> checker.check(p, p.toString())));
+      }
+      List<FileResult> out = new ArrayList<>();
+      for (Future<FileResult> f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
   }
 }

@@ -154,6 +154,38 @@ public final class Conversation {
   /** Queued for eviction once quiet (see {@link FlowTable}). */
   boolean queued;
 
+  private long[] notable; // frame, offset pairs of the frames end-of-conversation findings name
+  private int notableCount;
+  private long lastOffset;
+
+  /** Remembers the byte offset of a frame that findings may name later (SYN, FIN, RST, close). */
+  public void remember(long frame, long offset) {
+    if (notable == null) {
+      notable = new long[8];
+    } else if (notableCount * 2 == notable.length) {
+      if (notable.length >= 128) {
+        return; // a pathological conversation: later notable frames go without an offset
+      }
+      notable = java.util.Arrays.copyOf(notable, notable.length * 2);
+    }
+    notable[notableCount * 2] = frame;
+    notable[notableCount * 2 + 1] = offset;
+    notableCount++;
+  }
+
+  /** Byte offset of the record of {@code frame}, when this conversation remembered it. */
+  public Long offsetOf(long frame) {
+    if (frame == lastFrame) {
+      return lastOffset;
+    }
+    for (int i = 0; i < notableCount; i++) {
+      if (notable[2 * i] == frame) {
+        return notable[2 * i + 1];
+      }
+    }
+    return null;
+  }
+
   /** Closed: both FINs acknowledged, or a RST. */
   public boolean closed() {
     return closedFrame != 0 || endpoints[0].rstSent || endpoints[1].rstSent;
@@ -269,6 +301,7 @@ public final class Conversation {
       onlySyns = false;
     }
     lastFrame = s.frame;
+    lastOffset = s.fileOffset;
     lastTime = s.timeNanos();
     packets++;
     fwd.packets++;

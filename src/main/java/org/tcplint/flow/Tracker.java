@@ -152,6 +152,15 @@ public final class Tracker {
       e.dataSent = true;
       e.firstDataFrame = s.frame;
     }
+    if (s.syn()
+        || s.fin()
+        || s.rst()
+        || c.packets() == 0
+        || c.closedFrame == s.frame
+        || peer.finAckFrame == s.frame
+        || e.firstDataFrame == s.frame) {
+      c.remember(s.frame, s.fileOffset);
+    }
   }
 
   /**

@@ -80,7 +80,7 @@ public final class JsonReport {
     out.flush();
   }
 
-  private static void writeFile(com.google.gson.stream.JsonWriter w, FileResult f)
+  static void writeFile(com.google.gson.stream.JsonWriter w, FileResult f)
       throws java.io.IOException {
     w.beginObject();
     w.name("path").value(f.path());

@@ -16,27 +16,43 @@ public final class TextReport {
 
   public static String render(
       List<FileResult> files, Severity minimum, boolean colour, boolean quiet) {
+    return (quiet ? "" : body(files, colour)) + summaryLine(RunSummary.of(files, 0, 0));
+  }
+
+  /** The one-line summary. */
+  public static String summaryLine(RunSummary s) {
+    return String.format(
+        "%d file%s, %d packets, %d conversations: %d error%s, %d warning%s, %d info%s%s%n",
+        s.files(),
+        s.files() == 1 ? "" : "s",
+        s.packets(),
+        s.conversations(),
+        s.errors(),
+        s.errors() == 1 ? "" : "s",
+        s.warnings(),
+        s.warnings() == 1 ? "" : "s",
+        s.infos(),
+        s.suppressed() > 0 ? " (" + s.suppressed() + " suppressed)" : "",
+        s.baselined() > 0 ? " (" + s.baselined() + " in the baseline, not shown)" : "");
+  }
+
+  /** The findings, grouped by file then conversation. */
+  public static String body(List<FileResult> files, boolean colour) {
     StringBuilder sb = new StringBuilder();
-    long[] counts = new long[Severity.values().length];
-    long conversations = 0;
-    long packets = 0;
     for (FileResult f : files) {
-      packets += f.packets();
-      conversations += f.conversations().size();
-      for (Finding x : f.findings()) {
-        counts[x.severity().ordinal()]++;
-      }
-      if (quiet) {
-        continue;
-      }
-      List<Finding> shown =
-          f.findings().stream().filter(x -> x.severity().atLeast(minimum)).toList();
+      List<Finding> shown = f.findings();
       for (Finding x : shown.stream().filter(x -> x.stream() < 0).toList()) {
         line(sb, f, x, colour);
       }
+      java.util.Map<Integer, List<Finding>> byStream = new java.util.HashMap<>();
+      for (Finding x : shown) {
+        if (x.stream() >= 0) {
+          byStream.computeIfAbsent(x.stream(), k -> new java.util.ArrayList<>()).add(x);
+        }
+      }
       for (ConversationSummary c : f.conversations()) {
-        List<Finding> mine = shown.stream().filter(x -> x.stream() == c.stream()).toList();
-        if (mine.isEmpty()) {
+        List<Finding> mine = byStream.get(c.stream());
+        if (mine == null) {
           continue;
         }
         sb.append("# ")
@@ -58,18 +74,6 @@ public final class TextReport {
         }
       }
     }
-    sb.append(
-        String.format(
-            "%d file%s, %d packets, %d conversations: %d error%s, %d warning%s, %d info%n",
-            files.size(),
-            files.size() == 1 ? "" : "s",
-            packets,
-            conversations,
-            counts[Severity.ERROR.ordinal()],
-            counts[Severity.ERROR.ordinal()] == 1 ? "" : "s",
-            counts[Severity.WARNING.ordinal()],
-            counts[Severity.WARNING.ordinal()] == 1 ? "" : "s",
-            counts[Severity.INFO.ordinal()]));
     return sb.toString();
   }
 

@@ -3,7 +3,10 @@ package org.tcplint.rules;
 /**
  * One violation or classification: rule, severity, where (stream, frame, direction) and what
  * (message, expected and actual raw numbers when the rule compares numbers, byte offset for capture
- * faults). {@code stream} is -1 for file-level findings.
+ * faults). {@code stream} is -1 for file-level findings. {@code endpoints} (client then server) and
+ * {@code relSeq} (the relative seq of the segment it is about; null for findings made at the end of
+ * a conversation) identify the finding independently of frame numbers and times, for baselines.
+ * {@code frameOffset} is the byte offset of the frame's record when known.
  */
 public record Finding(
     String rule,
@@ -14,4 +17,25 @@ public record Finding(
     String message,
     Long expected,
     Long actual,
-    Long offset) {}
+    Long offset,
+    String endpoints,
+    Long relSeq,
+    Long frameOffset) {
+
+  /** The same finding at another severity. */
+  public Finding withSeverity(Severity s) {
+    return new Finding(
+        rule,
+        s,
+        stream,
+        frame,
+        direction,
+        message,
+        expected,
+        actual,
+        offset,
+        endpoints,
+        relSeq,
+        frameOffset);
+  }
+}

@@ -8,9 +8,6 @@ import org.tcplint.flow.Segment;
 /** Conversation grouping and lifecycle (rules.md §8.8, clarification 2). */
 public final class LifecycleRules implements Rule {
 
-  /** Twice the maximum segment lifetime (RFC 9293 §3.4.2: MSL 2 min; Linux keeps 60 s). */
-  static final long TWO_MSL_NANOS = 120_000_000_000L;
-
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     Endpoint e = c.endpoint(s.side);
@@ -95,7 +92,7 @@ public final class LifecycleRules implements Rule {
           null,
           null);
       long since = s.timeNanos() - c.previousEndTime;
-      if (c.previousClosedByFin && s.hasTimestamp && since < TWO_MSL_NANOS) {
+      if (c.previousClosedByFin && s.hasTimestamp && since < 2 * ctx.settings().mslNanos()) {
         ctx.report(
             "conv.reuse-premature",
             c,
@@ -103,7 +100,7 @@ public final class LifecycleRules implements Rule {
             s.side,
             String.format(
                 "reuse %.3f s after the FIN close of stream %d (2×MSL = %d s)",
-                since / 1e9, c.previousStream, TWO_MSL_NANOS / 1_000_000_000L),
+                since / 1e9, c.previousStream, 2 * ctx.settings().mslNanos() / 1_000_000_000L),
             null,
             null);
         boolean tsLarger =

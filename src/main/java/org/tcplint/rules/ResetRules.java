@@ -71,7 +71,9 @@ public final class ResetRules implements Rule {
     if (s.seq == rcvNxt || s.seq == peer.lastAck || (e.nxtSet && s.seq == e.nxt)) {
       return;
     }
-    long wnd = Integer.toUnsignedLong(peer.window) << scale(c, 1 - s.side);
+    long wnd =
+        Integer.toUnsignedLong(peer.window)
+            << scale(c, 1 - s.side, ctx.settings().assumedWindowScale());
     boolean inWindow = geq(s.seq, rcvNxt) && lt(s.seq, (int) (rcvNxt + wnd));
     if (inWindow) {
       c.challengeSide = 1 - s.side;
@@ -149,11 +151,15 @@ public final class ResetRules implements Rule {
   }
 
   /** Window scale of {@code side} when both SYNs offered scaling (RFC 7323 §2.2), else 0. */
-  static int scale(Conversation c, int side) {
+  static int scale(Conversation c, int side, int assumed) {
     Endpoint e = c.endpoint(side);
     Endpoint p = c.endpoint(1 - side);
+    boolean handshake = (e.synSent || e.synAckSent) && (p.synSent || p.synAckSent);
+    if (!handshake) {
+      return Math.max(assumed, 0); // scale unknown: the configured assumption (RFC 7323 §2.2)
+    }
     if (e.synWscale >= 0 && p.synWscale >= 0) {
-      return Math.min(e.synWscale, 14);
+      return Math.min(e.synWscale, 14); // RFC 7323 §2.3: use 14 for larger shifts
     }
     return 0;
   }

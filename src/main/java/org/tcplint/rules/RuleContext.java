@@ -24,9 +24,20 @@ public final class RuleContext {
   private long claimFrame = -1;
   private int claims;
 
+  private final Settings settings;
+
   public RuleContext(RuleLevels levels, Consumer<Finding> sink) {
+    this(levels, Settings.DEFAULTS, sink);
+  }
+
+  public RuleContext(RuleLevels levels, Settings settings, Consumer<Finding> sink) {
     this.levels = levels;
+    this.settings = settings;
     this.sink = sink;
+  }
+
+  public Settings settings() {
+    return settings;
   }
 
   public void claim(Segment s, int bits) {
@@ -70,9 +81,46 @@ public final class RuleContext {
     if (severity != null && levels.level(rule) == Catalog.get(rule).severity()) {
       level = severity;
     }
+    Long relSeq = current != null && current.frame == frame ? currentRelSeq(c) : null;
     sink.accept(
         new Finding(
-            rule, level, c.stream(), frame, direction(c, side), message, expected, actual, null));
+            rule,
+            level,
+            c.stream(),
+            frame,
+            direction(c, side),
+            message,
+            expected,
+            actual,
+            null,
+            endpoints(c),
+            relSeq,
+            current != null && current.frame == frame
+                ? (Long) current.fileOffset
+                : c.offsetOf(frame)));
+  }
+
+  private Segment current;
+  private Conversation currentConversation;
+
+  /** The segment the rules are about to see (for the findings' relative seq and endpoints). */
+  public void current(Conversation c, Segment s) {
+    currentConversation = c;
+    current = s;
+  }
+
+  /** Relative seq of the current segment; its base is set after the rules, so predict it. */
+  private long currentRelSeq(Conversation c) {
+    if (!c.endpoint(current.side).baseSet) {
+      return current.syn() ? 0 : 1;
+    }
+    return rel(c, current.side, current.seq);
+  }
+
+  /** {@code client server} as text, for fingerprints. */
+  public static String endpoints(Conversation c) {
+    int cs = c.clientSide < 0 ? 0 : c.clientSide;
+    return c.key().endpoint(cs) + " " + c.key().endpoint(1 - cs);
   }
 
   /** Reports a file-level finding (capture faults, decode problems). */
@@ -81,7 +129,23 @@ public final class RuleContext {
     if (level == Severity.OFF) {
       return;
     }
-    sink.accept(new Finding(rule, level, stream, frame, null, message, null, null, offset));
+    Conversation c = currentConversation;
+    boolean mine = c != null && stream >= 0 && c.stream() == stream;
+    Long relSeq = mine && current.frame == frame ? currentRelSeq(c) : null;
+    sink.accept(
+        new Finding(
+            rule,
+            level,
+            stream,
+            frame,
+            null,
+            message,
+            null,
+            null,
+            offset,
+            mine ? endpoints(c) : null,
+            relSeq,
+            current != null && current.frame == frame ? (Long) current.fileOffset : offset));
   }
 
   public static String direction(Conversation c, int side) {

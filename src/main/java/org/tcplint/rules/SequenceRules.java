@@ -107,6 +107,7 @@ public final class SequenceRules implements Rule {
         && gt(s.ack, peer.nxt)
         && !ctx.claimed(s, RuleContext.CLAIM_ACK)) {
       c.addPendingUnsentAck(s.frame, s.side, peer.nxt, s.ack, s.fin());
+      c.remember(s.frame, s.fileOffset);
     }
   }
 

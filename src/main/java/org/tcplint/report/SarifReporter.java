@@ -1,0 +1,187 @@
+package org.tcplint.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tcplint.check.FileResult;
+import org.tcplint.rules.Catalog;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleDescriptor;
+import org.tcplint.rules.Severity;
+
+/**
+ * {@code -f sarif}: SARIF 2.1.0, one run; {@code tool.driver.rules} is the whole catalog; one
+ * result per finding, located in the capture file with the frame's byte offset in its region and
+ * the frame number in the region's properties. Our own small model, serialized with Gson.
+ */
+final class SarifReporter implements Reporter {
+  static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+  static final String HELP = "https://github.com/tcplint/tcplint/blob/main/docs/rules.md#";
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+
+  record Text(String text) {}
+
+  record Config(String level) {}
+
+  record Rule(
+      String id,
+      String name,
+      Text shortDescription,
+      Text fullDescription,
+      Text help,
+      String helpUri,
+      Config defaultConfiguration,
+      Map<String, Object> properties) {}
+
+  record Driver(String name, String version, String informationUri, List<Rule> rules) {}
+
+  record Tool(Driver driver) {}
+
+  record ArtifactLocation(String uri) {}
+
+  record Region(Long byteOffset, Map<String, Object> properties) {}
+
+  record PhysicalLocation(ArtifactLocation artifactLocation, Region region) {}
+
+  record Location(PhysicalLocation physicalLocation) {}
+
+  record Result(
+      String ruleId,
+      int ruleIndex,
+      String level,
+      Text message,
+      List<Location> locations,
+      Map<String, Object> properties) {}
+
+  record Artifact(ArtifactLocation location, Map<String, Object> properties) {}
+
+  record Run(Tool tool, List<Artifact> artifacts, List<Result> results) {}
+
+  record Log(String $schema, String version, List<Run> runs) {}
+
+  private final Writer out;
+  private final ReportOptions options;
+  private final List<Artifact> artifacts = new ArrayList<>();
+  private final List<Result> results = new ArrayList<>();
+  private final Map<String, Integer> index = new LinkedHashMap<>();
+  private final List<Rule> rules = new ArrayList<>();
+
+  SarifReporter(Writer out, ReportOptions options) {
+    this.out = out;
+    this.options = options;
+    for (RuleDescriptor d : Catalog.all()) {
+      index.put(d.id(), rules.size());
+      rules.add(
+          new Rule(
+              d.id(),
+              d.id(),
+              new Text(d.summary()),
+              new Text(d.summary() + (d.rfc().equals("—") ? "" : " (RFC " + d.rfc() + ")")),
+              new Text(
+                  "Run 'tcplint explain "
+                      + d.id()
+                      + "' for the check, the RFC text behind it, a"
+                      + " wrong and a right example and how to silence it."),
+              HELP + d.id(),
+              new Config(level(d.severity())),
+              Map.of("tier", d.tier(), "family", d.family())));
+    }
+  }
+
+  static String level(Severity s) {
+    return switch (s) {
+      case ERROR -> "error";
+      case WARNING -> "warning";
+      case INFO -> "note";
+      case OFF -> "none";
+    };
+  }
+
+  @Override
+  public void file(FileResult r) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("packets", r.packets());
+    props.put("conversations", r.conversations().size());
+    if (r.format() != null) {
+      props.put("format", r.format());
+    }
+    artifacts.add(new Artifact(new ArtifactLocation(uri(r.path())), props));
+    for (Finding f : r.findings()) {
+      Map<String, Object> where = new LinkedHashMap<>();
+      where.put("frame", f.frame());
+      if (f.stream() >= 0) {
+        where.put("stream", f.stream());
+      }
+      Long byteOffset = f.offset() != null ? f.offset() : f.frameOffset();
+      Map<String, Object> rp = new LinkedHashMap<>();
+      rp.put("frame", f.frame());
+      if (f.stream() >= 0) {
+        rp.put("stream", f.stream());
+      }
+      if (f.direction() != null) {
+        rp.put("direction", f.direction());
+      }
+      if (f.expected() != null) {
+        rp.put("expected", f.expected());
+      }
+      if (f.actual() != null) {
+        rp.put("actual", f.actual());
+      }
+      results.add(
+          new Result(
+              f.rule(),
+              index.get(f.rule()),
+              level(f.severity()),
+              new Text("frame " + f.frame() + ": " + f.message()),
+              List.of(
+                  new Location(
+                      new PhysicalLocation(
+                          new ArtifactLocation(uri(r.path())), new Region(byteOffset, where)))),
+              rp));
+    }
+  }
+
+  /** A relative URI reference for the path (forward slashes, percent-encoded where needed). */
+  static String uri(String path) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      int c = b & 0xFF;
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || "-._~/".indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(String.format("%02X", c));
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public void end(RunSummary s) throws IOException {
+    Log log =
+        new Log(
+            SCHEMA,
+            "2.1.0",
+            List.of(
+                new Run(
+                    new Tool(
+                        new Driver(
+                            "tcplint",
+                            options.version(),
+                            HELP.substring(0, HELP.indexOf("/blob")),
+                            rules)),
+                    artifacts,
+                    results)));
+    GSON.toJson(log, out);
+    out.write("\n");
+    out.flush();
+  }
+}
