@@ -97,6 +97,7 @@ public final class Checker {
                   return;
                 }
               } else {
+                ctx.current(null, null); // end-of-conversation findings name no current segment
                 for (Rule r : rules) {
                   r.onEnd(ctx, c);
                 }
