@@ -115,6 +115,7 @@ public final class Checker {
     String format = null;
     String compression = null;
     String error = null;
+    String firstTime = null;
     long bytes = 0;
     try (Captures.Opened o = source.open()) {
       format = o.format();
@@ -122,6 +123,9 @@ public final class Checker {
       try {
         while (o.reader().next(f)) {
           packets++;
+          if (f.number == 1) {
+            firstTime = fingerprint(f);
+          }
           decoder.decode(f, p);
           switch (p.status()) {
             case TCP -> {
@@ -224,7 +228,29 @@ public final class Checker {
     conversations.sort(Comparator.comparingInt(ConversationSummary::stream));
     findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));
     return new FileResult(
-        displayName, format, compression, packets, tcp, bytes, conversations, findings, error);
+        displayName,
+        format,
+        compression,
+        packets,
+        tcp,
+        bytes,
+        conversations,
+        findings,
+        error,
+        firstTime);
+  }
+
+  /**
+   * Frame 1's fingerprint for the lua-bridge: {@code time/capLen/sum}, the sum of its bytes modulo
+   * 1,000,000,007 (cheap to recompute in plain Lua).
+   */
+  static String fingerprint(Frame f) {
+    long sum = 0;
+    for (int i = 0; i < f.capLen; i++) {
+      sum = (sum + (f.data[f.offset + i] & 0xFF)) % 1_000_000_007L;
+    }
+    String time = f.hasTimestamp ? f.tsSeconds + "." + String.format("%09d", f.tsNanos) : "-";
+    return time + "/" + f.capLen + "/" + sum;
   }
 
   /**

@@ -99,6 +99,15 @@ public final class Main {
         CommandLine cl = parse(o, rest);
         yield CatalogCommands.rules(cl.getOptionValue("format", "text"), out);
       }
+      case "wireshark" -> {
+        Options o = WiresharkCommand.options();
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "wireshark [--install] [--tshark] CAPTURE", o);
+          yield ExitCode.OK;
+        }
+        yield WiresharkCommand.run(cl, out, err);
+      }
       case "explain" -> {
         CommandLine cl = parse(new Options(), rest);
         yield ExplainCommand.run(cl.getArgList(), out);

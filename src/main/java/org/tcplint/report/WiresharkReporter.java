@@ -9,8 +9,8 @@ import org.tcplint.rules.Finding;
 /**
  * {@code -f wireshark}: the TSV read by {@code lua-bridge/tcplint.lua}. The header line comes
  * first; then, per capture, a {@code #capture} line with its fingerprint (packet count, bytes read,
- * name) so that the plugin can refuse findings made for another file; then one row per finding.
- * Tabs and newlines in messages are replaced by spaces.
+ * frame 1's time, name) so that the plugin can refuse findings made for another file; then one row
+ * per finding. Tabs and newlines in messages are replaced by spaces.
  */
 final class WiresharkReporter implements Reporter {
   static final String HEADER =
@@ -34,6 +34,7 @@ final class WiresharkReporter implements Reporter {
             + r.packets()
             + "\tbytes="
             + r.bytesRead()
+            + (r.firstTime() != null ? "\tfirst=" + r.firstTime() : "")
             + "\tname="
             + clean(name)
             + "\n");
