@@ -36,8 +36,15 @@ public final class TraceGenerator {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length >= 3 && args[0].equals("--syn-flood")) {
+      synFlood(Path.of(args[1]), Long.parseLong(args[2]), 7);
+      System.err.printf(
+          "wrote %s: %d SYNs from spoofed sources%n", args[1], Long.parseLong(args[2]));
+      return;
+    }
     if (args.length < 2) {
       System.err.println("usage: TraceGenerator OUT.pcapng SIZE_MB [SEED]");
+      System.err.println("       TraceGenerator --syn-flood OUT.pcapng COUNT");
       System.exit(2);
     }
     long bytes = Long.parseLong(args[1]) * 1024 * 1024;
@@ -65,6 +72,27 @@ public final class TraceGenerator {
         }
       }
       return g.conversations;
+    }
+  }
+
+  /**
+   * A SYN flood: {@code count} SYNs from distinct spoofed sources (10.x.y.z, random ports) to one
+   * server, 1 µs apart; never answered.
+   */
+  public static void synFlood(Path path, long count, long seed) throws IOException {
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(path), 1 << 20)) {
+      TraceGenerator g = new TraceGenerator(o, seed);
+      g.header();
+      byte[] server = {(byte) 192, 0, 2, 80};
+      for (long i = 0; i < count; i++) {
+        Conv c = new Conv();
+        c.client = new byte[] {10, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+        c.server = server;
+        c.cport = 1024 + g.rnd.nextInt(60000);
+        c.sport = 80;
+        c.cseq = g.rnd.nextInt();
+        g.segment(c, true, 0x002, c.cseq, 0, 0, true);
+      }
     }
   }
 

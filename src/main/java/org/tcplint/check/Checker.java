@@ -104,7 +104,9 @@ public final class Checker {
               }
               byStream.put(c.stream(), sum);
             },
-            settings.lingerNanos());
+            settings.lingerNanos(),
+            settings.idleNanos(),
+            settings.maxConversations());
     Frame f = new Frame();
     Packet p = new Packet();
     Segment s = new Segment();
@@ -131,7 +133,16 @@ public final class Checker {
             case TCP -> {
               tcp++;
               s.fill(f, p);
+              if ((tcp & 1023) == 0) {
+                table.expire(s.timeNanos());
+                if ((tcp & 65535) == 0) {
+                  table.expireIdle(s.timeNanos());
+                }
+              }
               Conversation c = table.lookup(p, s);
+              if (c == null) {
+                continue; // the table is full: counted, reported once at the end
+              }
               Tracker.roles(c, s);
               ctx.current(c, s);
               histories.computeIfAbsent(c, k -> new History()).add(c, s);
@@ -171,9 +182,6 @@ public final class Checker {
               Tracker.apply(c, s);
               c.account(s);
               table.touched(c);
-              if ((tcp & 1023) == 0) {
-                table.expire(s.timeNanos());
-              }
             }
             case MALFORMED ->
                 ctx.reportFile(
@@ -224,6 +232,22 @@ public final class Checker {
       ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + e.getMessage(), 0L);
     }
     table.finish();
+    if (table.untrackedSegments() > 0) {
+      ctx.current(null, null);
+      ctx.reportFile(
+          "capture.flow-table-full",
+          -1,
+          table.firstUntrackedFrame(),
+          "the conversation table was full ("
+              + table.capacity()
+              + " conversations held at once): "
+              + table.untrackedSegments()
+              + " segments ("
+              + table.untrackedSyns()
+              + " SYNs) of further conversations were counted but not analysed; raise"
+              + " defaults.maxConversations to analyse them",
+          null);
+    }
     conversations.addAll(byStream.values());
     conversations.sort(Comparator.comparingInt(ConversationSummary::stream));
     findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));

@@ -28,7 +28,8 @@ import org.tcplint.rules.Severity;
  * {"rules": {"close.*": "off", "seq.gap": "warning"},
  *  "failOn": "warning",
  *  "suppressions": [{"rule": "seq.gap", "file": "lossy-*.pcapng", "reason": "known span-port loss"}],
- *  "defaults": {"windowScale": 7, "mslSeconds": 60, "lingerSeconds": 5}}
+ *  "defaults": {"windowScale": 7, "mslSeconds": 60, "lingerSeconds": 5, "idleSeconds": 300,
+ *               "maxConversations": 100000}}
  * </pre>
  */
 record Config(
@@ -37,7 +38,8 @@ record Config(
   private static final Set<String> TOP = Set.of("rules", "failOn", "suppressions", "defaults");
   private static final Set<String> SUPPRESSION =
       Set.of("rule", "file", "stream", "frame", "address", "reason");
-  private static final Set<String> DEFAULTS = Set.of("windowScale", "mslSeconds", "lingerSeconds");
+  private static final Set<String> DEFAULTS =
+      Set.of("windowScale", "mslSeconds", "lingerSeconds", "idleSeconds", "maxConversations");
 
   static Config empty() {
     return new Config(Map.of(), null, List.of(), Settings.DEFAULTS);
@@ -117,7 +119,19 @@ record Config(
           d.has("lingerSeconds")
               ? number(name, "defaults.lingerSeconds", d.get("lingerSeconds")) * 1_000_000_000L
               : settings.lingerNanos();
-      settings = new Settings(ws, msl, linger);
+      long idle =
+          d.has("idleSeconds")
+              ? number(name, "defaults.idleSeconds", d.get("idleSeconds")) * 1_000_000_000L
+              : settings.idleNanos();
+      long max =
+          d.has("maxConversations")
+              ? number(name, "defaults.maxConversations", d.get("maxConversations"))
+              : settings.maxConversations();
+      if (max < 1 || max > 100_000_000) {
+        throw new UsageException(
+            "config " + name + ": defaults.maxConversations must be 1..100000000");
+      }
+      settings = new Settings(ws, msl, linger, idle, (int) max);
     }
     return new Config(rules, failOn, suppressions, settings);
   }

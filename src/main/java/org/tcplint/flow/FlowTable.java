@@ -25,8 +25,13 @@ public final class FlowTable {
   private final FlowKey probe = new FlowKey();
   private final Listener listener;
   private final long lingerNanos;
+  private final long idleNanos;
+  private final int maxLive;
   private int nextStream;
   private int live;
+  private long untrackedSegments;
+  private long untrackedSyns;
+  private long firstUntrackedFrame;
 
   /** Told when a conversation will receive no more segments. */
   public interface Listener {
@@ -34,12 +39,20 @@ public final class FlowTable {
   }
 
   public FlowTable(Listener listener) {
-    this(listener, DEFAULT_LINGER_NANOS);
+    this(listener, DEFAULT_LINGER_NANOS, Long.MAX_VALUE, Integer.MAX_VALUE);
   }
 
-  public FlowTable(Listener listener, long lingerNanos) {
+  /**
+   * @param lingerNanos how long a closed conversation stays after its last segment
+   * @param idleNanos how long an open conversation may stay without a segment
+   * @param maxLive how many conversations are held at once; segments of new conversations beyond it
+   *     are counted ({@link #untrackedSegments()}) and not analysed
+   */
+  public FlowTable(Listener listener, long lingerNanos, long idleNanos, int maxLive) {
     this.listener = listener;
     this.lingerNanos = lingerNanos;
+    this.idleNanos = idleNanos;
+    this.maxLive = maxLive;
   }
 
   /**
@@ -51,24 +64,61 @@ public final class FlowTable {
     Object o = table.get(probe);
     Conversation c;
     if (o == null) {
-      c = create(probe.copy(), nextStream++, null, false);
+      c = create(probe.copy(), nextStream, null, false);
+      if (c != null) {
+        nextStream++;
+      }
     } else if (o instanceof Conversation live) {
       c = live;
       if (s.pureSyn() && c.endpoint(s.side).baseSet && s.seq != c.endpoint(s.side).baseSeq) {
         Previous prev = Previous.of(c);
         retire(c);
-        c = create(c.key(), nextStream++, prev, false);
+        table.put(c.key(), prev);
+        c = create(c.key(), nextStream, prev, false);
+        if (c != null) {
+          nextStream++;
+        }
       }
     } else {
       Previous prev = (Previous) o;
       FlowKey key = keyOf(probe);
       if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
-        c = create(key, nextStream++, prev, false);
+        c = create(key, nextStream, prev, false);
+        if (c != null) {
+          nextStream++;
+        }
       } else {
         c = create(key, prev.stream(), prev, true);
       }
     }
+    if (c == null) {
+      if (untrackedSegments++ == 0) {
+        firstUntrackedFrame = s.frame;
+      }
+      if (s.pureSyn()) {
+        untrackedSyns++;
+      }
+    }
     return c;
+  }
+
+  /** Segments not analysed because the table was full. */
+  public long untrackedSegments() {
+    return untrackedSegments;
+  }
+
+  /** SYNs among them (new connection attempts). */
+  public long untrackedSyns() {
+    return untrackedSyns;
+  }
+
+  public long firstUntrackedFrame() {
+    return firstUntrackedFrame;
+  }
+
+  /** The cap on conversations held at once. */
+  public int capacity() {
+    return maxLive;
   }
 
   private FlowKey keyOf(FlowKey probe) {
@@ -76,6 +126,9 @@ public final class FlowTable {
   }
 
   private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
+    if (live >= maxLive) {
+      return null;
+    }
     Conversation c = new Conversation(key, stream, prev, continuation);
     table.put(key, c);
     live++;
@@ -110,6 +163,29 @@ public final class FlowTable {
       table.put(c.key(), Previous.of(c));
       retire(c);
     }
+  }
+
+  /**
+   * Frees open conversations idle for longer than the idle timeout (capture time); no record is
+   * kept, so a later segment on the 4-tuple starts a new stream (tcplint, unlike Wireshark, does
+   * not remember every 4-tuple forever).
+   */
+  public void expireIdle(long nowNanos) {
+    if (idleNanos == Long.MAX_VALUE) {
+      return;
+    }
+    java.util.List<Conversation> idle = new java.util.ArrayList<>();
+    for (Object o : table.values()) {
+      if (o instanceof Conversation c && nowNanos - c.lastTime > idleNanos) {
+        idle.add(c);
+      }
+    }
+    idle.sort(Comparator.comparingInt(Conversation::stream));
+    for (Conversation c : idle) {
+      table.remove(c.key());
+      retire(c);
+    }
+    table.values().removeIf(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
   }
 
   /** Number of streams assigned so far. */

@@ -188,6 +188,68 @@ class TsharkDifferentialTest {
     return v;
   }
 
+  /**
+   * The report itself (the checker with its eviction of closed and idle conversations) lists the
+   * streams tshark lists, with the same completeness.
+   */
+  @TestFactory
+  Stream<DynamicTest> reportedConversationsAreTsharksStreams() {
+    return SharedCaptures.all().stream()
+        .filter(c -> Files.exists(Path.of(c + ".tshark.tsv")))
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    SharedCaptures.name(c),
+                    () -> {
+                      Map<Integer, String[]> last = new HashMap<>();
+                      Map<Integer, Integer> rows = new HashMap<>();
+                      Map<Integer, String[]> first = new HashMap<>();
+                      java.util.Set<Integer> broken = new java.util.HashSet<>();
+                      for (String[] x : SharedCaptures.tsv(Path.of(c + ".tshark.tsv"))) {
+                        if (x[1].isEmpty()) {
+                          continue;
+                        }
+                        int stream = Integer.parseInt(x[1]);
+                        last.put(stream, x);
+                        first.putIfAbsent(stream, x);
+                        rows.merge(stream, 1, Integer::sum);
+                        if (x[11].isEmpty()) {
+                          broken.add(stream); // a TCP header tshark itself calls malformed
+                        }
+                      }
+                      org.tcplint.check.FileResult r =
+                          new org.tcplint.check.Checker(new org.tcplint.rules.RuleLevels())
+                              .check(c, c.toString());
+                      Map<Integer, Integer> ours = new HashMap<>();
+                      r.conversations().forEach(cs -> ours.put(cs.stream(), cs.completeness()));
+                      java.util.Set<Integer> expected = new java.util.TreeSet<>(last.keySet());
+                      expected.removeIf(
+                          st ->
+                              broken.contains(st)
+                                  && rows.get(st)
+                                      .equals(
+                                          (int)
+                                              SharedCaptures.tsv(Path.of(c + ".tshark.tsv"))
+                                                  .stream()
+                                                  .filter(
+                                                      x ->
+                                                          x[1].equals(String.valueOf(st))
+                                                              && x[11].isEmpty())
+                                                  .count()));
+                      assertEquals(expected, new java.util.TreeSet<>(ours.keySet()), "streams");
+                      for (int st : expected) {
+                        int want = Integer.parseInt(last.get(st)[13]);
+                        boolean artefact =
+                            rows.get(st) == 1
+                                && (flags(first.get(st)[8]) & (TcpFlags.SYN | TcpFlags.ACK))
+                                    != TcpFlags.SYN;
+                        if (!artefact && !broken.contains(st)) {
+                          assertEquals(want, ours.get(st), "stream " + st + " completeness");
+                        }
+                      }
+                    }));
+  }
+
   @TestFactory
   Stream<DynamicTest> everyCaptureAgreesWithTshark() {
     List<Path> captures = SharedCaptures.all();
