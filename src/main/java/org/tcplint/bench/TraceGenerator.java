@@ -36,6 +36,16 @@ public final class TraceGenerator {
   }
 
   public static void main(String[] args) throws IOException {
+    if (args.length >= 3 && args[0].equals("--archive")) {
+      Path dir = Path.of(args[1]);
+      Files.createDirectories(dir);
+      int n = Integer.parseInt(args[2]);
+      for (int i = 1; i <= n; i++) {
+        generate(dir.resolve(String.format("f%05d.pcapng", i)), 1024 * 1024, i);
+      }
+      System.err.printf("wrote %d files of 1 MiB to %s%n", n, dir);
+      return;
+    }
     if (args.length >= 3 && args[0].equals("--syn-flood")) {
       synFlood(Path.of(args[1]), Long.parseLong(args[2]), 7);
       System.err.printf(
@@ -45,6 +55,7 @@ public final class TraceGenerator {
     if (args.length < 2) {
       System.err.println("usage: TraceGenerator OUT.pcapng SIZE_MB [SEED]");
       System.err.println("       TraceGenerator --syn-flood OUT.pcapng COUNT");
+      System.err.println("       TraceGenerator --archive DIR FILES");
       System.exit(2);
     }
     long bytes = Long.parseLong(args[1]) * 1024 * 1024;

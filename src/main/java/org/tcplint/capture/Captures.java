@@ -23,7 +23,15 @@ public final class Captures {
   public static Opened open(Path path) throws IOException, CaptureFormatException {
     InputStream raw = path.toString().equals("-") ? System.in : Files.newInputStream(path);
     try {
-      return open(raw);
+      int window = 1 << 20;
+      if (!path.toString().equals("-")) {
+        // Small files get a small window: an archive of many small captures should not allocate
+        // a full 1 MiB buffer per file.
+        long size = Files.size(path);
+        window =
+            (int) Math.max(64 * 1024, Math.min(window, Long.highestOneBit(Math.max(size, 1)) * 2));
+      }
+      return open(raw, window);
     } catch (IOException | CaptureFormatException | RuntimeException e) {
       raw.close();
       throw e;
@@ -32,13 +40,18 @@ public final class Captures {
 
   /** Opens a stream; the returned reader owns and closes it. */
   public static Opened open(InputStream raw) throws IOException, CaptureFormatException {
+    return open(raw, 1 << 20);
+  }
+
+  private static Opened open(InputStream raw, int window)
+      throws IOException, CaptureFormatException {
     PushbackInputStream pin = new PushbackInputStream(raw, 8);
     byte[] head = new byte[6];
     int n = pin.readNBytes(head, 0, head.length);
     pin.unread(head, 0, n);
     Compression c = Compression.sniff(head, n);
     InputStream in = c.wrap(pin);
-    ByteInput bytes = new ByteInput(in);
+    ByteInput bytes = new ByteInput(in, window);
     if (!bytes.ensure(4)) {
       in.close();
       throw CaptureFormatException.truncated(

@@ -301,7 +301,13 @@ final class PcapngReader implements CaptureReader {
   static void setTimestamp(Frame f, long ts, boolean decimal, int exponent, long offsetSeconds) {
     long sec;
     long nanos;
-    if (decimal && exponent <= 18) {
+    if (decimal && exponent == 6 && ts >= 0) {
+      sec = ts / 1_000_000L; // the common case: microseconds
+      nanos = (ts % 1_000_000L) * 1000L;
+    } else if (decimal && exponent == 9 && ts >= 0) {
+      sec = ts / 1_000_000_000L;
+      nanos = ts % 1_000_000_000L;
+    } else if (decimal && exponent <= 18) {
       long unit = pow10(exponent);
       sec = Long.divideUnsigned(ts, unit);
       long rem = Long.remainderUnsigned(ts, unit);

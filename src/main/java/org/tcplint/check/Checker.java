@@ -67,6 +67,11 @@ public final class Checker {
     return check(() -> Captures.open(path), displayName);
   }
 
+  /** As {@link #check(Path, String)}, telling {@code progress} about bytes read as it goes. */
+  public FileResult check(Path path, String displayName, java.util.function.LongConsumer progress) {
+    return check(() -> Captures.open(path), displayName, progress);
+  }
+
   /** Checks a capture held in memory. */
   public FileResult check(byte[] capture, String displayName) {
     return check(() -> Captures.open(new java.io.ByteArrayInputStream(capture)), displayName);
@@ -79,6 +84,11 @@ public final class Checker {
   }
 
   FileResult check(Source source, String displayName) {
+    return check(source, displayName, n -> {});
+  }
+
+  FileResult check(Source source, String displayName, java.util.function.LongConsumer progress) {
+    long reported = 0;
     List<Finding> findings = new ArrayList<>();
     List<ConversationSummary> conversations = new ArrayList<>();
     RuleContext ctx = new RuleContext(levels, settings, findings::add);
@@ -127,6 +137,11 @@ public final class Checker {
           packets++;
           if (f.number == 1) {
             firstTime = fingerprint(f);
+          }
+          if ((packets & 4095) == 0) {
+            long pos = o.reader().position();
+            progress.accept(pos - reported);
+            reported = pos;
           }
           decoder.decode(f, p);
           switch (p.status()) {
@@ -223,6 +238,7 @@ public final class Checker {
             e.offset());
       }
       bytes = o.reader().position();
+      progress.accept(bytes - reported);
     } catch (CaptureFormatException e) {
       error = e.getMessage();
       ctx.reportFile(

@@ -173,8 +173,16 @@ final class CheckCommand {
             "cannot read baseline " + cl.getOptionValue("baseline") + ": " + e.getMessage());
       }
     }
-    List<Path> inputs = Inputs.expand(cl.getArgList());
-    List<FileResult> checked = checkAll(inputs, new Checker(levels, config.settings()), jobs);
+    List<Path> inputs = Inputs.expand(cl.getArgList(), w -> err.println("tcplint: " + w));
+    boolean progress =
+        cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
+    Progress bar = progress ? Progress.start(inputs, err) : null;
+    long started = System.nanoTime();
+    List<FileResult> checked = checkAll(inputs, new Checker(levels, config.settings()), jobs, bar);
+    if (bar != null) {
+      bar.close();
+      Progress.summary(checked, System.nanoTime() - started, err);
+    }
 
     long suppressed = 0;
     List<FileResult> results = new ArrayList<>();
@@ -273,12 +281,21 @@ final class CheckCommand {
     r.end(summary);
   }
 
+  private static FileResult checkOne(Checker checker, Path p, Progress bar) {
+    long t0 = System.nanoTime();
+    FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes);
+    if (bar != null) {
+      bar.fileDone(p, System.nanoTime() - t0);
+    }
+    return r;
+  }
+
   /** Checks every input, {@code jobs} at a time; results in input order whatever finishes first. */
-  static List<FileResult> checkAll(List<Path> inputs, Checker checker, int jobs) {
+  static List<FileResult> checkAll(List<Path> inputs, Checker checker, int jobs, Progress bar) {
     if (jobs == 1 || inputs.size() <= 1) {
       List<FileResult> out = new ArrayList<>();
       for (Path p : inputs) {
-        out.add(checker.check(p, p.toString()));
+        out.add(checkOne(checker, p, bar));
       }
       return out;
     }
@@ -286,7 +303,7 @@ final class CheckCommand {
     try {
       List<Future<FileResult>> futures = new ArrayList<>();
       for (Path p : inputs) {
-        futures.add(pool.submit(() -> checker.check(p, p.toString())));
+        futures.add(pool.submit(() -> checkOne(checker, p, bar)));
       }
       List<FileResult> out = new ArrayList<>();
       for (Future<FileResult> f : futures) {

@@ -1,20 +1,32 @@
 package org.tcplint.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
-/** Expands command-line inputs: files, directories (recursive, sorted), globs and {@code -}. */
+/**
+ * Expands command-line inputs: files, directories (recursive, following symlinks, loops detected
+ * and skipped with a warning, sorted by path), globs and {@code -}.
+ */
 final class Inputs {
   private Inputs() {}
 
-  static List<Path> expand(List<String> args) throws UsageException {
+  static List<Path> expand(List<String> args) {
+    return expand(args, w -> {});
+  }
+
+  static List<Path> expand(List<String> args, Consumer<String> warnings) {
     List<Path> out = new ArrayList<>();
     for (String a : args) {
       if (a.equals("-")) {
@@ -23,18 +35,11 @@ final class Inputs {
       }
       Path p = Path.of(a);
       if (Files.isDirectory(p)) {
-        try (Stream<Path> s = Files.walk(p)) {
-          s.filter(Files::isRegularFile)
-              .filter(Inputs::looksLikeCapture)
-              .sorted()
-              .forEach(out::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        out.addAll(walk(p, null, warnings));
       } else if (Files.exists(p)) {
         out.add(p);
       } else if (a.contains("*") || a.contains("?") || a.contains("[")) {
-        out.addAll(glob(a));
+        out.addAll(glob(a, warnings));
       } else {
         out.add(p); // reported as unreadable, with exit code 3
       }
@@ -43,25 +48,62 @@ final class Inputs {
   }
 
   private static boolean looksLikeCapture(Path p) {
-    String n = p.getFileName().toString();
-    return n.matches(
-        ".*\\.(pcap|pcapng|cap|pcap\\.gz|pcapng\\.gz|pcap\\.xz|pcapng\\.xz|pcap\\.zst|pcapng\\.zst|gz|xz|zst)$");
+    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return n.matches(".*\\.(pcap|pcapng|cap|ntar)(\\.(gz|xz|zst))?$");
   }
 
-  private static List<Path> glob(String pattern) {
+  private static List<Path> walk(Path root, PathMatcher matcher, Consumer<String> warnings) {
+    List<Path> found = new ArrayList<>();
+    try {
+      Files.walkFileTree(
+          root,
+          EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+              if (attrs.isRegularFile()
+                  && (matcher == null ? looksLikeCapture(file) : matcher.matches(file))) {
+                found.add(file);
+              }
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              if (e instanceof FileSystemLoopException) {
+                warnings.accept("symlink loop at " + file + " skipped");
+              } else {
+                warnings.accept("cannot read " + file + ": " + e.getMessage());
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
+    } catch (IOException e) {
+      warnings.accept("cannot read " + root + ": " + e.getMessage());
+    }
+    found.sort(null);
+    return found;
+  }
+
+  private static List<Path> glob(String pattern, Consumer<String> warnings) {
     int star = pattern.indexOf('*');
     int q = pattern.indexOf('?');
-    int first = star < 0 ? q : q < 0 ? star : Math.min(star, q);
+    int b = pattern.indexOf('[');
+    int first = Integer.MAX_VALUE;
+    for (int i : new int[] {star, q, b}) {
+      if (i >= 0) {
+        first = Math.min(first, i);
+      }
+    }
     int slash = pattern.lastIndexOf('/', first);
     Path base = slash < 0 ? Path.of(".") : Path.of(pattern.substring(0, slash + 1));
-    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-    try (Stream<Path> s = Files.walk(base)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> m.matches(slash < 0 ? base.relativize(p) : p))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
+    String full = slash < 0 ? "./" + pattern : pattern;
+    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + full);
+    if (!Files.isDirectory(base)) {
       return List.of();
     }
+    List<Path> all = walk(base, m, warnings);
+    return slash < 0 ? all.stream().map(p -> Path.of(".").relativize(p)).toList() : all;
   }
 }

@@ -20,15 +20,7 @@ final class PacketView {
   private PacketView() {}
 
   static JsonObject json(Frame f, Packet p, Segment s, Conversation c) {
-    JsonObject o = new JsonObject();
-    o.addProperty("frame", f.number);
-    if (f.hasTimestamp) {
-      o.addProperty("time", Times.iso(f.tsSeconds, f.tsNanos));
-    }
-    o.addProperty("interface", f.interfaceId);
-    if (f.section > 0) {
-      o.addProperty("section", f.section);
-    }
+    JsonObject o = record(f);
     o.addProperty("stream", c.stream());
     o.addProperty("src", Addresses.text(p.srcAddress()));
     o.addProperty("srcPort", s.srcPort);
@@ -51,15 +43,7 @@ final class PacketView {
 
   /** A TCP segment whose header is broken: the fields that could be read, and the problem. */
   static JsonObject brokenJson(Frame f, Packet p) {
-    JsonObject o = new JsonObject();
-    o.addProperty("frame", f.number);
-    if (f.hasTimestamp) {
-      o.addProperty("time", Times.iso(f.tsSeconds, f.tsNanos));
-    }
-    o.addProperty("interface", f.interfaceId);
-    if (f.section > 0) {
-      o.addProperty("section", f.section);
-    }
+    JsonObject o = record(f);
     o.addProperty("src", Addresses.text(p.srcAddress()));
     o.addProperty("srcPort", p.srcPort());
     o.addProperty("dst", Addresses.text(p.dstAddress()));
@@ -71,6 +55,20 @@ final class PacketView {
       o.addProperty("window", p.window());
     }
     o.addProperty("malformed", p.problem() != null ? p.problem() : "TCP header cut by the snaplen");
+    return o;
+  }
+
+  /** The record fields every JSON line starts with: frame, time, interface, section. */
+  private static JsonObject record(Frame f) {
+    JsonObject o = new JsonObject();
+    o.addProperty("frame", f.number);
+    if (f.hasTimestamp) {
+      o.addProperty("time", Times.iso(f.tsSeconds, f.tsNanos));
+    }
+    o.addProperty("interface", f.interfaceId);
+    if (f.section > 0) {
+      o.addProperty("section", f.section);
+    }
     return o;
   }
 

@@ -32,6 +32,7 @@ public final class FlowTable {
   private long untrackedSegments;
   private long untrackedSyns;
   private long firstUntrackedFrame;
+  private long lastIdleScan = Long.MIN_VALUE / 2;
 
   /** Told when a conversation will receive no more segments. */
   public interface Listener {
@@ -171,9 +172,10 @@ public final class FlowTable {
    * not remember every 4-tuple forever).
    */
   public void expireIdle(long nowNanos) {
-    if (idleNanos == Long.MAX_VALUE) {
-      return;
+    if (idleNanos == Long.MAX_VALUE || nowNanos - lastIdleScan < idleNanos / 4) {
+      return; // scan at most four times per idle period of capture time
     }
+    lastIdleScan = nowNanos;
     java.util.List<Conversation> idle = new java.util.ArrayList<>();
     for (Object o : table.values()) {
       if (o instanceof Conversation c && nowNanos - c.lastTime > idleNanos) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
-import org.tcplint.rules.Severity;
 
 /** The JSON report, schema version 1 (cli.md), and its JSON-lines variant. */
 public final class JsonReport {
@@ -18,67 +17,6 @@ public final class JsonReport {
   private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
 
   private JsonReport() {}
-
-  public static String document(List<FileResult> files, String version) {
-    java.io.StringWriter w = new java.io.StringWriter();
-    try {
-      write(w, files, version);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return w.toString();
-  }
-
-  /**
-   * Streams the report: only one conversation or finding is turned into a JSON tree at a time, so
-   * the output size never has to fit in memory.
-   */
-  public static void write(java.io.Writer out, List<FileResult> files, String version)
-      throws java.io.IOException {
-    com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
-    w.setIndent("  ");
-    w.setHtmlSafe(false);
-    w.beginObject();
-    w.name("schemaVersion").value(1);
-    w.name("tool")
-        .beginObject()
-        .name("name")
-        .value("tcplint")
-        .name("version")
-        .value(version)
-        .endObject();
-    long packets = 0;
-    long conversations = 0;
-    long[] counts = new long[Severity.values().length];
-    w.name("files").beginArray();
-    for (FileResult f : files) {
-      writeFile(w, f);
-      packets += f.packets();
-      conversations += f.conversations().size();
-      for (Finding x : f.findings()) {
-        counts[x.severity().ordinal()]++;
-      }
-    }
-    w.endArray();
-    w.name("summary").beginObject();
-    w.name("files").value(files.size());
-    w.name("packets").value(packets);
-    w.name("conversations").value(conversations);
-    w.name("findings")
-        .beginObject()
-        .name("error")
-        .value(counts[Severity.ERROR.ordinal()])
-        .name("warning")
-        .value(counts[Severity.WARNING.ordinal()])
-        .name("info")
-        .value(counts[Severity.INFO.ordinal()])
-        .endObject();
-    w.endObject();
-    w.endObject();
-    w.flush();
-    out.write("\n");
-    out.flush();
-  }
 
   static void writeFile(com.google.gson.stream.JsonWriter w, FileResult f)
       throws java.io.IOException {
@@ -196,16 +134,6 @@ public final class JsonReport {
   }
 
   /** JSON lines: one finding per line, with its path. */
-  public static String lines(List<FileResult> files) {
-    java.io.StringWriter w = new java.io.StringWriter();
-    try {
-      writeLines(w, files);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return w.toString();
-  }
-
   public static void writeLines(java.io.Writer out, List<FileResult> files)
       throws java.io.IOException {
     for (FileResult f : files) {

@@ -4,7 +4,6 @@ import java.util.List;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
-import org.tcplint.rules.Severity;
 
 /**
  * The report for people: grouped by file then conversation, one finding per line as {@code
@@ -13,11 +12,6 @@ import org.tcplint.rules.Severity;
  */
 public final class TextReport {
   private TextReport() {}
-
-  public static String render(
-      List<FileResult> files, Severity minimum, boolean colour, boolean quiet) {
-    return (quiet ? "" : body(files, colour)) + summaryLine(RunSummary.of(files, 0, 0));
-  }
 
   /** The one-line summary. */
   public static String summaryLine(RunSummary s) {

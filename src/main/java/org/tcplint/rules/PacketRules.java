@@ -8,6 +8,11 @@ import org.tcplint.flow.Segment;
 
 /** Stateless checks on one segment's flags and options (rules.md §8.1, parts of §8.2). */
 public final class PacketRules implements Rule {
+  /** The flags as letters, built only when a finding is reported. */
+  private static String flags(int f) {
+    return "[" + TcpFlags.letters(f) + "]";
+  }
+
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     int f = s.flags;
@@ -15,7 +20,6 @@ public final class PacketRules implements Rule {
     boolean fin = (f & TcpFlags.FIN) != 0;
     boolean rst = (f & TcpFlags.RST) != 0;
     boolean ack = (f & TcpFlags.ACK) != 0;
-    String flags = "[" + TcpFlags.letters(f) + "]";
     // RFC 9293 §3.10.7: a FIN is not processed in LISTEN/SYN-SENT; SYN+FIN is never legal.
     if (syn && fin) {
       ctx.report(
@@ -23,7 +27,7 @@ public final class PacketRules implements Rule {
           c,
           s.frame,
           s.side,
-          "segment has both SYN and FIN set " + flags,
+          "segment has both SYN and FIN set " + flags(f),
           null,
           null);
     }
@@ -33,7 +37,7 @@ public final class PacketRules implements Rule {
           c,
           s.frame,
           s.side,
-          "segment has both SYN and RST set " + flags,
+          "segment has both SYN and RST set " + flags(f),
           null,
           null);
     }
@@ -57,7 +61,7 @@ public final class PacketRules implements Rule {
           s.frame,
           s.side,
           "segment "
-              + flags
+              + flags(f)
               + " without ACK: after the SYN every segment must carry ACK (RFC 9293 §3.1)",
           null,
           null);
@@ -80,7 +84,7 @@ public final class PacketRules implements Rule {
           c,
           s.frame,
           s.side,
-          "MSS option (" + s.options.mss + ") on a segment without SYN " + flags,
+          "MSS option (" + s.options.mss + ") on a segment without SYN " + flags(f),
           null,
           null);
     }

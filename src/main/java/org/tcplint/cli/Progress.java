@@ -1,0 +1,96 @@
+package org.tcplint.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tcplint.check.FileResult;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.Severity;
+
+/**
+ * The progress bar on standard error (files done / total, MB, MB/s, ETA) and the per-file and total
+ * summary printed after it; never on standard output, where the report goes.
+ */
+final class Progress implements AutoCloseable {
+  private final ProgressBar bar;
+  private final int files;
+  private final AtomicInteger done = new AtomicInteger();
+
+  private Progress(ProgressBar bar, int files) {
+    this.bar = bar;
+    this.files = files;
+  }
+
+  static Progress start(List<Path> inputs, PrintStream err) {
+    long total = 0;
+    for (Path p : inputs) {
+      try {
+        total += p.toString().equals("-") ? 0 : Files.size(p);
+      } catch (Exception e) {
+        // unreadable: reported by the check itself
+      }
+    }
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName("tcplint")
+            .setInitialMax(Math.max(total, 1))
+            .setUnit(" MB", 1 << 20)
+            .showSpeed()
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(err))
+            .build();
+    bar.setExtraMessage("0/" + inputs.size() + " files");
+    return new Progress(bar, inputs.size());
+  }
+
+  void bytes(long n) {
+    bar.stepBy(n);
+  }
+
+  void fileDone(Path p, long nanos) {
+    bar.setExtraMessage(done.incrementAndGet() + "/" + files + " files");
+  }
+
+  @Override
+  public void close() {
+    bar.close();
+  }
+
+  /** Per-file and total lines: packets, conversations, findings by severity, MB/s. */
+  static void summary(List<FileResult> results, long nanos, PrintStream err) {
+    long bytes = 0;
+    for (FileResult r : results) {
+      bytes += r.bytesRead();
+      err.println(line(r.path(), List.of(r), -1));
+    }
+    err.println(line("total", results, nanos == 0 ? -1 : bytes / 1e6 / (nanos / 1e9)));
+  }
+
+  private static String line(String name, List<FileResult> rs, double mbps) {
+    long packets = 0;
+    long convs = 0;
+    long[] n = new long[Severity.values().length];
+    for (FileResult r : rs) {
+      packets += r.packets();
+      convs += r.conversations().size();
+      for (Finding f : r.findings()) {
+        n[f.severity().ordinal()]++;
+      }
+    }
+    return String.format(
+        "%s: %d packets, %d conversations, %d errors, %d warnings, %d info%s",
+        name,
+        packets,
+        convs,
+        n[Severity.ERROR.ordinal()],
+        n[Severity.WARNING.ordinal()],
+        n[Severity.INFO.ordinal()],
+        mbps >= 0 ? String.format(", %.0f MB/s", mbps) : "");
+  }
+}
