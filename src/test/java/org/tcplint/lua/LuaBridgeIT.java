@@ -8,10 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.tcplint.cli.Main;
 import org.tcplint.testing.SharedCaptures;
 
 /**
@@ -70,12 +66,7 @@ class LuaBridgeIT {
   }
 
   static String tcplint(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Main.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
+    return org.tcplint.testing.Cli.run(args);
   }
 
   static List<Path> captures() throws IOException {

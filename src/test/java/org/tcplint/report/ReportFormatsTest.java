@@ -13,9 +13,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.tcplint.cli.Main;
 import org.tcplint.testing.SharedCaptures;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -63,12 +60,7 @@ class ReportFormatsTest {
   }
 
   static String run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    Main.run(
-        args,
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    return out.toString(StandardCharsets.UTF_8);
+    return org.tcplint.testing.Cli.run(args);
   }
 
   static List<Path> captures() throws IOException {
