@@ -41,14 +41,16 @@ public final class Baseline {
         + (f.stream() < 0 && f.endpoints() == null ? "|" + f.message() : "");
   }
 
-  public static Baseline of(List<FileResult> results) {
-    Map<String, Integer> m = new TreeMap<>();
-    for (FileResult r : results) {
-      for (Finding f : r.findings()) {
-        m.merge(fingerprint(r.path(), f), 1, Integer::sum);
-      }
+  /** An empty baseline to record findings into ({@link #add}). */
+  public static Baseline empty() {
+    return new Baseline(new TreeMap<>());
+  }
+
+  /** Records the findings of one file. */
+  public void add(FileResult r) {
+    for (Finding f : r.findings()) {
+      counts.merge(fingerprint(r.path(), f), 1, Integer::sum);
     }
-    return new Baseline(m);
   }
 
   public static Baseline read(Path file) throws IOException {
@@ -76,11 +78,12 @@ public final class Baseline {
         StandardCharsets.UTF_8);
   }
 
-  /** Removes the findings the baseline knows; returns how many were removed. */
-  public long filter(List<FileResult> results, List<FileResult> out) {
-    Map<String, Integer> left = new TreeMap<>(counts);
-    long removed = 0;
-    for (FileResult r : results) {
+  /** Removes known findings file by file; each fingerprint hides as many findings as counted. */
+  public final class Filter {
+    private final Map<String, Integer> left = new TreeMap<>(counts);
+    private long removed;
+
+    public FileResult apply(FileResult r) {
       List<Finding> keep = new ArrayList<>();
       for (Finding f : r.findings()) {
         String k = fingerprint(r.path(), f);
@@ -92,8 +95,15 @@ public final class Baseline {
           keep.add(f);
         }
       }
-      out.add(r.withFindings(keep));
+      return r.withFindings(keep);
     }
-    return removed;
+
+    public long removed() {
+      return removed;
+    }
+  }
+
+  public Filter filter() {
+    return new Filter();
   }
 }

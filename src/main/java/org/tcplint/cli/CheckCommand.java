@@ -176,86 +176,100 @@ final class CheckCommand {
     List<Path> inputs = Inputs.expand(cl.getArgList(), w -> err.println("tcplint: " + w));
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
-    Progress bar = progress ? Progress.start(inputs, err) : null;
-    long started = System.nanoTime();
-    List<FileResult> checked = checkAll(inputs, new Checker(levels, config.settings()), jobs, bar);
-    if (bar != null) {
-      bar.close();
-      Progress.summary(checked, System.nanoTime() - started, err);
-    }
-
-    long suppressed = 0;
-    List<FileResult> results = new ArrayList<>();
-    for (FileResult r : checked) {
-      List<Finding> keep = new ArrayList<>();
-      for (Finding f : r.findings()) {
-        if (suppressed(config.suppressions(), r.path(), f)) {
-          suppressed++;
-        } else {
-          keep.add(f);
-        }
-      }
-      results.add(r.withFindings(keep));
-    }
-    if (cl.hasOption("write-baseline")) {
-      try {
-        Baseline.of(results).write(Path.of(cl.getOptionValue("write-baseline")));
-      } catch (IOException e) {
-        err.println("tcplint: cannot write baseline: " + e.getMessage());
-        return ExitCode.BAD_INPUT;
-      }
-    }
-    long baselined = 0;
-    if (baseline != null) {
-      List<FileResult> kept = new ArrayList<>();
-      baselined = baseline.filter(results, kept);
-      results = kept;
-    }
-    RunSummary summary = RunSummary.of(results, suppressed, baselined);
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
-    for (int i = 0; i < formats.length; i++) {
-      boolean toFile = i < outputs.length;
-      ReportOptions options =
-          new ReportOptions(Version.get(), threshold, !toFile && colour, cl.hasOption("q"));
-      try {
-        if (toFile) {
-          try (Writer w = Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)) {
-            report(Reporters.create(formats[i], w, options), results, summary);
+    List<Writer> writers = new ArrayList<>();
+    List<Reporter> reporters = new ArrayList<>();
+    Baseline.Filter known = baseline == null ? null : baseline.filter();
+    Baseline recorded = cl.hasOption("write-baseline") ? Baseline.empty() : null;
+    RunSummary.Totals totals = new RunSummary.Totals();
+    RunSummary.Totals all = new RunSummary.Totals();
+    List<String> errors = new ArrayList<>();
+    boolean failed = false;
+    long[] suppressed = {0};
+    try {
+      for (int i = 0; i < formats.length; i++) {
+        boolean toFile = i < outputs.length;
+        Writer w =
+            toFile
+                ? Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)
+                : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        writers.add(w);
+        Reporter r =
+            Reporters.create(
+                formats[i],
+                w,
+                new ReportOptions(Version.get(), threshold, !toFile && colour, cl.hasOption("q")));
+        r.start();
+        reporters.add(r);
+      }
+      Progress bar = progress ? Progress.start(inputs, err) : null;
+      long started = System.nanoTime();
+      Checker checker = new Checker(levels, config.settings());
+      for (FileResult checked : new Results(inputs, checker, jobs, bar)) {
+        all.add(checked);
+        List<Finding> keep = new ArrayList<>();
+        for (Finding f : checked.findings()) {
+          if (suppressed(config.suppressions(), checked.path(), f)) {
+            suppressed[0]++;
+          } else {
+            keep.add(f);
           }
-        } else {
-          Writer w =
-              new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-          report(Reporters.create(formats[i], w, options), results, summary);
-          w.flush();
         }
-      } catch (IOException e) {
-        err.println(
-            "tcplint: cannot write "
-                + (toFile ? outputs[i] : "the report")
-                + ": "
-                + e.getMessage());
-        return ExitCode.BAD_INPUT;
+        FileResult r = checked.withFindings(keep);
+        if (recorded != null) {
+          recorded.add(r);
+        }
+        if (known != null) {
+          r = known.apply(r);
+        }
+        totals.add(r);
+        for (Reporter rep : reporters) {
+          rep.file(r);
+        }
+        if (r.error() != null) {
+          errors.add("tcplint: " + r.path() + ": " + r.error());
+        }
+        if (threshold != null
+            && r.findings().stream().anyMatch(x -> x.severity().atLeast(threshold))) {
+          failed = true;
+        }
+        if (bar != null) {
+          bar.fileLine(r);
+        }
+      }
+      RunSummary summary = totals.summary(suppressed[0], known == null ? 0 : known.removed());
+      for (Reporter rep : reporters) {
+        rep.end(summary);
+      }
+      if (bar != null) {
+        bar.close();
+        bar.total(all, System.nanoTime() - started, err);
+      }
+      if (recorded != null) {
+        recorded.write(Path.of(cl.getOptionValue("write-baseline")));
+      }
+    } catch (IOException e) {
+      err.println("tcplint: cannot write the report: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    } finally {
+      for (int i = 0; i < writers.size(); i++) {
+        try {
+          if (i < outputs.length) {
+            writers.get(i).close();
+          } else {
+            writers.get(i).flush();
+          }
+        } catch (IOException e) {
+          err.println("tcplint: cannot write the report: " + e.getMessage());
+        }
       }
     }
     out.flush();
-    for (FileResult r : results) {
-      if (r.error() != null) {
-        err.println("tcplint: " + r.path() + ": " + r.error());
-      }
-    }
-    if (results.stream().anyMatch(r -> r.error() != null)) {
+    errors.forEach(err::println);
+    if (!errors.isEmpty()) {
       return ExitCode.BAD_INPUT;
     }
-    if (threshold != null) {
-      for (FileResult r : results) {
-        for (Finding x : r.findings()) {
-          if (x.severity().atLeast(threshold)) {
-            return ExitCode.FINDINGS;
-          }
-        }
-      }
-    }
-    return ExitCode.OK;
+    return failed ? ExitCode.FINDINGS : ExitCode.OK;
   }
 
   private static String[] values(CommandLine cl, String opt) {
@@ -272,15 +286,6 @@ final class CheckCommand {
     return false;
   }
 
-  private static void report(Reporter r, List<FileResult> results, RunSummary summary)
-      throws IOException {
-    r.start();
-    for (FileResult f : results) {
-      r.file(f);
-    }
-    r.end(summary);
-  }
-
   private static FileResult checkOne(Checker checker, Path p, Progress bar) {
     long t0 = System.nanoTime();
     FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes);
@@ -290,33 +295,70 @@ final class CheckCommand {
     return r;
   }
 
-  /** Checks every input, {@code jobs} at a time; results in input order whatever finishes first. */
-  static List<FileResult> checkAll(List<Path> inputs, Checker checker, int jobs, Progress bar) {
-    if (jobs == 1 || inputs.size() <= 1) {
-      List<FileResult> out = new ArrayList<>();
-      for (Path p : inputs) {
-        out.add(checkOne(checker, p, bar));
-      }
-      return out;
+  /**
+   * Checks the inputs {@code jobs} at a time and yields the results in input order, keeping at most
+   * a few finished results in memory (a bounded window of submitted files).
+   */
+  static final class Results implements Iterable<FileResult> {
+    private final List<Path> inputs;
+    private final Checker checker;
+    private final int jobs;
+    private final Progress bar;
+
+    Results(List<Path> inputs, Checker checker, int jobs, Progress bar) {
+      this.inputs = inputs;
+      this.checker = checker;
+      this.jobs = jobs;
+      this.bar = bar;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, inputs.size()));
-    try {
-      List<Future<FileResult>> futures = new ArrayList<>();
-      for (Path p : inputs) {
-        futures.add(pool.submit(() -> checkOne(checker, p, bar)));
-      }
-      List<FileResult> out = new ArrayList<>();
-      for (Future<FileResult> f : futures) {
-        out.add(f.get());
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
+
+    @Override
+    public java.util.Iterator<FileResult> iterator() {
+      ExecutorService pool =
+          jobs == 1
+              ? null
+              : Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, inputs.size())));
+      java.util.ArrayDeque<Future<FileResult>> window = new java.util.ArrayDeque<>();
+      return new java.util.Iterator<>() {
+        private int next;
+
+        private void fill() {
+          while (pool != null && next < inputs.size() && window.size() < 2 * jobs) {
+            Path p = inputs.get(next++);
+            window.add(pool.submit(() -> checkOne(checker, p, bar)));
+          }
+        }
+
+        @Override
+        public boolean hasNext() {
+          boolean more =
+              pool == null ? next < inputs.size() : !window.isEmpty() || next < inputs.size();
+          if (!more && pool != null) {
+            pool.shutdown();
+          }
+          return more;
+        }
+
+        @Override
+        public FileResult next() {
+          if (pool == null) {
+            return checkOne(checker, inputs.get(next++), bar);
+          }
+          fill();
+          try {
+            FileResult r = window.poll().get();
+            fill();
+            return r;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException(e);
+          } catch (ExecutionException e) {
+            pool.shutdownNow();
+            throw new IllegalStateException(e.getCause());
+          }
+        }
+      };
     }
   }
 }

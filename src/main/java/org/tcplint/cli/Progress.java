@@ -62,27 +62,35 @@ final class Progress implements AutoCloseable {
     bar.close();
   }
 
-  /** Per-file and total lines: packets, conversations, findings by severity, MB/s. */
-  static void summary(List<FileResult> results, long nanos, PrintStream err) {
-    long bytes = 0;
-    for (FileResult r : results) {
-      bytes += r.bytesRead();
-      err.println(line(r.path(), List.of(r), -1));
-    }
-    err.println(line("total", results, nanos == 0 ? -1 : bytes / 1e6 / (nanos / 1e9)));
+  private final List<String> lines = new java.util.ArrayList<>();
+
+  /** Notes the per-file line (packets, conversations, findings); printed after the bar. */
+  void fileLine(FileResult r) {
+    lines.add(line(r.path(), r.packets(), r.conversations().size(), counts(r), -1));
   }
 
-  private static String line(String name, List<FileResult> rs, double mbps) {
-    long packets = 0;
-    long convs = 0;
+  /** The total line, with MB/s over the whole run. */
+  void total(org.tcplint.report.RunSummary.Totals all, long nanos, PrintStream err) {
+    lines.forEach(err::println);
+    org.tcplint.report.RunSummary s = all.summary(0, 0);
+    err.println(
+        line(
+            "total",
+            s.packets(),
+            s.conversations(),
+            new long[] {0, s.infos(), s.warnings(), s.errors()},
+            nanos == 0 ? -1 : all.bytes() / 1e6 / (nanos / 1e9)));
+  }
+
+  private static long[] counts(FileResult r) {
     long[] n = new long[Severity.values().length];
-    for (FileResult r : rs) {
-      packets += r.packets();
-      convs += r.conversations().size();
-      for (Finding f : r.findings()) {
-        n[f.severity().ordinal()]++;
-      }
+    for (Finding f : r.findings()) {
+      n[f.severity().ordinal()]++;
     }
+    return n;
+  }
+
+  private static String line(String name, long packets, long convs, long[] n, double mbps) {
     return String.format(
         "%s: %d packets, %d conversations, %d errors, %d warnings, %d info%s",
         name,

@@ -1,6 +1,5 @@
 package org.tcplint.report;
 
-import java.util.List;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
@@ -16,25 +15,39 @@ public record RunSummary(
     long suppressed,
     long baselined) {
 
-  public static RunSummary of(List<FileResult> results, long suppressed, long baselined) {
-    long packets = 0;
-    long conversations = 0;
-    long[] n = new long[Severity.values().length];
-    for (FileResult r : results) {
+  /** Adds up a run file by file, so that no file's result has to be kept. */
+  public static final class Totals {
+    private int files;
+    private long packets;
+    private long conversations;
+    private long bytes;
+    private final long[] n = new long[Severity.values().length];
+
+    public void add(FileResult r) {
+      files++;
       packets += r.packets();
       conversations += r.conversations().size();
+      bytes += r.bytesRead();
       for (Finding f : r.findings()) {
         n[f.severity().ordinal()]++;
       }
     }
-    return new RunSummary(
-        results.size(),
-        packets,
-        conversations,
-        n[Severity.ERROR.ordinal()],
-        n[Severity.WARNING.ordinal()],
-        n[Severity.INFO.ordinal()],
-        suppressed,
-        baselined);
+
+    /** Bytes read (decompressed) over the files added. */
+    public long bytes() {
+      return bytes;
+    }
+
+    public RunSummary summary(long suppressed, long baselined) {
+      return new RunSummary(
+          files,
+          packets,
+          conversations,
+          n[Severity.ERROR.ordinal()],
+          n[Severity.WARNING.ordinal()],
+          n[Severity.INFO.ordinal()],
+          suppressed,
+          baselined);
+    }
   }
 }
