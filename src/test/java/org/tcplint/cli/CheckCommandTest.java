@@ -96,4 +96,37 @@ class CheckCommandTest {
     String e = err.toString(StandardCharsets.UTF_8);
     assertTrue(e.contains("cut.pcapng") && e.contains("byte offset"), e);
   }
+
+  @Test
+  void corruptFileInTheMiddleOfAnArchiveLeavesTheOthersIntact() throws Exception {
+    Path archive = dir.resolve("archive");
+    Files.createDirectories(archive);
+    Files.copy(Path.of("testdata/clean-http.pcapng"), archive.resolve("a.pcapng"));
+    byte[] bad = Files.readAllBytes(Path.of("testdata/seed-wrong-synack-ack.pcapng"));
+    bad[bad.length - 84] = 0x7F; // the last block's length field: 127, not a multiple of 4
+    Files.write(archive.resolve("b.pcapng"), bad);
+    Files.copy(Path.of("testdata/rules/seq.gap.pcapng"), archive.resolve("c.pcapng"));
+    for (String jobs : new String[] {"1", "2"}) {
+      out.reset();
+      err.reset();
+      assertEquals(3, run("check", "-j", jobs, "-f", "json", archive.toString()));
+      JsonObject doc =
+          JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+      var files = doc.getAsJsonArray("files");
+      assertEquals(3, files.size());
+      assertEquals(11, files.get(0).getAsJsonObject().get("packets").getAsInt());
+      assertEquals(5, files.get(2).getAsJsonObject().get("packets").getAsInt());
+      JsonObject b = files.get(1).getAsJsonObject();
+      assertTrue(b.has("error"), b.toString());
+      assertTrue(
+          b.getAsJsonArray("findings").asList().stream()
+              .anyMatch(
+                  f ->
+                      f.getAsJsonObject().get("rule").getAsString().startsWith("capture.")
+                          && f.getAsJsonObject().has("offset")),
+          b.toString());
+      String e = err.toString(StandardCharsets.UTF_8);
+      assertTrue(e.contains("b.pcapng") && e.contains("byte offset"), e);
+    }
+  }
 }
