@@ -244,8 +244,14 @@ public final class Checker {
       ctx.reportFile(
           e.truncated() ? "capture.truncated" : "capture.malformed", -1, 0, e.reason(), e.offset());
     } catch (IOException e) {
-      error = "cannot read: " + e.getMessage();
-      ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + e.getMessage(), 0L);
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getMessage();
+      error = "cannot read: " + why;
+      ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }
     table.finish();
     if (table.untrackedSegments() > 0) {

@@ -174,6 +174,12 @@ final class CheckCommand {
       }
     }
     List<Path> inputs = Inputs.expand(cl.getArgList(), w -> err.println("tcplint: " + w));
+    if (inputs.isEmpty()) {
+      throw new UsageException(
+          "no capture files found in "
+              + String.join(" ", cl.getArgList())
+              + " (looked for *.pcap, *.pcapng, *.cap, *.ntar, optionally .gz/.xz/.zst)");
+    }
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
