@@ -1,9 +1,5 @@
 package org.tcplint.report;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.tcplint.check.ConversationSummary;
@@ -12,9 +8,6 @@ import org.tcplint.rules.Finding;
 
 /** The JSON report, schema version 1 (cli.md), and its JSON-lines variant. */
 public final class JsonReport {
-  private static final Gson GSON =
-      new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
-  private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
 
   private JsonReport() {}
 
@@ -35,12 +28,12 @@ public final class JsonReport {
     }
     w.name("conversations").beginArray();
     for (ConversationSummary c : f.conversations()) {
-      GSON.toJson(conversation(c), w);
+      writeConversation(w, c);
     }
     w.endArray();
     w.name("findings").beginArray();
     for (Finding x : f.findings()) {
-      GSON.toJson(finding(x, null), w);
+      writeFinding(w, x, null);
     }
     w.endArray();
     w.endObject();
@@ -48,89 +41,75 @@ public final class JsonReport {
 
   /** One file's report object as pretty JSON (used for golden files). */
   public static String fileJson(FileResult f) {
-    return GSON.toJson(file(f)) + "\n";
+    java.io.StringWriter out = new java.io.StringWriter();
+    try {
+      com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
+      w.setIndent("  ");
+      w.setHtmlSafe(false);
+      writeFile(w, f);
+      w.flush();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return out + "\n";
   }
 
-  static JsonObject file(FileResult f) {
-    JsonObject o = new JsonObject();
-    o.addProperty("path", f.path());
-    if (f.format() != null) {
-      o.addProperty("format", f.format());
-    }
-    if (f.compression() != null && !f.compression().isEmpty()) {
-      o.addProperty("compression", f.compression());
-    }
-    o.addProperty("packets", f.packets());
-    o.addProperty("tcpSegments", f.tcpSegments());
-    if (f.error() != null) {
-      o.addProperty("error", f.error());
-    }
-    JsonArray convs = new JsonArray();
-    for (ConversationSummary c : f.conversations()) {
-      convs.add(conversation(c));
-    }
-    o.add("conversations", convs);
-    JsonArray findings = new JsonArray();
-    for (Finding x : f.findings()) {
-      findings.add(finding(x, null));
-    }
-    o.add("findings", findings);
-    return o;
-  }
-
-  static JsonObject conversation(ConversationSummary c) {
-    JsonObject o = new JsonObject();
-    o.addProperty("stream", c.stream());
-    o.addProperty("client", c.client());
-    o.addProperty("server", c.server());
+  /** Written field by field: no JSON tree per conversation. */
+  static void writeConversation(com.google.gson.stream.JsonWriter w, ConversationSummary c)
+      throws java.io.IOException {
+    w.beginObject();
+    w.name("stream").value(c.stream());
+    w.name("client").value(c.client());
+    w.name("server").value(c.server());
     if (c.service() != null) {
-      o.addProperty("service", c.service());
+      w.name("service").value(c.service());
     }
-    o.addProperty("firstFrame", c.firstFrame());
-    o.addProperty("lastFrame", c.lastFrame());
-    o.addProperty("packets", c.packets());
-    o.addProperty("bytes", c.bytes());
-    o.addProperty("open", c.open());
-    o.addProperty("close", c.close());
-    o.addProperty("completeness", c.completeness());
-    o.addProperty("connState", c.connState());
-    o.addProperty("history", c.history());
+    w.name("firstFrame").value(c.firstFrame());
+    w.name("lastFrame").value(c.lastFrame());
+    w.name("packets").value(c.packets());
+    w.name("bytes").value(c.bytes());
+    w.name("open").value(c.open());
+    w.name("close").value(c.close());
+    w.name("completeness").value(c.completeness());
+    w.name("connState").value(c.connState());
+    w.name("history").value(c.history());
     if (c.windowScale() instanceof Map<?, ?> m) {
-      JsonObject ws = new JsonObject();
-      ws.addProperty("client", (Number) m.get("client"));
-      ws.addProperty("server", (Number) m.get("server"));
-      o.add("windowScale", ws);
+      w.name("windowScale").beginObject();
+      w.name("client").value((Number) m.get("client"));
+      w.name("server").value((Number) m.get("server"));
+      w.endObject();
     } else {
-      o.addProperty("windowScale", String.valueOf(c.windowScale()));
+      w.name("windowScale").value(String.valueOf(c.windowScale()));
     }
-    return o;
+    w.endObject();
   }
 
-  static JsonObject finding(Finding x, String path) {
-    JsonObject o = new JsonObject();
+  static void writeFinding(com.google.gson.stream.JsonWriter w, Finding x, String path)
+      throws java.io.IOException {
+    w.beginObject();
     if (path != null) {
-      o.addProperty("path", path);
+      w.name("path").value(path);
     }
-    o.addProperty("rule", x.rule());
-    o.addProperty("severity", x.severity().label());
+    w.name("rule").value(x.rule());
+    w.name("severity").value(x.severity().label());
     if (x.stream() >= 0) {
-      o.addProperty("stream", x.stream());
+      w.name("stream").value(x.stream());
     }
-    o.addProperty("frame", x.frame());
+    w.name("frame").value(x.frame());
     if (x.direction() != null) {
-      o.addProperty("direction", x.direction());
+      w.name("direction").value(x.direction());
     }
-    o.addProperty("message", x.message());
+    w.name("message").value(x.message());
     if (x.expected() != null) {
-      o.addProperty("expected", x.expected());
+      w.name("expected").value(x.expected());
     }
     if (x.actual() != null) {
-      o.addProperty("actual", x.actual());
+      w.name("actual").value(x.actual());
     }
     if (x.offset() != null) {
-      o.addProperty("offset", x.offset());
+      w.name("offset").value(x.offset());
     }
-    return o;
+    w.endObject();
   }
 
   /** JSON lines: one finding per line, with its path. */
@@ -138,7 +117,9 @@ public final class JsonReport {
       throws java.io.IOException {
     for (FileResult f : files) {
       for (Finding x : f.findings()) {
-        out.write(COMPACT.toJson(finding(x, f.path())));
+        com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
+        w.setHtmlSafe(false);
+        writeFinding(w, x, f.path()); // JsonWriter keeps no buffer of its own
         out.write('\n');
       }
     }
