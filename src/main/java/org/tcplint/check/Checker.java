@@ -350,8 +350,8 @@ public final class Checker {
 
   static ConversationSummary summary(Conversation c, String history) {
     int cs = c.clientSide < 0 ? 0 : c.clientSide;
-    String client = c.key().endpoint(cs);
-    String server = c.key().endpoint(1 - cs);
+    String client = c.clientText();
+    String server = c.serverText();
     String service = Services.name(c.key().port(1 - cs));
     Endpoint ce = c.endpoint(cs);
     Endpoint se = c.endpoint(1 - cs);

@@ -215,6 +215,31 @@ public final class Conversation {
 
   private boolean onlySyns = true;
 
+  private String clientText;
+  private String serverText;
+  private int textSide = -2;
+
+  /** The client's {@code address:port} (side 0 while roles are unknown), built once. */
+  public String clientText() {
+    texts();
+    return clientText;
+  }
+
+  /** The server's {@code address:port}, built once. */
+  public String serverText() {
+    texts();
+    return serverText;
+  }
+
+  private void texts() {
+    int cs = clientSide < 0 ? 0 : clientSide;
+    if (textSide != cs) {
+      textSide = cs;
+      clientText = key.endpoint(cs);
+      serverText = key.endpoint(1 - cs);
+    }
+  }
+
   /** Side of the server, or -1. */
   public int serverSide() {
     return clientSide < 0 ? -1 : 1 - clientSide;

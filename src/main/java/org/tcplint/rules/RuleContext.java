@@ -119,8 +119,7 @@ public final class RuleContext {
 
   /** {@code client server} as text, for fingerprints. */
   public static String endpoints(Conversation c) {
-    int cs = c.clientSide < 0 ? 0 : c.clientSide;
-    return c.key().endpoint(cs) + " " + c.key().endpoint(1 - cs);
+    return c.clientText() + " " + c.serverText();
   }
 
   /** Reports a file-level finding (capture faults, decode problems). */
