@@ -27,6 +27,9 @@ final class PacketView {
     o.addProperty("dst", Addresses.text(p.dstAddress()));
     o.addProperty("dstPort", s.dstPort);
     o.addProperty("flags", TcpFlags.letters(s.flags));
+    if ((s.flags & TcpFlags.RESERVED) != 0) {
+      o.addProperty("reserved", (s.flags & TcpFlags.RESERVED) >>> 9);
+    }
     o.addProperty("seq", Integer.toUnsignedLong(s.seq));
     o.addProperty("ack", Integer.toUnsignedLong(s.ack));
     o.addProperty("seqRel", c.relativeSeq(s));
