@@ -25,6 +25,7 @@ import org.tcplint.rules.CloseRules;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.HandshakeRules;
 import org.tcplint.rules.LifecycleRules;
+import org.tcplint.rules.OptionRules;
 import org.tcplint.rules.PacketRules;
 import org.tcplint.rules.ResetRules;
 import org.tcplint.rules.Rule;
@@ -55,6 +56,7 @@ public final class Checker {
   static List<Rule> rules() {
     return List.of(
         new PacketRules(),
+        new OptionRules(),
         new LifecycleRules(),
         new HandshakeRules(),
         new CloseRules(),

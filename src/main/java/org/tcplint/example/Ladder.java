@@ -8,8 +8,9 @@ import java.util.List;
  * 500 0 ; S SA 9000 501 ; C A 501 9001}. Each step: sender ({@code C} client 192.0.2.1:50000,
  * {@code S} server 198.51.100.7:80), flags (letters S F R P A U E C N, {@code .} for none), seq,
  * ack, then options: {@code len=N win=N mss=N ws=N sackperm ts=VAL/ECR tfo=COOKIELEN sleep=MICROS
- * dup mac=N}. {@code dup} repeats the previous frame byte for byte; {@code mac=N} sets the last
- * byte of the sender's Ethernet address.
+ * dup mac=N urg=N opt=HEX res=N}. {@code dup} repeats the previous frame byte for byte; {@code
+ * mac=N} sets the last byte of the sender's Ethernet address; {@code urg} the urgent pointer;
+ * {@code opt} appends raw option bytes; {@code res} sets the three reserved header bits.
  */
 public record Ladder(List<Step> steps) {
 
@@ -30,7 +31,10 @@ public record Ladder(List<Step> steps) {
       int tfoCookie,
       long sleepMicros,
       boolean dup,
-      int mac) {
+      int mac,
+      int urgent,
+      String rawOptions,
+      int reserved) {
 
     /** The step as written in a ladder. */
     public String text() {
@@ -52,6 +56,9 @@ public record Ladder(List<Step> steps) {
       if (sleepMicros > 0) sb.append(" sleep=").append(sleepMicros);
       if (dup) sb.append(" dup");
       if (mac >= 0) sb.append(" mac=").append(mac);
+      if (urgent > 0) sb.append(" urg=").append(urgent);
+      if (!rawOptions.isEmpty()) sb.append(" opt=").append(rawOptions);
+      if (reserved > 0) sb.append(" res=").append(reserved);
       return sb.toString();
     }
   }
@@ -82,6 +89,9 @@ public record Ladder(List<Step> steps) {
       long sleep = 0;
       boolean dup = false;
       int mac = -1;
+      int urg = 0;
+      String raw = "";
+      int res = 0;
       for (int i = 4; i < t.length; i++) {
         String o = t[i];
         String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : "";
@@ -100,6 +110,9 @@ public record Ladder(List<Step> steps) {
           case "sleep" -> sleep = Long.parseLong(v);
           case "dup" -> dup = true;
           case "mac" -> mac = Integer.parseInt(v);
+          case "urg" -> urg = Integer.parseInt(v);
+          case "opt" -> raw = v;
+          case "res" -> res = Integer.parseInt(v);
           default -> throw new IllegalArgumentException("unknown ladder option " + o);
         }
       }
@@ -120,7 +133,10 @@ public record Ladder(List<Step> steps) {
               tfo,
               sleep,
               dup,
-              mac));
+              mac,
+              urg,
+              raw,
+              res));
     }
     return new Ladder(steps);
   }

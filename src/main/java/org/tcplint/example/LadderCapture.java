@@ -90,6 +90,9 @@ public final class LadderCapture {
       }
       opts.writeBytes(o);
     }
+    if (!s.rawOptions().isEmpty()) {
+      opts.writeBytes(java.util.HexFormat.of().parseHex(s.rawOptions()));
+    }
     while (opts.size() % 4 != 0) {
       opts.write(0);
     }
@@ -127,10 +130,10 @@ public final class LadderCapture {
     b.putShort((short) (s.fromClient() ? 50000 : 80))
         .putShort((short) (s.fromClient() ? 80 : 50000));
     b.putInt((int) s.seq()).putInt((int) s.ack());
-    b.putShort((short) (((hl / 4) << 12) | flags))
+    b.putShort((short) (((hl / 4) << 12) | (s.reserved() << 9) | flags))
         .putShort((short) s.window())
         .putShort((short) 0)
-        .putShort((short) 0)
+        .putShort((short) s.urgent())
         .put(options);
     return b.array();
   }
