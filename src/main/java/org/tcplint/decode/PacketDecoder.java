@@ -194,8 +194,9 @@ public final class PacketDecoder {
     }
     int total = Bytes.u16(b, o + 2);
     if (total == 0) {
-      // TCP segmentation offload: the stack left the length for the NIC to fill in.
-      total = p.end - o;
+      // TCP segmentation offload: the stack left the length for the NIC to fill in. The packet
+      // ends where the frame ended on the wire, also when the snaplen cut the capture short.
+      total = (int) Math.min(p.wireEnd - o, Integer.MAX_VALUE);
     }
     if (o + total > p.wireEnd) {
       // The IP length claims more than was on the wire: trust the wire (as Wireshark does).
@@ -203,10 +204,6 @@ public final class PacketDecoder {
     }
     if (total < ihl) {
       malformed(p, o + 2, "IPv4 total length " + total + " is below its header length " + ihl);
-      return;
-    }
-    if (o + ihl > p.end) {
-      p.status = Packet.Status.NOT_IP;
       return;
     }
     int fragment = Bytes.u16(b, o + 6) & 0x1FFF;
@@ -223,6 +220,7 @@ public final class PacketDecoder {
       p.status = Packet.Status.FRAGMENT;
       return;
     }
+    // Options cut by the snaplen leave the TCP header uncaptured: tcp() reports the cut.
     transport(p, proto, o + ihl, total - ihl);
   }
 
@@ -238,7 +236,8 @@ public final class PacketDecoder {
     }
     int payload = Bytes.u16(b, o + 4);
     if (payload == 0) {
-      payload = p.end - o - 40; // jumbogram or offload: use what was captured
+      // Jumbogram or offload: the packet ends where the frame ended on the wire.
+      payload = (int) Math.min(p.wireEnd - o - 40, Integer.MAX_VALUE);
     }
     if (o + 40 + payload > p.wireEnd) {
       payload = (int) Math.max(0, p.wireEnd - o - 40);
@@ -321,7 +320,13 @@ public final class PacketDecoder {
   private void tcp(Packet p, int o, int segmentLength) {
     p.tcpOffset = o;
     if (o + 20 > p.end) {
-      p.status = Packet.Status.TCP_HEADER_CUT;
+      if (segmentLength < 20) {
+        // Too short on the wire as well: no snaplen could have captured a whole header.
+        malformed(
+            p, o, "TCP segment length " + segmentLength + " is below the 20-byte base header");
+      } else {
+        p.status = Packet.Status.TCP_HEADER_CUT;
+      }
       return;
     }
     int hl = ((p.data[o + 12] & 0xF0) >>> 4) * 4;

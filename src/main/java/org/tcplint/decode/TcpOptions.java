@@ -211,9 +211,14 @@ public final class TcpOptions {
   private void tfo(int kind, int len) {
     tfo = true;
     tfoCookieLength = len - 2;
-    if (len != 2 && (len < 6 || len > 18 || len % 2 != 0)) {
+    if (!tfoLengthValid(len)) {
       badLength(kind);
     }
+  }
+
+  /** RFC 7413 §4.1.1: a cookie request (2) or a 4..16-byte cookie of even length. */
+  private static boolean tfoLengthValid(int len) {
+    return len == 2 || (len >= 6 && len <= 18 && len % 2 == 0);
   }
 
   private static int trackedBit(int kind, byte[] b, int o, int len) {
@@ -256,7 +261,9 @@ public final class TcpOptions {
         continue;
       }
       if (o + 1 >= end) {
-        out.add(new TcpOption(name(kind), kind, new long[0], null, "length byte not captured"));
+        String error =
+            end < headerEnd ? "length byte not captured" : "no length byte before the header end";
+        out.add(new TcpOption(name(kind), kind, new long[0], null, error));
         break;
       }
       int len = b[o + 1] & 0xFF;
@@ -307,6 +314,16 @@ public final class TcpOptions {
         if (len == 10) {
           return new TcpOption(
               name, kind, new long[] {Bytes.u32(b, o + 2), Bytes.u32(b, o + 6)}, raw, null);
+        }
+        break;
+      case MD5:
+        if (len == 18) {
+          return new TcpOption(name, kind, new long[0], raw, null);
+        }
+        break;
+      case TFO:
+        if (tfoLengthValid(len)) {
+          return new TcpOption(name, kind, new long[0], raw, null);
         }
         break;
       case MPTCP:
