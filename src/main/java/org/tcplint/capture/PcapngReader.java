@@ -199,20 +199,28 @@ final class PcapngReader implements CaptureReader {
 
   private boolean readEnhancedPacket(Frame f, byte[] b, int p, int n, long offset)
       throws CaptureFormatException {
-    long id = Bytes.u32(b, p + 8, bigEndian);
+    int capLen = readTimedPacket(f, b, p, n, offset, Bytes.u32(b, p + 8, bigEndian), "enhanced ");
+    f.epbFlags = epbFlags(b, p + 28 + ((capLen + 3) & ~3), p + n - 4);
+    return true;
+  }
+
+  /**
+   * The layout EPB and the obsolete PB share after the interface id: timestamp (high, low),
+   * captured length, original length, data at offset 28. Returns the captured length.
+   */
+  private int readTimedPacket(Frame f, byte[] b, int p, int n, long offset, long id, String kind)
+      throws CaptureFormatException {
     Interface i = iface(id, offset);
     long ts = (Bytes.u32(b, p + 12, bigEndian) << 32) | Bytes.u32(b, p + 16, bigEndian);
     long cap = Bytes.u32(b, p + 20, bigEndian);
     long orig = Bytes.u32(b, p + 24, bigEndian);
     if (cap > n - 32) {
       throw CaptureFormatException.malformed(
-          offset, "enhanced packet block captured length " + cap + " runs past the block end");
+          offset, kind + "packet block captured length " + cap + " runs past the block end");
     }
-    int capLen = (int) cap;
-    fill(f, b, p + 28, capLen, orig, offset, (int) id, i);
+    fill(f, b, p + 28, (int) cap, orig, offset, (int) id, i);
     setTimestamp(f, ts, i);
-    f.epbFlags = epbFlags(b, p + 28 + ((capLen + 3) & ~3), p + n - 4);
-    return true;
+    return (int) cap;
   }
 
   private int epbFlags(byte[] b, int o, int end) {
@@ -248,17 +256,7 @@ final class PcapngReader implements CaptureReader {
 
   private boolean readObsoletePacket(Frame f, byte[] b, int p, int n, long offset)
       throws CaptureFormatException {
-    int id = Bytes.u16(b, p + 8, bigEndian);
-    Interface i = iface(id, offset);
-    long ts = (Bytes.u32(b, p + 12, bigEndian) << 32) | Bytes.u32(b, p + 16, bigEndian);
-    long cap = Bytes.u32(b, p + 20, bigEndian);
-    long orig = Bytes.u32(b, p + 24, bigEndian);
-    if (cap > n - 32) {
-      throw CaptureFormatException.malformed(
-          offset, "packet block captured length " + cap + " runs past the block end");
-    }
-    fill(f, b, p + 28, (int) cap, orig, offset, id, i);
-    setTimestamp(f, ts, i);
+    readTimedPacket(f, b, p, n, offset, Bytes.u16(b, p + 8, bigEndian), "");
     f.epbFlags = 0;
     return true;
   }

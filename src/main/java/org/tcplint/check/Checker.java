@@ -366,7 +366,6 @@ public final class Checker {
     } else {
       windowScale = Map.of("client", ce.synWscale, "server", se.synWscale);
     }
-    String h = c.clientFromSyn || c.clientSide < 0 ? history : history;
     return new ConversationSummary(
         c.stream(),
         client,
@@ -379,8 +378,8 @@ public final class Checker {
         CloseRules.openShape(c),
         CloseRules.closeShape(c),
         c.completeness(),
-        ZeekState.connState(c, h),
-        h,
+        ZeekState.connState(c, history),
+        history,
         windowScale,
         c.firstTime,
         c.lastTime);

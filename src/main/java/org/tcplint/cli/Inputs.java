@@ -22,10 +22,6 @@ import java.util.function.Consumer;
 final class Inputs {
   private Inputs() {}
 
-  static List<Path> expand(List<String> args) {
-    return expand(args, w -> {});
-  }
-
   static List<Path> expand(List<String> args, Consumer<String> warnings) {
     List<Path> out = new ArrayList<>();
     for (String a : args) {

@@ -82,7 +82,7 @@ public final class FlowTable {
       }
     } else {
       Previous prev = (Previous) o;
-      FlowKey key = keyOf(probe);
+      FlowKey key = probe.copy();
       if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
         c = create(key, nextStream, prev, false);
         if (c != null) {
@@ -120,10 +120,6 @@ public final class FlowTable {
   /** The cap on conversations held at once. */
   public int capacity() {
     return maxLive;
-  }
-
-  private FlowKey keyOf(FlowKey probe) {
-    return probe.copy();
   }
 
   private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
@@ -188,11 +184,6 @@ public final class FlowTable {
       retire(c);
     }
     table.values().removeIf(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
-  }
-
-  /** Number of streams assigned so far. */
-  public int streams() {
-    return nextStream;
   }
 
   /** Number of conversations whose full state is held. */

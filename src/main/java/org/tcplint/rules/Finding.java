@@ -20,22 +20,4 @@ public record Finding(
     Long offset,
     String endpoints,
     Long relSeq,
-    Long frameOffset) {
-
-  /** The same finding at another severity. */
-  public Finding withSeverity(Severity s) {
-    return new Finding(
-        rule,
-        s,
-        stream,
-        frame,
-        direction,
-        message,
-        expected,
-        actual,
-        offset,
-        endpoints,
-        relSeq,
-        frameOffset);
-  }
-}
+    Long frameOffset) {}

@@ -78,7 +78,7 @@ public final class RuleContext {
     if (level == Severity.OFF) {
       return;
     }
-    if (severity != null && levels.level(rule) == Catalog.get(rule).severity()) {
+    if (severity != null && level == Catalog.get(rule).severity()) {
       level = severity;
     }
     Long relSeq = current != null && current.frame == frame ? currentRelSeq(c) : null;
