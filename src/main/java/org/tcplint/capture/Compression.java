@@ -24,7 +24,7 @@ public enum Compression {
   }
 
   /** Recognises the compression from the first bytes of a stream. */
-  static Compression sniff(byte[] head, int n) {
+  public static Compression sniff(byte[] head, int n) {
     if (n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
       return GZIP;
     }

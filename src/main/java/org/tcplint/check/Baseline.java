@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tcplint.rules.Finding;
@@ -84,18 +82,17 @@ public final class Baseline {
     private long removed;
 
     public FileResult apply(FileResult r) {
-      List<Finding> keep = new ArrayList<>();
-      for (Finding f : r.findings()) {
-        String k = fingerprint(r.path(), f);
-        Integer n = left.get(k);
-        if (n != null && n > 0) {
-          left.put(k, n - 1);
-          removed++;
-        } else {
-          keep.add(f);
-        }
-      }
-      return r.withFindings(keep);
+      return r.filterFindings(
+          f -> {
+            String k = fingerprint(r.path(), f);
+            Integer n = left.get(k);
+            if (n != null && n > 0) {
+              left.put(k, n - 1);
+              removed++;
+              return false;
+            }
+            return true;
+          });
     }
 
     public long removed() {

@@ -3,9 +3,7 @@ package org.tcplint.check;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,10 +15,9 @@ import org.tcplint.decode.Packet;
 import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.Endpoint;
-import org.tcplint.flow.FlowTable;
+import org.tcplint.flow.FlowKey;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
-import org.tcplint.flow.Tracker;
 import org.tcplint.rules.CloseRules;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.HandshakeRules;
@@ -42,6 +39,7 @@ import org.tcplint.rules.Settings;
 public final class Checker {
   private final RuleLevels levels;
   private final Settings settings;
+  private int spillAfter = 1 << 14;
 
   public Checker(RuleLevels levels) {
     this(levels, Settings.DEFAULTS);
@@ -50,6 +48,15 @@ public final class Checker {
   public Checker(RuleLevels levels, Settings settings) {
     this.levels = levels;
     this.settings = settings;
+  }
+
+  /**
+   * Holds at most {@code n} conversation summaries and {@code n} findings of a capture in memory;
+   * more go to temporary files and are merged back when the report is written.
+   */
+  Checker spillAfter(int n) {
+    this.spillAfter = n;
+    return this;
   }
 
   /** Every rule family, in evaluation order. */
@@ -74,6 +81,15 @@ public final class Checker {
     return check(() -> Captures.open(path), displayName, progress);
   }
 
+  /**
+   * As {@link #check(Path, String, java.util.function.LongConsumer)}, with the conversations split
+   * over {@code shards} threads (1: all on the calling thread); the result is the same.
+   */
+  public FileResult check(
+      Path path, String displayName, java.util.function.LongConsumer progress, int shards) {
+    return check(() -> Captures.open(path), displayName, progress, shards);
+  }
+
   /** Checks a capture held in memory. */
   public FileResult check(byte[] capture, String displayName) {
     return check(() -> Captures.open(new java.io.ByteArrayInputStream(capture)), displayName);
@@ -90,42 +106,58 @@ public final class Checker {
   }
 
   FileResult check(Source source, String displayName, java.util.function.LongConsumer progress) {
+    return check(source, displayName, progress, 1);
+  }
+
+  /**
+   * Checks with the conversations split by 4-tuple over {@code shards} threads. Each thread reads
+   * and decodes the whole capture (cheap next to the checks, and nothing passes between threads)
+   * and checks the segments of its own conversations; the calling thread also reports what concerns
+   * the file. The result is the same for any number of shards as long as the conversation table
+   * does not fill (its cap is divided among the shards).
+   */
+  FileResult check(
+      Source source, String displayName, java.util.function.LongConsumer progress, int shards) {
+    int n = Math.max(1, shards);
+    Shard[] parts = new Shard[n];
+    for (int i = 0; i < n; i++) {
+      parts[i] =
+          new Shard(
+              levels, settings, Math.max(1, settings.maxConversations() / n), spillAfter, n > 1);
+    }
+    // File-level findings go to the single shard's list, or to a list of their own when split.
+    SpillList<Finding> fileFindings =
+        n == 1
+            ? parts[0].findings
+            : new SpillList<>(Codecs.FINDING, Codecs.BY_FRAME, null, spillAfter);
+    RuleContext ctx = n == 1 ? parts[0].ctx : new RuleContext(levels, settings, fileFindings::add);
+    List<Thread> others = new ArrayList<>();
+    Throwable[] failures = new Throwable[n];
+    for (int k = 1; k < n; k++) {
+      int shard = k;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  scan(source, parts, shard);
+                } catch (Throwable e) { // rethrown by the calling thread
+                  failures[shard] = e;
+                }
+              },
+              "tcplint-shard-" + k);
+      t.setDaemon(true);
+      t.start();
+      others.add(t);
+    }
+    long[] scratch = new long[4];
     long reported = 0;
-    List<Finding> findings = new ArrayList<>();
-    List<ConversationSummary> conversations = new ArrayList<>();
-    RuleContext ctx = new RuleContext(levels, settings, findings::add);
-    List<Rule> rules = rules();
-    Map<Conversation, History> histories = new IdentityHashMap<>();
-    Map<Integer, ConversationSummary> byStream = new java.util.HashMap<>();
-    FlowTable table =
-        new FlowTable(
-            c -> {
-              History h = histories.remove(c);
-              ConversationSummary sum = summary(c, h == null ? "" : h.toString());
-              if (c.continuation) {
-                ConversationSummary first = byStream.get(c.stream());
-                if (first != null) {
-                  byStream.put(c.stream(), merge(first, sum));
-                  return;
-                }
-              } else {
-                ctx.current(null, null); // end-of-conversation findings name no current segment
-                for (Rule r : rules) {
-                  r.onEnd(ctx, c);
-                }
-              }
-              byStream.put(c.stream(), sum);
-            },
-            settings.lingerNanos(),
-            settings.idleNanos(),
-            settings.maxConversations());
     Frame f = new Frame();
     Packet p = new Packet();
-    Segment s = new Segment();
+    Segment single = new Segment();
     PacketDecoder decoder = new PacketDecoder();
     Set<Integer> unsupported = new HashSet<>();
     long packets = 0;
-    long tcp = 0;
+    long tcpIndex = 0;
     String format = null;
     String compression = null;
     String error = null;
@@ -148,57 +180,11 @@ public final class Checker {
           decoder.decode(f, p);
           switch (p.status()) {
             case TCP -> {
-              tcp++;
-              s.fill(f, p);
-              if ((tcp & 1023) == 0) {
-                table.expire(s.timeNanos());
-                if ((tcp & 65535) == 0) {
-                  table.expireIdle(s.timeNanos());
-                }
+              Shard.tick(parts[0], ++tcpIndex, timeNanos(f)); // the other shards tick themselves
+              if (n == 1 || shardOf(p, scratch, n) == 0) {
+                single.fill(f, p);
+                parts[0].segment(single);
               }
-              Conversation c = table.lookup(p, s);
-              if (c == null) {
-                continue; // the table is full: counted, reported once at the end
-              }
-              Tracker.roles(c, s);
-              ctx.current(c, s);
-              histories.computeIfAbsent(c, k -> new History()).add(c, s);
-              if (s.capturedLen < s.len && !c.endpoint(s.side).snaplenReported) {
-                c.endpoint(s.side).snaplenReported = true;
-                ctx.reportFile(
-                    "capture.snaplen",
-                    c.stream(),
-                    s.frame,
-                    "packet cut by the snaplen: "
-                        + s.capturedLen
-                        + " of "
-                        + s.len
-                        + " payload bytes captured (length taken from the IP header)",
-                    null);
-              }
-              if (duplicate(c, s)) {
-                if (!c.duplicateReported) {
-                  c.duplicateReported = true;
-                  ctx.reportFile(
-                      "capture.duplicate",
-                      c.stream(),
-                      s.frame,
-                      "the same segment as frame "
-                          + c.lastSegFrame
-                          + " was captured again"
-                          + (s.interfaceId != c.lastInterface ? " on another interface" : "")
-                          + "; duplicates are not analysed",
-                      null);
-                }
-                c.account(s);
-                continue;
-              }
-              for (Rule r : rules) {
-                r.onSegment(ctx, c, s);
-              }
-              Tracker.apply(c, s);
-              c.account(s);
-              table.touched(c);
             }
             case MALFORMED ->
                 ctx.reportFile(
@@ -255,26 +241,64 @@ public final class Checker {
       error = "cannot read: " + why;
       ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }
-    table.finish();
-    if (table.untrackedSegments() > 0) {
+    parts[0].finish();
+    for (Thread t : others) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking", e);
+      }
+    }
+    for (Throwable t : failures) {
+      if (t instanceof RuntimeException r) {
+        throw r;
+      }
+      if (t instanceof Error e) {
+        throw e;
+      }
+      if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+    long untracked = 0;
+    long untrackedSyns = 0;
+    long firstUntracked = Long.MAX_VALUE;
+    long tcp = 0;
+    for (Shard part : parts) {
+      tcp += part.tcp;
+      untracked += part.table.untrackedSegments();
+      untrackedSyns += part.table.untrackedSyns();
+      if (part.table.untrackedSegments() > 0) {
+        firstUntracked = Math.min(firstUntracked, part.table.firstUntrackedFrame());
+      }
+    }
+    if (untracked > 0) {
       ctx.current(null, null);
       ctx.reportFile(
           "capture.flow-table-full",
           -1,
-          table.firstUntrackedFrame(),
+          firstUntracked,
           "the conversation table was full ("
-              + table.capacity()
+              + settings.maxConversations()
               + " conversations held at once): "
-              + table.untrackedSegments()
+              + untracked
               + " segments ("
-              + table.untrackedSyns()
+              + untrackedSyns
               + " SYNs) of further conversations were counted but not analysed; raise"
               + " defaults.maxConversations to analyse them",
           null);
     }
-    conversations.addAll(byStream.values());
-    conversations.sort(Comparator.comparingInt(ConversationSummary::stream));
-    findings.sort(Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule));
+    List<ConversationSummary> conversations;
+    List<Finding> findings;
+    if (n == 1) {
+      conversations = parts[0].conversations;
+      findings = parts[0].findings;
+    } else {
+      Renumbering streams = new Renumbering(parts);
+      conversations = streams.conversations(spillAfter);
+      findings = streams.findings(fileFindings, spillAfter);
+    }
     return new FileResult(
         displayName,
         format,
@@ -286,6 +310,48 @@ public final class Checker {
         findings,
         error,
         firstTime);
+  }
+
+  /** Shard of a TCP packet: by a hash of its 4-tuple that both directions share. */
+  private static int shardOf(Packet p, long[] scratch, int n) {
+    return (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), n);
+  }
+
+  private static long timeNanos(Frame f) {
+    return f.hasTimestamp ? f.tsSeconds * 1_000_000_000L + f.tsNanos : 0;
+  }
+
+  /**
+   * Shard {@code k}'s thread: reads and decodes the capture and checks the segments of its
+   * conversations, freeing conversations at the same points as the calling thread; the file's
+   * faults are reported by the calling thread, so here they only end the reading.
+   */
+  private static void scan(Source source, Shard[] parts, int k) {
+    Shard shard = parts[k];
+    int n = parts.length;
+    Frame f = new Frame();
+    Packet p = new Packet();
+    Segment s = new Segment();
+    PacketDecoder decoder = new PacketDecoder();
+    long[] scratch = new long[4];
+    long tcpIndex = 0;
+    try (Captures.Opened o = source.open()) {
+      while (o.reader().next(f)) {
+        decoder.decode(f, p);
+        if (p.status() != Packet.Status.TCP) {
+          continue;
+        }
+        Shard.tick(shard, ++tcpIndex, timeNanos(f));
+        if (shardOf(p, scratch, n) == k) {
+          s.fill(f, p);
+          shard.segment(s);
+        }
+      }
+    } catch (CaptureFormatException | IOException e) {
+      // reported once, by the calling thread, which stops at the same place
+    } finally {
+      shard.finish();
+    }
   }
 
   /**

@@ -20,6 +20,31 @@ public record FileResult(
     String error,
     String firstTime) {
 
+  /**
+   * The same result with only the findings {@code keep} accepts, in the same order; the findings
+   * kept are held like the originals (in memory up to a limit, then in temporary files).
+   */
+  public FileResult filterFindings(java.util.function.Predicate<Finding> keep) {
+    List<Finding> kept =
+        findings instanceof SpillList<Finding> spill ? spill.empty() : new java.util.ArrayList<>();
+    for (Finding f : findings) {
+      if (keep.test(f)) {
+        kept.add(f);
+      }
+    }
+    return withFindings(kept);
+  }
+
+  /** Deletes the temporary files holding this result's conversations and findings, if any. */
+  public void release() {
+    if (conversations instanceof SpillList<?> spill) {
+      spill.close();
+    }
+    if (findings instanceof SpillList<?> spill) {
+      spill.close();
+    }
+  }
+
   /** The same result with other findings (after suppressions or a baseline). */
   public FileResult withFindings(List<Finding> kept) {
     return new FileResult(

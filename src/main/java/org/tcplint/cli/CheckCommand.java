@@ -92,6 +92,15 @@ final class CheckCommand {
             .argName("N")
             .desc("files checked in parallel (default: number of cores)")
             .get());
+    o.addOption(
+        Option.builder()
+            .longOpt("shards")
+            .hasArg()
+            .argName("N")
+            .desc(
+                "split each uncompressed capture of 32 MiB or more over N threads by conversation"
+                    + " (default 1; same report)")
+            .get());
     o.addOption(Option.builder().longOpt("progress").desc("progress on standard error").get());
     o.addOption(Option.builder().longOpt("no-progress").desc("no progress output").get());
     o.addOption(Option.builder("q").longOpt("quiet").desc("only the summary line").get());
@@ -161,6 +170,18 @@ final class CheckCommand {
             "--jobs needs a positive number, got '" + cl.getOptionValue("j") + "'");
       }
     }
+    int shards = 1;
+    if (cl.hasOption("shards")) {
+      try {
+        shards = Integer.parseInt(cl.getOptionValue("shards"));
+      } catch (NumberFormatException e) {
+        shards = 0;
+      }
+      if (shards < 1 || shards > 256) {
+        throw new UsageException(
+            "--shards needs a number from 1 to 256, got '" + cl.getOptionValue("shards") + "'");
+      }
+    }
     if (cl.getArgList().isEmpty()) {
       throw new UsageException("check needs at least one capture file or directory");
     }
@@ -211,22 +232,28 @@ final class CheckCommand {
       Progress bar = progress ? Progress.start(inputs, err) : null;
       long started = System.nanoTime();
       Checker checker = new Checker(levels, config.settings());
-      for (FileResult checked : new Results(inputs, checker, jobs, bar)) {
+      for (FileResult checked : new Results(inputs, checker, jobs, shards, bar)) {
         all.add(checked);
-        List<Finding> keep = new ArrayList<>();
-        for (Finding f : checked.findings()) {
-          if (suppressed(config.suppressions(), checked.path(), f)) {
-            suppressed[0]++;
-          } else {
-            keep.add(f);
-          }
-        }
-        FileResult r = checked.withFindings(keep);
+        FileResult r =
+            config.suppressions().isEmpty()
+                ? checked
+                : checked.filterFindings(
+                    f -> {
+                      if (suppressed(config.suppressions(), checked.path(), f)) {
+                        suppressed[0]++;
+                        return false;
+                      }
+                      return true;
+                    });
         if (recorded != null) {
           recorded.add(r);
         }
         if (known != null) {
-          r = known.apply(r);
+          FileResult filtered = known.apply(r);
+          if (r != checked) {
+            r.release();
+          }
+          r = filtered;
         }
         totals.add(r);
         for (Reporter rep : reporters) {
@@ -242,6 +269,8 @@ final class CheckCommand {
         if (bar != null) {
           bar.fileLine(r);
         }
+        checked.release();
+        r.release();
       }
       RunSummary summary = totals.summary(suppressed[0], known == null ? 0 : known.removed());
       for (Reporter rep : reporters) {
@@ -292,9 +321,38 @@ final class CheckCommand {
     return false;
   }
 
-  private static FileResult checkOne(Checker checker, Path p, Progress bar) {
+  /** Files at least this big are split over several threads with {@code --shards}. */
+  static final long SHARD_MIN_BYTES = 32L << 20;
+
+  /**
+   * Whether a file is worth splitting: each shard reads the whole file, so only big regular files
+   * that are not compressed (standard input cannot be read twice).
+   */
+  static boolean shardable(Path p) {
+    if (p.toString().equals("-")) {
+      return false;
+    }
+    try {
+      if (Files.size(p) < SHARD_MIN_BYTES) {
+        return false;
+      }
+      try (java.io.InputStream in = Files.newInputStream(p)) {
+        byte[] head = in.readNBytes(4);
+        return org.tcplint.capture.Compression.sniff(head, head.length)
+            == org.tcplint.capture.Compression.NONE;
+      }
+    } catch (IOException e) {
+      return false; // the check reports the file as unreadable
+    }
+  }
+
+  private static FileResult checkOne(Checker checker, Path p, Progress bar, int threads) {
     long t0 = System.nanoTime();
-    FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes);
+    int shards = threads;
+    if (shards > 1) {
+      shards = shardable(p) ? shards : 1;
+    }
+    FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes, shards);
     if (bar != null) {
       bar.fileDone(p, System.nanoTime() - t0);
     }
@@ -311,19 +369,21 @@ final class CheckCommand {
     private final int jobs;
     private final Progress bar;
 
-    Results(List<Path> inputs, Checker checker, int jobs, Progress bar) {
+    private final int shards;
+
+    Results(List<Path> inputs, Checker checker, int jobs, int shards, Progress bar) {
       this.inputs = inputs;
       this.checker = checker;
       this.jobs = jobs;
+      this.shards = shards;
       this.bar = bar;
     }
 
     @Override
     public java.util.Iterator<FileResult> iterator() {
+      int parallelFiles = Math.max(1, Math.min(jobs, inputs.size()));
       ExecutorService pool =
-          jobs == 1
-              ? null
-              : Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, inputs.size())));
+          parallelFiles == 1 ? null : Executors.newFixedThreadPool(parallelFiles);
       java.util.ArrayDeque<Future<FileResult>> window = new java.util.ArrayDeque<>();
       return new java.util.Iterator<>() {
         private int next;
@@ -331,7 +391,7 @@ final class CheckCommand {
         private void fill() {
           while (pool != null && next < inputs.size() && window.size() < 2 * jobs) {
             Path p = inputs.get(next++);
-            window.add(pool.submit(() -> checkOne(checker, p, bar)));
+            window.add(pool.submit(() -> checkOne(checker, p, bar, shards)));
           }
         }
 
@@ -348,7 +408,7 @@ final class CheckCommand {
         @Override
         public FileResult next() {
           if (pool == null) {
-            return checkOne(checker, inputs.get(next++), bar);
+            return checkOne(checker, inputs.get(next++), bar, shards);
           }
           fill();
           try {

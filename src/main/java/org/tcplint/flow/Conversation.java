@@ -151,6 +151,9 @@ public final class Conversation {
    */
   public final boolean continuation;
 
+  /** State a consumer keeps per conversation (the checker's history letters). */
+  public Object attachment;
+
   /** Queued for eviction once quiet (see {@link FlowTable}). */
   boolean queued;
 

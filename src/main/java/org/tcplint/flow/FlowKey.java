@@ -20,28 +20,51 @@ public final class FlowKey {
   int version;
   private int hash;
 
-  /** Fills this key from the packet; returns true when the packet's source is endpoint A. */
-  boolean set(Packet p) {
+  /** Fills this key from the segment's addresses and ports; true when its source is endpoint A. */
+  boolean set(Segment seg) {
+    return set(seg.ipVersion, seg.src0, seg.src1, seg.srcPort, seg.dst0, seg.dst1, seg.dstPort);
+  }
+
+  /**
+   * A hash of the packet's addresses and ports that is the same in both directions: segments of one
+   * conversation always get the same value (to split conversations over threads).
+   */
+  public static long symmetricHash(Packet p, long[] scratch) {
+    addresses(p, scratch);
+    long h =
+        mix(scratch[0] * 0x9E3779B97F4A7C15L ^ scratch[1] ^ ((long) p.srcPort() << 48))
+            + mix(scratch[2] * 0x9E3779B97F4A7C15L ^ scratch[3] ^ ((long) p.dstPort() << 48));
+    return mix(h);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /**
+   * The packet's source and destination addresses as two longs each (IPv4 in the low 32 bits of the
+   * second): {@code out} = src high, src low, dst high, dst low.
+   */
+  static void addresses(Packet p, long[] out) {
     byte[] d = p.data();
     int s = p.srcAddressOffset();
     int t = p.dstAddressOffset();
-    long s0;
-    long s1;
-    long t0;
-    long t1;
     if (p.ipVersion() == 4) {
-      s0 = 0;
-      t0 = 0;
-      s1 = Bytes.u32(d, s);
-      t1 = Bytes.u32(d, t);
+      out[0] = 0;
+      out[2] = 0;
+      out[1] = Bytes.u32(d, s);
+      out[3] = Bytes.u32(d, t);
     } else {
-      s0 = ((long) Bytes.i32(d, s) << 32) | Bytes.u32(d, s + 4);
-      s1 = ((long) Bytes.i32(d, s + 8) << 32) | Bytes.u32(d, s + 12);
-      t0 = ((long) Bytes.i32(d, t) << 32) | Bytes.u32(d, t + 4);
-      t1 = ((long) Bytes.i32(d, t + 8) << 32) | Bytes.u32(d, t + 12);
+      out[0] = ((long) Bytes.i32(d, s) << 32) | Bytes.u32(d, s + 4);
+      out[1] = ((long) Bytes.i32(d, s + 8) << 32) | Bytes.u32(d, s + 12);
+      out[2] = ((long) Bytes.i32(d, t) << 32) | Bytes.u32(d, t + 4);
+      out[3] = ((long) Bytes.i32(d, t + 8) << 32) | Bytes.u32(d, t + 12);
     }
-    int sp = p.srcPort();
-    int dp = p.dstPort();
+  }
+
+  private boolean set(int ipVersion, long s0, long s1, int sp, long t0, long t1, int dp) {
     int c = Long.compareUnsigned(s0, t0);
     if (c == 0) {
       c = Long.compareUnsigned(s1, t1);
@@ -50,7 +73,7 @@ public final class FlowKey {
       c = Integer.compare(sp, dp);
     }
     boolean srcIsA = c <= 0;
-    version = p.ipVersion();
+    version = ipVersion;
     if (srcIsA) {
       a0 = s0;
       a1 = s1;

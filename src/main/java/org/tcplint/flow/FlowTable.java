@@ -61,7 +61,12 @@ public final class FlowTable {
    * caller then passes the segment to {@link Conversation#account(Segment)}.
    */
   public Conversation lookup(Packet p, Segment s) {
-    s.side = probe.set(p) ? 0 : 1;
+    return lookup(s);
+  }
+
+  /** As {@link #lookup(Packet, Segment)}, with the addresses the segment was filled with. */
+  public Conversation lookup(Segment s) {
+    s.side = probe.set(s) ? 0 : 1;
     Object o = table.get(probe);
     Conversation c;
     if (o == null) {
@@ -101,6 +106,11 @@ public final class FlowTable {
       }
     }
     return c;
+  }
+
+  /** Stream numbers handed out so far (the next new conversation gets this one). */
+  public int streamsCreated() {
+    return nextStream;
   }
 
   /** Segments not analysed because the table was full. */

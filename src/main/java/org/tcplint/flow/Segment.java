@@ -38,6 +38,15 @@ public final class Segment {
   /** Payload bytes present in the capture. */
   public int capturedLen;
 
+  /** Source and destination addresses (IPv4 in the low 32 bits of the second long). */
+  public long src0;
+
+  public long src1;
+  public long dst0;
+  public long dst1;
+
+  private final long[] addr = new long[4];
+
   /** Which endpoint of the conversation's {@link FlowKey} sent it (0 = A, 1 = B). */
   public int side;
 
@@ -66,6 +75,11 @@ public final class Segment {
     linkSource = p.linkSource();
     len = p.tcpLength();
     capturedLen = p.capturedPayload();
+    FlowKey.addresses(p, addr);
+    src0 = addr[0];
+    src1 = addr[1];
+    dst0 = addr[2];
+    dst1 = addr[3];
     options.parse(p);
   }
 

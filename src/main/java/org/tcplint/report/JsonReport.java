@@ -11,8 +11,7 @@ public final class JsonReport {
 
   private JsonReport() {}
 
-  static void writeFile(com.google.gson.stream.JsonWriter w, FileResult f)
-      throws java.io.IOException {
+  static void writeFile(JsonOut w, FileResult f) throws java.io.IOException {
     w.beginObject();
     w.name("path").value(f.path());
     if (f.format() != null) {
@@ -43,9 +42,7 @@ public final class JsonReport {
   public static String fileJson(FileResult f) {
     java.io.StringWriter out = new java.io.StringWriter();
     try {
-      com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
-      w.setIndent("  ");
-      w.setHtmlSafe(false);
+      JsonOut w = new JsonOut(out, true);
       writeFile(w, f);
       w.flush();
     } catch (java.io.IOException e) {
@@ -55,8 +52,7 @@ public final class JsonReport {
   }
 
   /** Written field by field: no JSON tree per conversation. */
-  static void writeConversation(com.google.gson.stream.JsonWriter w, ConversationSummary c)
-      throws java.io.IOException {
+  static void writeConversation(JsonOut w, ConversationSummary c) throws java.io.IOException {
     w.beginObject();
     w.name("stream").value(c.stream());
     w.name("client").value(c.client());
@@ -84,8 +80,7 @@ public final class JsonReport {
     w.endObject();
   }
 
-  static void writeFinding(com.google.gson.stream.JsonWriter w, Finding x, String path)
-      throws java.io.IOException {
+  static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {
     w.beginObject();
     if (path != null) {
       w.name("path").value(path);
@@ -115,14 +110,14 @@ public final class JsonReport {
   /** JSON lines: one finding per line, with its path. */
   public static void writeLines(java.io.Writer out, List<FileResult> files)
       throws java.io.IOException {
+    JsonOut w = new JsonOut(out, false);
     for (FileResult f : files) {
       for (Finding x : f.findings()) {
-        com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out);
-        w.setHtmlSafe(false);
-        writeFinding(w, x, f.path()); // JsonWriter keeps no buffer of its own
-        out.write('\n');
+        writeFinding(w, x, f.path());
+        w.endLine();
       }
     }
+    w.flush();
     out.flush();
   }
 }

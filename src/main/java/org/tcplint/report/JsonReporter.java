@@ -1,6 +1,5 @@
 package org.tcplint.report;
 
-import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.Writer;
 import org.tcplint.check.FileResult;
@@ -9,7 +8,7 @@ import org.tcplint.check.FileResult;
 final class JsonReporter implements Reporter {
   private final Writer out;
   private final ReportOptions options;
-  private JsonWriter w;
+  private JsonOut w;
 
   JsonReporter(Writer out, ReportOptions options) {
     this.out = out;
@@ -18,9 +17,7 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void start() throws IOException {
-    w = new JsonWriter(out);
-    w.setIndent("  ");
-    w.setHtmlSafe(false);
+    w = new JsonOut(out, true);
     w.beginObject();
     w.name("schemaVersion").value(1);
     w.name("tool")

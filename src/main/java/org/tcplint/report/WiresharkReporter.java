@@ -2,6 +2,11 @@ package org.tcplint.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
@@ -38,8 +43,9 @@ final class WiresharkReporter implements Reporter {
             + "\tname="
             + clean(name)
             + "\n");
+    Shapes shapes = new Shapes(r.conversations());
     for (Finding f : r.findings()) {
-      ConversationSummary c = conversation(r, f.stream());
+      int c = shapes.index(f.stream());
       out.write(
           f.frame()
               + "\t"
@@ -55,32 +61,57 @@ final class WiresharkReporter implements Reporter {
               + "\t"
               + (f.actual() == null ? "" : f.actual())
               + "\t"
-              + (c == null ? "" : c.open())
+              + (c < 0 ? "" : shapes.open(c))
               + "\t"
-              + (c == null ? "" : c.close())
+              + (c < 0 ? "" : shapes.close(c))
               + "\n");
     }
   }
 
-  private static ConversationSummary conversation(FileResult r, int stream) {
-    if (stream < 0) {
-      return null;
-    }
-    int lo = 0;
-    int hi = r.conversations().size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int s = r.conversations().get(mid).stream();
-      if (s == stream) {
-        return r.conversations().get(mid);
+  /**
+   * Each conversation's open and close shape, read in one pass: stream numbers and two small codes
+   * per conversation rather than the summaries.
+   */
+  private static final class Shapes {
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> codes = new HashMap<>();
+    private int[] streams = new int[64];
+    private int[] shape = new int[64];
+    private int n;
+
+    Shapes(List<ConversationSummary> conversations) {
+      for (ConversationSummary c : conversations) {
+        if (n == streams.length) {
+          streams = Arrays.copyOf(streams, n * 2);
+          shape = Arrays.copyOf(shape, n * 2);
+        }
+        streams[n] = c.stream();
+        shape[n] = code(c.open()) << 16 | code(c.close());
+        n++;
       }
-      if (s < stream) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
     }
-    return null;
+
+    private int code(String name) {
+      return codes.computeIfAbsent(
+          name,
+          k -> {
+            names.add(k);
+            return names.size() - 1;
+          });
+    }
+
+    /** Position of the conversation with this stream number, or -1. */
+    int index(int stream) {
+      return stream < 0 ? -1 : Math.max(-1, Arrays.binarySearch(streams, 0, n, stream));
+    }
+
+    String open(int i) {
+      return names.get(shape[i] >>> 16);
+    }
+
+    String close(int i) {
+      return names.get(shape[i] & 0xFFFF);
+    }
   }
 
   static String clean(String s) {

@@ -34,7 +34,9 @@ public final class LifecycleRules implements Rule {
           c,
           s.frame,
           s.side,
-          "SYN with a new ISN while stream " + c.previousStream + " is still closing",
+          "SYN with a new ISN while stream "
+              + ctx.streamRef(c.previousStream)
+              + " is still closing",
           null,
           null);
     } else if (c.previousPartial) {
@@ -43,7 +45,8 @@ public final class LifecycleRules implements Rule {
           c,
           s.frame,
           s.side,
-          "SYN after the mid-stream (no SYN) connection of stream " + c.previousStream,
+          "SYN after the mid-stream (no SYN) connection of stream "
+              + ctx.streamRef(c.previousStream),
           null,
           null);
     } else if (c.previousActive) {
@@ -55,7 +58,7 @@ public final class LifecycleRules implements Rule {
           "SYN with a new ISN "
               + RuleContext.raw(s.seq)
               + " while stream "
-              + c.previousStream
+              + ctx.streamRef(c.previousStream)
               + " on the same ports is still open",
           null,
           null);
@@ -78,7 +81,7 @@ public final class LifecycleRules implements Rule {
           "SYN repeated with a different ISN "
               + RuleContext.raw(s.seq)
               + " (stream "
-              + c.previousStream
+              + ctx.streamRef(c.previousStream)
               + " had only SYNs)",
           null,
           null);
@@ -88,7 +91,7 @@ public final class LifecycleRules implements Rule {
           c,
           s.frame,
           s.side,
-          "new connection on the ports of stream " + c.previousStream,
+          "new connection on the ports of stream " + ctx.streamRef(c.previousStream),
           null,
           null);
       long since = s.timeNanos() - c.previousEndTime;
@@ -99,8 +102,10 @@ public final class LifecycleRules implements Rule {
             s.frame,
             s.side,
             String.format(
-                "reuse %.3f s after the FIN close of stream %d (2×MSL = %d s)",
-                since / 1e9, c.previousStream, 2 * ctx.settings().mslNanos() / 1_000_000_000L),
+                "reuse %.3f s after the FIN close of stream %s (2×MSL = %d s)",
+                since / 1e9,
+                ctx.streamRef(c.previousStream),
+                2 * ctx.settings().mslNanos() / 1_000_000_000L),
             null,
             null);
         boolean tsLarger =

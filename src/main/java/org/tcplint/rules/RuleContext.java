@@ -31,9 +31,33 @@ public final class RuleContext {
   }
 
   public RuleContext(RuleLevels levels, Settings settings, Consumer<Finding> sink) {
+    this(levels, settings, sink, false);
+  }
+
+  /**
+   * @param split the conversations are numbered per shard: stream numbers in messages are written
+   *     as {@link #streamMark(int) marks} and renumbered when the shards' results are merged
+   */
+  public RuleContext(RuleLevels levels, Settings settings, Consumer<Finding> sink, boolean split) {
     this.levels = levels;
     this.settings = settings;
     this.sink = sink;
+    this.split = split;
+  }
+
+  private final boolean split;
+
+  /** Brackets a shard-local stream number in a message, until it is renumbered. */
+  public static final char STREAM_MARK = '\u0001';
+
+  /** A stream number as a message shows it. */
+  public String streamRef(int stream) {
+    return split ? streamMark(stream) : Integer.toString(stream);
+  }
+
+  /** A shard-local stream number, marked for renumbering. */
+  public static String streamMark(int stream) {
+    return STREAM_MARK + Integer.toString(stream) + STREAM_MARK;
   }
 
   public Settings settings() {

@@ -66,6 +66,26 @@ class CheckCommandTest {
   }
 
   @Test
+  void shardsSplitBigFilesOnlyAndGiveTheSameReport() throws Exception {
+    Path big = dir.resolve("big.pcapng");
+    org.tcplint.bench.TraceGenerator.generate(big, 40L << 20, 3); // above the 32 MiB threshold
+    assertTrue(CheckCommand.shardable(big));
+    assertTrue(!CheckCommand.shardable(Path.of("testdata/clean-http.pcapng")), "small file");
+    assertTrue(!CheckCommand.shardable(Path.of("-")), "standard input");
+    run("check", "-f", "json", "--fail-on", "never", "-j", "1", big.toString());
+    String one = out.toString(StandardCharsets.UTF_8);
+    out.reset();
+    assertEquals(
+        0, run("check", "-f", "json", "--fail-on", "never", "--shards", "3", big.toString()));
+    assertEquals(one, out.toString(StandardCharsets.UTF_8));
+    assertTrue(one.contains("\"conversations\": ["), one.substring(0, 200));
+    err.reset();
+    assertEquals(2, run("check", "--shards", "0", "testdata"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--shards"));
+    assertEquals(2, run("check", "--shards", "x", "testdata"));
+  }
+
+  @Test
   void truncatedCaptureGivesExitThreeWithOffsetAndKeepsEarlierPackets() throws Exception {
     byte[] good = Files.readAllBytes(Path.of("testdata/clean-http.pcapng"));
     Path cut = dir.resolve("cut.pcapng");

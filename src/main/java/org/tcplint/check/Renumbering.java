@@ -1,0 +1,176 @@
+package org.tcplint.check;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleContext;
+
+/**
+ * Joins the results of several shards into one capture's: each shard numbered its conversations in
+ * order of their first frame, so Wireshark's {@code tcp.stream} is the rank of a conversation's
+ * first frame among all shards' conversations. The map from a shard's numbers to these is
+ * increasing, so each shard's sorted lists stay sorted and are merged without sorting again.
+ */
+final class Renumbering {
+  private final Shard[] parts;
+  private final int[][] global;
+
+  Renumbering(Shard[] parts) {
+    this.parts = parts;
+    int n = parts.length;
+    global = new int[n][];
+    int total = 0;
+    for (int k = 0; k < n; k++) {
+      global[k] = new int[parts[k].streams()];
+      total += parts[k].streams();
+    }
+    int[] next = new int[n];
+    for (int g = 0; g < total; g++) {
+      int best = -1;
+      for (int k = 0; k < n; k++) {
+        if (next[k] < global[k].length
+            && (best < 0 || parts[k].firstFrame(next[k]) < parts[best].firstFrame(next[best]))) {
+          best = k;
+        }
+      }
+      global[best][next[best]++] = g;
+    }
+  }
+
+  /** Shard {@code k}'s stream {@code local} as numbered in the capture. */
+  int stream(int k, int local) {
+    return local < 0 ? local : global[k][local];
+  }
+
+  /** All shards' conversations, renumbered, by stream. */
+  SpillList<ConversationSummary> conversations(int spillAfter) {
+    SpillList<ConversationSummary> out =
+        new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
+    List<Iterator<ConversationSummary>> sources = new ArrayList<>();
+    for (int k = 0; k < parts.length; k++) {
+      int shard = k;
+      sources.add(map(parts[k].conversations.iterator(), c -> renumber(shard, c)));
+    }
+    merge(sources, Codecs.BY_STREAM, out);
+    for (Shard part : parts) {
+      part.conversations.close();
+    }
+    return out;
+  }
+
+  /** The file-level findings and all shards' findings, renumbered, by frame then rule. */
+  SpillList<Finding> findings(SpillList<Finding> fileFindings, int spillAfter) {
+    SpillList<Finding> out = fileFindings.empty();
+    List<Iterator<Finding>> sources = new ArrayList<>();
+    sources.add(fileFindings.iterator());
+    for (int k = 0; k < parts.length; k++) {
+      int shard = k;
+      sources.add(map(parts[k].findings.iterator(), f -> renumber(shard, f)));
+    }
+    merge(sources, Codecs.BY_FRAME, out);
+    fileFindings.close();
+    for (Shard part : parts) {
+      part.findings.close();
+    }
+    return out;
+  }
+
+  private ConversationSummary renumber(int k, ConversationSummary c) {
+    return new ConversationSummary(
+        stream(k, c.stream()),
+        c.client(),
+        c.server(),
+        c.service(),
+        c.firstFrame(),
+        c.lastFrame(),
+        c.packets(),
+        c.bytes(),
+        c.open(),
+        c.close(),
+        c.completeness(),
+        c.connState(),
+        c.history(),
+        c.windowScale(),
+        c.firstTimeNanos(),
+        c.lastTimeNanos());
+  }
+
+  private Finding renumber(int k, Finding f) {
+    return new Finding(
+        f.rule(),
+        f.severity(),
+        stream(k, f.stream()),
+        f.frame(),
+        f.direction(),
+        message(k, f.message()),
+        f.expected(),
+        f.actual(),
+        f.offset(),
+        f.endpoints(),
+        f.relSeq(),
+        f.frameOffset());
+  }
+
+  /** Replaces the marked shard-local stream numbers in a message. */
+  String message(int k, String m) {
+    int open = m.indexOf(RuleContext.STREAM_MARK);
+    if (open < 0) {
+      return m;
+    }
+    StringBuilder b = new StringBuilder(m.length());
+    int from = 0;
+    while (open >= 0) {
+      int close = m.indexOf(RuleContext.STREAM_MARK, open + 1);
+      if (close < 0) {
+        break;
+      }
+      b.append(m, from, open);
+      b.append(stream(k, Integer.parseInt(m.substring(open + 1, close))));
+      from = close + 1;
+      open = m.indexOf(RuleContext.STREAM_MARK, from);
+    }
+    b.append(m, from, m.length());
+    return b.toString();
+  }
+
+  private static <T> Iterator<T> map(Iterator<T> in, UnaryOperator<T> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return in.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return f.apply(in.next());
+      }
+    };
+  }
+
+  /** Merges sorted sources into {@code out}; on a tie the earlier source goes first. */
+  private static <T> void merge(
+      List<Iterator<T>> sources, java.util.Comparator<? super T> order, SpillList<T> out) {
+    int n = sources.size();
+    List<T> heads = new ArrayList<>(n);
+    for (Iterator<T> it : sources) {
+      heads.add(it.hasNext() ? it.next() : null);
+    }
+    while (true) {
+      int best = -1;
+      for (int k = 0; k < n; k++) {
+        T h = heads.get(k);
+        if (h != null && (best < 0 || order.compare(h, heads.get(best)) < 0)) {
+          best = k;
+        }
+      }
+      if (best < 0) {
+        return;
+      }
+      out.add(heads.get(best));
+      Iterator<T> it = sources.get(best);
+      heads.set(best, it.hasNext() ? it.next() : null);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.tcplint.check;
+
+import java.util.Arrays;
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.FlowTable;
+import org.tcplint.flow.Segment;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.Rule;
+import org.tcplint.rules.RuleContext;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.Settings;
+
+/**
+ * The conversation side of a check: a flow table, the rules and the results for the conversations
+ * it is given. One shard sees every segment of its conversations, in capture order; a capture is
+ * checked by one shard, or split by 4-tuple over several that run on their own threads. A shard
+ * numbers its conversations itself, in order of their first frame, and remembers each one's first
+ * frame, so that the numbers of several shards can be merged into Wireshark's {@code tcp.stream}.
+ */
+final class Shard {
+  final SpillList<Finding> findings;
+  final SpillList<ConversationSummary> conversations;
+  final RuleContext ctx;
+  final FlowTable table;
+  private final Rule[] rules;
+  long tcp;
+  private long[] firstFrames = new long[256];
+  private int streams;
+
+  Shard(RuleLevels levels, Settings settings, int maxConversations, int spillAfter, boolean split) {
+    findings = new SpillList<>(Codecs.FINDING, Codecs.BY_FRAME, null, spillAfter);
+    conversations = new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
+    ctx = new RuleContext(levels, settings, findings::add, split);
+    rules = Checker.rules().toArray(new Rule[0]);
+    table =
+        new FlowTable(
+            this::retired, settings.lingerNanos(), settings.idleNanos(), maxConversations);
+  }
+
+  private void retired(Conversation c) {
+    History h = (History) c.attachment;
+    c.attachment = null;
+    ConversationSummary sum = Checker.summary(c, h == null ? "" : h.toString());
+    if (c.continuation) {
+      conversations.addLate(sum); // merged into the stream's first summary when read
+      return;
+    }
+    ctx.current(null, null); // end-of-conversation findings name no current segment
+    for (Rule r : rules) {
+      r.onEnd(ctx, c);
+    }
+    conversations.add(sum);
+  }
+
+  /**
+   * Called for every TCP segment of the capture, the shard's or not, before it is checked ({@code
+   * index} counts them from 1): frees closed and idle conversations at fixed points of the capture,
+   * so that every shard frees at the same points as a single one would.
+   */
+  static void tick(Shard shard, long index, long timeNanos) {
+    if ((index & 1023) == 0) {
+      shard.table.expire(timeNanos);
+      if ((index & 65535) == 0) {
+        shard.table.expireIdle(timeNanos);
+      }
+    }
+  }
+
+  /** Checks one TCP segment of this shard's conversations. */
+  void segment(Segment s) {
+    tcp++;
+    int before = table.streamsCreated();
+    Conversation c = table.lookup(s);
+    if (table.streamsCreated() != before) {
+      if (streams == firstFrames.length) {
+        firstFrames = Arrays.copyOf(firstFrames, streams * 2);
+      }
+      firstFrames[streams++] = s.frame;
+    }
+    if (c == null) {
+      return; // the table is full: counted, reported once at the end
+    }
+    org.tcplint.flow.Tracker.roles(c, s);
+    ctx.current(c, s);
+    History history = (History) c.attachment;
+    if (history == null) {
+      history = new History();
+      c.attachment = history;
+    }
+    history.add(c, s);
+    if (s.capturedLen < s.len && !c.endpoint(s.side).snaplenReported) {
+      c.endpoint(s.side).snaplenReported = true;
+      ctx.reportFile(
+          "capture.snaplen",
+          c.stream(),
+          s.frame,
+          "packet cut by the snaplen: "
+              + s.capturedLen
+              + " of "
+              + s.len
+              + " payload bytes captured (length taken from the IP header)",
+          null);
+    }
+    if (Checker.duplicate(c, s)) {
+      if (!c.duplicateReported) {
+        c.duplicateReported = true;
+        ctx.reportFile(
+            "capture.duplicate",
+            c.stream(),
+            s.frame,
+            "the same segment as frame "
+                + c.lastSegFrame
+                + " was captured again"
+                + (s.interfaceId != c.lastInterface ? " on another interface" : "")
+                + "; duplicates are not analysed",
+            null);
+      }
+      c.account(s);
+      return;
+    }
+    for (Rule r : rules) {
+      r.onSegment(ctx, c, s);
+    }
+    org.tcplint.flow.Tracker.apply(c, s);
+    c.account(s);
+    table.touched(c);
+  }
+
+  /** Retires what is left (end of capture). */
+  void finish() {
+    table.finish();
+  }
+
+  /** Number of conversations (streams) this shard numbered. */
+  int streams() {
+    return streams;
+  }
+
+  /** First frame of the shard's stream {@code i}. */
+  long firstFrame(int i) {
+    return firstFrames[i];
+  }
+}

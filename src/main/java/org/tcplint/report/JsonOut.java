@@ -1,0 +1,230 @@
+package org.tcplint.report;
+
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * A small streaming JSON emitter for the reports: the layout of a pretty-printing writer with a
+ * two-space indent ({@code "name": value}, one member per line, {@code []} and {@code {}} when
+ * empty), or compact with no indent. It fills a char buffer and hands the writer large chunks, and
+ * formats numbers without creating strings: a report of hundreds of thousands of conversations is
+ * written at the speed of the output.
+ */
+final class JsonOut {
+  private static final int EMPTY = 0;
+  private static final int NONEMPTY = 1;
+  private static final int AFTER_NAME = 2;
+
+  private final Writer out;
+  private final boolean pretty;
+  private final char[] buf = new char[1 << 15];
+  private int pos;
+  private int[] stack = new int[16];
+  private int depth;
+  private boolean topWritten;
+
+  JsonOut(Writer out, boolean pretty) {
+    this.out = out;
+    this.pretty = pretty;
+  }
+
+  JsonOut beginObject() throws IOException {
+    beforeValue();
+    put('{');
+    push();
+    return this;
+  }
+
+  JsonOut endObject() throws IOException {
+    return close('}');
+  }
+
+  JsonOut beginArray() throws IOException {
+    beforeValue();
+    put('[');
+    push();
+    return this;
+  }
+
+  JsonOut endArray() throws IOException {
+    return close(']');
+  }
+
+  JsonOut name(String name) throws IOException {
+    if (stack[depth - 1] == NONEMPTY) {
+      put(',');
+    }
+    newline(depth);
+    string(name);
+    put(':');
+    if (pretty) {
+      put(' ');
+    }
+    stack[depth - 1] = AFTER_NAME;
+    return this;
+  }
+
+  JsonOut value(String s) throws IOException {
+    if (s == null) {
+      return raw("null");
+    }
+    beforeValue();
+    string(s);
+    return this;
+  }
+
+  JsonOut value(long v) throws IOException {
+    beforeValue();
+    if (v == Long.MIN_VALUE) {
+      ascii(Long.toString(v));
+      return this;
+    }
+    if (v < 0) {
+      put('-');
+      v = -v;
+    }
+    ensure(20);
+    int start = pos;
+    do {
+      buf[pos++] = (char) ('0' + (int) (v % 10));
+      v /= 10;
+    } while (v != 0);
+    for (int i = start, j = pos - 1; i < j; i++, j--) {
+      char t = buf[i];
+      buf[i] = buf[j];
+      buf[j] = t;
+    }
+    return this;
+  }
+
+  /** A boxed integer, or {@code null}. */
+  JsonOut value(Number n) throws IOException {
+    if (n == null) {
+      return raw("null");
+    }
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return value(n.longValue());
+    }
+    return raw(n.toString());
+  }
+
+  JsonOut value(boolean b) throws IOException {
+    return raw(b ? "true" : "false");
+  }
+
+  /** Ends a JSON-lines record: a newline, then the next top-level value may follow. */
+  void endLine() throws IOException {
+    if (depth != 0) {
+      throw new IllegalStateException("unclosed JSON value");
+    }
+    put('\n');
+    topWritten = false;
+  }
+
+  /** Writes what is buffered to the writer (the writer itself is not flushed). */
+  void flush() throws IOException {
+    out.write(buf, 0, pos);
+    pos = 0;
+  }
+
+  private JsonOut raw(String literal) throws IOException {
+    beforeValue();
+    ascii(literal);
+    return this;
+  }
+
+  private void push() {
+    if (depth == stack.length) {
+      stack = java.util.Arrays.copyOf(stack, depth * 2);
+    }
+    stack[depth++] = EMPTY;
+  }
+
+  private JsonOut close(char bracket) throws IOException {
+    int state = stack[--depth];
+    if (state != EMPTY) {
+      newline(depth);
+    }
+    put(bracket);
+    return this;
+  }
+
+  private void beforeValue() throws IOException {
+    if (depth == 0) {
+      if (topWritten) {
+        throw new IllegalStateException("JSON must have only one top-level value");
+      }
+      topWritten = true;
+      return;
+    }
+    int state = stack[depth - 1];
+    if (state == AFTER_NAME) {
+      stack[depth - 1] = NONEMPTY;
+      return;
+    }
+    if (state == NONEMPTY) {
+      put(',');
+    }
+    newline(depth);
+    stack[depth - 1] = NONEMPTY;
+  }
+
+  private void newline(int level) throws IOException {
+    if (!pretty) {
+      return;
+    }
+    ensure(1 + 2 * level);
+    buf[pos++] = '\n';
+    for (int i = 0; i < level; i++) {
+      buf[pos++] = ' ';
+      buf[pos++] = ' ';
+    }
+  }
+
+  private void string(String s) throws IOException {
+    put('"');
+    int n = s.length();
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+        put(c);
+        continue;
+      }
+      switch (c) {
+        case '"' -> ascii("\\\"");
+        case '\\' -> ascii("\\\\");
+        case '\t' -> ascii("\\t");
+        case '\b' -> ascii("\\b");
+        case '\n' -> ascii("\\n");
+        case '\r' -> ascii("\\r");
+        case '\f' -> ascii("\\f");
+        default -> ascii(String.format("\\u%04x", (int) c));
+      }
+    }
+    put('"');
+  }
+
+  private void ascii(String s) throws IOException {
+    int n = s.length();
+    ensure(n);
+    if (n > buf.length) {
+      out.write(s);
+      return;
+    }
+    s.getChars(0, n, buf, pos);
+    pos += n;
+  }
+
+  private void put(char c) throws IOException {
+    if (pos == buf.length) {
+      flush();
+    }
+    buf[pos++] = c;
+  }
+
+  private void ensure(int n) throws IOException {
+    if (buf.length - pos < n) {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.tcplint.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.tcplint.bench.TraceGenerator;
+import org.tcplint.report.JsonReport;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.testing.SharedCaptures;
+
+/**
+ * Splitting a capture's conversations over threads, and holding its results in temporary files,
+ * change nothing in the report: every capture of the repository, of the shared corpus and a
+ * generated trace gives the same JSON with 1 shard and everything in memory as with 2 or 3 shards
+ * and tiny spill limits.
+ */
+class ShardedCheckTest {
+  @TempDir Path dir;
+
+  private static String plain(Path capture) {
+    return JsonReport.fileJson(new Checker(new RuleLevels()).check(capture, "x", n -> {}, 1));
+  }
+
+  private static void sameReport(Path capture) {
+    String expected = plain(capture);
+    for (int shards : new int[] {1, 2, 3}) {
+      for (int spill : new int[] {1, 5, 1 << 14}) {
+        FileResult r =
+            new Checker(new RuleLevels()).spillAfter(spill).check(capture, "x", n -> {}, shards);
+        assertEquals(
+            expected, JsonReport.fileJson(r), capture + ": " + shards + " shards, spill " + spill);
+        r.release();
+      }
+    }
+  }
+
+  private static List<Path> captures(Path root) {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicTest> repositoryTestdata() {
+    List<Path> all = captures(Path.of("testdata"));
+    assertTrue(all.size() > 50, "testdata captures: " + all.size());
+    return all.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> sameReport(p)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> sharedCorpus() {
+    return SharedCaptures.all().stream()
+        .map(p -> DynamicTest.dynamicTest(SharedCaptures.name(p), () -> sameReport(p)));
+  }
+
+  @Test
+  void generatedTraceWithThousandsOfConversations() throws IOException {
+    Path trace = dir.resolve("trace.pcapng");
+    TraceGenerator.generate(trace, 4L << 20, 7);
+    FileResult r = new Checker(new RuleLevels()).check(trace, "x", n -> {}, 1);
+    assertTrue(r.conversations().size() > 500, "conversations: " + r.conversations().size());
+    assertTrue(r.findings().size() > 500, "findings: " + r.findings().size());
+    sameReport(trace);
+  }
+
+  @Test
+  void streamNumbersInMessagesAreRenumbered() {
+    // testdata/rules holds the port-reuse examples, whose messages name the earlier stream.
+    List<Path> reuse =
+        captures(Path.of("testdata")).stream()
+            .filter(p -> p.getFileName().toString().contains("reuse"))
+            .toList();
+    assertTrue(!reuse.isEmpty(), "no reuse example in testdata");
+    boolean named = false;
+    for (Path p : reuse) {
+      for (int shards = 2; shards <= 4; shards++) {
+        FileResult r = new Checker(new RuleLevels()).check(p, "x", n -> {}, shards);
+        for (var f : r.findings()) {
+          assertTrue(f.message().indexOf('\u0001') < 0, f.message());
+          named |= f.message().matches(".*stream \\d+.*");
+        }
+      }
+    }
+    assertTrue(named, "a reuse finding names the earlier stream");
+  }
+}

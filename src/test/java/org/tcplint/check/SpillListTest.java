@@ -1,0 +1,143 @@
+package org.tcplint.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The spill list reads back what was added, sorted and stable, whether it spilled or not. */
+class SpillListTest {
+  /** key, then the order of addition (to see stability). */
+  record Item(int key, int seq) {}
+
+  static final SpillList.Codec<Item> CODEC =
+      new SpillList.Codec<>() {
+        @Override
+        public void write(DataOutputStream out, Item v) throws IOException {
+          out.writeInt(v.key());
+          out.writeInt(v.seq());
+        }
+
+        @Override
+        public Item read(DataInputStream in) throws IOException {
+          return new Item(in.readInt(), in.readInt());
+        }
+      };
+
+  static final Comparator<Item> BY_KEY = Comparator.comparingInt(Item::key);
+
+  private static List<Item> random(int n, int keys, long seed) {
+    Random r = new Random(seed);
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      items.add(new Item(r.nextInt(keys), i));
+    }
+    return items;
+  }
+
+  @Test
+  void readsBackSortedAndStableWithAndWithoutRuns() {
+    List<Item> items = random(10_000, 300, 1);
+    List<Item> expected = new ArrayList<>(items);
+    expected.sort(BY_KEY); // List.sort is stable
+    for (int limit : new int[] {1, 7, 1000, 100_000}) {
+      try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, limit)) {
+        items.forEach(list::add);
+        assertEquals(10_000, list.size());
+        assertEquals(expected, new ArrayList<>(list), "limit " + limit);
+        assertEquals(expected, new ArrayList<>(list), "read twice, limit " + limit);
+        if (limit >= 10_000) {
+          assertEquals(0, list.runs());
+        } else {
+          assertTrue(list.runs() >= 1 && list.runs() < SpillList.MAX_RUNS, "runs " + list.runs());
+        }
+      }
+    }
+  }
+
+  @Test
+  void getWalksSequentiallyAndStillAnswersRandomAccess() {
+    List<Item> items = random(500, 50, 2);
+    List<Item> expected = new ArrayList<>(items);
+    expected.sort(BY_KEY);
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 64)) {
+      items.forEach(list::add);
+      for (int i = 0; i < 500; i++) {
+        assertEquals(expected.get(i), list.get(i));
+      }
+      assertEquals(expected.get(3), list.get(3));
+      assertEquals(expected.get(499), list.get(499));
+      assertThrows(IndexOutOfBoundsException.class, () -> list.get(500));
+      assertEquals(expected, list.stream().toList());
+    }
+  }
+
+  @Test
+  void lateAdditionsAreCombinedIntoTheirEarlierNeighbour() {
+    // combine keeps the key and adds up the seq fields: the late ones do not count in size().
+    try (SpillList<Item> list =
+        new SpillList<>(CODEC, BY_KEY, (a, b) -> new Item(a.key(), a.seq() + b.seq()), 2)) {
+      list.add(new Item(5, 1));
+      list.add(new Item(1, 10));
+      list.add(new Item(3, 100));
+      list.addLate(new Item(5, 1000)); // after a run was written: combined across runs
+      list.addLate(new Item(1, 10_000));
+      list.addLate(new Item(5, 100_000));
+      assertEquals(3, list.size());
+      assertEquals(
+          List.of(new Item(1, 10_010), new Item(3, 100), new Item(5, 101_001)),
+          new ArrayList<>(list));
+    }
+  }
+
+  @Test
+  void closeDeletesTheRuns() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> before = runs(tmp);
+    SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10);
+    random(100, 10, 3).forEach(list::add);
+    assertEquals(9, list.runs());
+    List<Path> during = runs(tmp);
+    during.removeAll(before);
+    assertEquals(9, during.size());
+    list.close();
+    for (Path p : during) {
+      assertFalse(Files.exists(p), p + " still there");
+    }
+    assertTrue(list.isEmpty());
+  }
+
+  @Test
+  void emptyCopiesTheSettingsNotTheElements() {
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 3)) {
+      random(10, 5, 4).forEach(list::add);
+      SpillList<Item> copy = list.empty();
+      assertEquals(0, copy.size());
+      list.forEach(copy::add);
+      assertEquals(new ArrayList<>(list), new ArrayList<>(copy));
+      copy.close();
+    }
+    assertThrows(IllegalArgumentException.class, () -> new SpillList<>(CODEC, BY_KEY, null, 0));
+  }
+
+  private static List<Path> runs(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return new ArrayList<>(
+          s.filter(p -> p.getFileName().toString().startsWith("tcplint-"))
+              .filter(p -> p.toString().endsWith(".run"))
+              .toList());
+    }
+  }
+}
