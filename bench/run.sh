@@ -34,12 +34,12 @@ bytes=$(stat -c %s "$trace")
 tcplint=(java "-Xmx$HEAP" -XX:+UseParallelGC -jar "$jar" check -q --no-progress --fail-on never -f json -o /dev/null)
 declare -A cmd=(
   [cat]="cat '$trace' > /dev/null"
-  [tcplint-j1]="${tcplint[*]} -j 1 '$trace'"
-  [tcplint]="${tcplint[*]} '$trace'"
+  [tcplint]="${tcplint[*]} -j 1 '$trace'"
+  [tcplint-shards2]="${tcplint[*]} --shards 2 '$trace'"
   [tshark]="tshark -n -q -z conv,tcp -r '$trace' > /dev/null 2>&1"
   [tcptrace]="tcptrace -n '$trace' > /dev/null 2>&1"
 )
-order=(cat tcplint-j1 tcplint tcptrace tshark)
+order=(cat tcplint tcplint-shards2 tcptrace tshark)
 
 declare -A med rss
 for name in "${order[@]}"; do
@@ -60,6 +60,11 @@ print(f"| {name} | {med:.2f} | {size/med/1e9:.2f} | {rss/1024:.0f} | {med/ref:.1
 PY
 done
 
+echo
+echo "heap in use after a full GC, result held (-Xmx$HEAP):"
+small="$out/trace-100mb.pcapng"
+[ -f "$small" ] || gen "$small" 100
+java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.HeapCheck "$small" "$trace" | sed 's/^/  /'
 echo
 echo "SYN flood ($FLOOD SYNs, -Xmx$HEAP):"
 /usr/bin/time -f "  %e s, peak RSS %M KB" java "-Xmx$HEAP" -XX:+UseParallelGC -jar "$jar" check --no-progress --fail-on never -f jsonl "$flood" \

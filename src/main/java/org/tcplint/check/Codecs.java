@@ -131,24 +131,38 @@ final class Codecs {
         }
       };
 
+  /** Null as -1; ASCII as its length and one byte a character; else -2 - length, then UTF-8. */
   static void string(DataOutputStream out, String s) throws IOException {
     if (s == null) {
       out.writeInt(-1);
       return;
     }
+    int n = s.length();
+    boolean ascii = true;
+    for (int i = 0; i < n && ascii; i++) {
+      ascii = s.charAt(i) < 0x80;
+    }
+    if (ascii) {
+      out.writeInt(n);
+      for (int i = 0; i < n; i++) {
+        out.write(s.charAt(i));
+      }
+      return;
+    }
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
+    out.writeInt(-2 - b.length);
     out.write(b);
   }
 
   static String string(DataInputStream in) throws IOException {
     int n = in.readInt();
-    if (n < 0) {
+    if (n == -1) {
       return null;
     }
-    byte[] b = new byte[n];
+    boolean ascii = n >= 0;
+    byte[] b = new byte[ascii ? n : -2 - n];
     in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+    return new String(b, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
   }
 
   static void number(DataOutputStream out, Long v) throws IOException {

@@ -1,11 +1,11 @@
 package org.tcplint.check;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,8 +106,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     try {
       Path file = Files.createTempFile("tcplint-", ".run");
       file.toFile().deleteOnExit();
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      try (DataOutputStream out = new DataOutputStream(new Buffered(Files.newOutputStream(file)))) {
         for (T v : memory) {
           out.writeBoolean(true);
           codec.write(out, v);
@@ -136,8 +135,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     try {
       Path file = Files.createTempFile("tcplint-", ".run");
       file.toFile().deleteOnExit();
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      try (DataOutputStream out = new DataOutputStream(new Buffered(Files.newOutputStream(file)))) {
         Iterator<T> merged = new Merge<>(sources, order);
         while (merged.hasNext()) {
           out.writeBoolean(true);
@@ -231,7 +229,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
     RunReader(Path file) {
       try {
-        in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        in = new DataInputStream(new Unbuffered(Files.newInputStream(file)));
         readers.add(in); // closed at the end, or by close() when left unfinished
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read a temporary file: " + e.getMessage(), e);
@@ -350,6 +348,102 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
         }
       }
       return current;
+    }
+  }
+
+  /**
+   * A buffered output without the locking of the JDK's buffered stream: the codecs write field by
+   * field, a byte at a time.
+   */
+  private static final class Buffered extends OutputStream {
+    private final OutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int n;
+
+    Buffered(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (n == buf.length) {
+        flush();
+      }
+      buf[n++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (len > buf.length - n) {
+        flush();
+        if (len > buf.length) {
+          out.write(b, off, len);
+          return;
+        }
+      }
+      System.arraycopy(b, off, buf, n, len);
+      n += len;
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.write(buf, 0, n);
+      n = 0;
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+      out.close();
+    }
+  }
+
+  /** The reading side of {@link Buffered}, also without locking. */
+  private static final class Unbuffered extends InputStream {
+    private final InputStream in;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int end;
+
+    Unbuffered(InputStream in) {
+      this.in = in;
+    }
+
+    private boolean fill() throws IOException {
+      pos = 0;
+      end = in.read(buf, 0, buf.length);
+      if (end < 0) {
+        end = 0;
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (pos == end && !fill()) {
+        return -1;
+      }
+      return buf[pos++] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (pos == end && !fill()) {
+        return -1;
+      }
+      int k = Math.min(len, end - pos);
+      System.arraycopy(buf, pos, b, off, k);
+      pos += k;
+      return k;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

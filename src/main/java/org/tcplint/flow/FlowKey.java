@@ -89,14 +89,19 @@ public final class FlowKey {
       b1 = s1;
       portB = sp;
     }
+    hash = hash(a0, a1, b0, b1, portA, portB);
+    return srcIsA;
+  }
+
+  /** The hash of a canonical key's fields. */
+  static int hash(long a0, long a1, long b0, long b1, int portA, int portB) {
     long h = a0 * 31 + a1;
     h = h * 31 + b0;
     h = h * 31 + b1;
     h = h * 31 + (((long) portA << 16) | portB);
     h ^= (h >>> 29);
     h *= 0x9E3779B97F4A7C15L;
-    hash = (int) (h ^ (h >>> 32));
-    return srcIsA;
+    return (int) (h ^ (h >>> 32));
   }
 
   FlowKey copy() {

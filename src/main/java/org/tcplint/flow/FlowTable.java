@@ -2,8 +2,6 @@ package org.tcplint.flow;
 
 import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
 import org.tcplint.decode.Packet;
 
 /**
@@ -20,7 +18,7 @@ public final class FlowTable {
   /** Default linger after a close before the state is freed (Zeek's tcp_close_delay). */
   public static final long DEFAULT_LINGER_NANOS = 5_000_000_000L;
 
-  private final Map<FlowKey, Object> table = new HashMap<>();
+  private final FlowMap table = new FlowMap();
   private final ArrayDeque<Conversation> closing = new ArrayDeque<>();
   private final FlowKey probe = new FlowKey();
   private final Listener listener;
@@ -183,17 +181,18 @@ public final class FlowTable {
     }
     lastIdleScan = nowNanos;
     java.util.List<Conversation> idle = new java.util.ArrayList<>();
-    for (Object o : table.values()) {
-      if (o instanceof Conversation c && nowNanos - c.lastTime > idleNanos) {
-        idle.add(c);
-      }
-    }
+    table.forEachValue(
+        o -> {
+          if (o instanceof Conversation c && nowNanos - c.lastTime > idleNanos) {
+            idle.add(c);
+          }
+        });
     idle.sort(Comparator.comparingInt(Conversation::stream));
     for (Conversation c : idle) {
       table.remove(c.key());
       retire(c);
     }
-    table.values().removeIf(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
+    table.removeValues(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
   }
 
   /** Number of conversations whose full state is held. */
@@ -203,11 +202,15 @@ public final class FlowTable {
 
   /** Retires every conversation still held (end of capture), in stream order. */
   public void finish() {
-    table.values().stream()
-        .filter(o -> o instanceof Conversation)
-        .map(o -> (Conversation) o)
-        .sorted(Comparator.comparingInt(Conversation::stream))
-        .forEach(this::retire);
+    java.util.List<Conversation> held = new java.util.ArrayList<>();
+    table.forEachValue(
+        o -> {
+          if (o instanceof Conversation c) {
+            held.add(c);
+          }
+        });
+    held.sort(Comparator.comparingInt(Conversation::stream));
+    held.forEach(this::retire);
     table.clear();
     closing.clear();
   }

@@ -1,0 +1,84 @@
+package org.tcplint.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The open-addressing flow map behaves like a HashMap of FlowKey, removals and growth included. */
+class FlowMapTest {
+  private static FlowKey key(int v, long src, int sp, long dst, int dp) {
+    Segment s = new Segment();
+    s.ipVersion = v;
+    s.src0 = v == 6 ? src * 7 : 0;
+    s.src1 = src;
+    s.dst0 = v == 6 ? dst * 3 : 0;
+    s.dst1 = dst;
+    s.srcPort = sp;
+    s.dstPort = dp;
+    FlowKey k = new FlowKey();
+    k.set(s);
+    return k.copy();
+  }
+
+  @Test
+  void randomOperationsAgreeWithAHashMap() {
+    Random r = new Random(42);
+    FlowMap map = new FlowMap();
+    Map<FlowKey, Object> expected = new HashMap<>();
+    List<FlowKey> keys = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) { // few distinct keys: long probe runs, many shifts
+      keys.add(key(r.nextBoolean() ? 4 : 6, r.nextInt(50), r.nextInt(40), r.nextInt(3), 80));
+    }
+    for (int step = 0; step < 200_000; step++) {
+      FlowKey k = keys.get(r.nextInt(keys.size()));
+      switch (r.nextInt(4)) {
+        case 0, 1 -> {
+          Object v = Integer.valueOf(step);
+          map.put(k, v);
+          expected.put(k, v);
+        }
+        case 2 -> {
+          map.remove(k);
+          expected.remove(k);
+        }
+        default -> assertEquals(expected.get(k), map.get(k), "step " + step);
+      }
+      if (step % 20_000 == 0) {
+        int cut = step;
+        map.removeValues(o -> (Integer) o % 3 == cut % 3);
+        expected.values().removeIf(o -> (Integer) o % 3 == cut % 3);
+      }
+      assertEquals(expected.size(), map.size(), "size at step " + step);
+    }
+    for (FlowKey k : keys) {
+      assertEquals(expected.get(k), map.get(k));
+    }
+    List<Object> values = new ArrayList<>();
+    map.forEachValue(values::add);
+    assertEquals(expected.size(), values.size());
+    map.clear();
+    assertEquals(0, map.size());
+    assertNull(map.get(keys.get(0)));
+  }
+
+  @Test
+  void bothDirectionsAndBothVersionsAreDistinguished() {
+    FlowMap map = new FlowMap();
+    map.put(key(4, 1, 1000, 2, 80), "v4");
+    map.put(key(6, 1, 1000, 2, 80), "v6");
+    assertEquals("v4", map.get(key(4, 2, 80, 1, 1000))); // the reply direction
+    assertEquals("v6", map.get(key(6, 1, 1000, 2, 80)));
+    assertNull(map.get(key(4, 1, 1001, 2, 80)));
+    for (int i = 0; i < 100_000; i++) { // growth keeps every entry
+      map.put(key(4, i, 1, i + 1, 2), i);
+    }
+    assertEquals(100_002, map.size());
+    assertEquals(77_777, map.get(key(4, 77_777, 1, 77_778, 2)));
+  }
+}
