@@ -25,13 +25,17 @@ import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.decode.Packet;
 import org.tcplint.decode.PacketDecoder;
+import org.tcplint.flow.Conversation;
+import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
+import org.tcplint.flow.Tracker;
 import org.tcplint.rules.RuleLevels;
 
 /**
  * Single-threaded throughput over a generated pcapng ({@link TraceGenerator}, default 1 GiB):
- * reading only, reading + decoding every TCP segment (headers and options), and the full check. One
- * operation = the whole file; GB/s = file size / (s/op), printed at tear-down.
+ * reading only, reading + decoding every TCP segment (headers and options), conversation tracking
+ * without the rules, and the full check. One operation = the whole file; GB/s = file size / (s/op),
+ * printed at tear-down.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -92,13 +96,62 @@ public class ReaderBenchmark {
     return sum;
   }
 
-  /** The full check keeps every conversation summary and finding for its report: 256 MB. */
+  /**
+   * Reading, decoding and conversation tracking without the rules: the flow table (look-up,
+   * creation, closing, freeing) and the tracker's per-segment state.
+   */
   @Benchmark
   @Fork(
       value = 1,
       jvmArgs = {"-Xmx256m"})
-  public FileResult check() {
-    return new Checker(new RuleLevels()).check(file, file.toString());
+  public long track(Blackhole bh) throws IOException, CaptureFormatException {
+    Frame f = new Frame();
+    Packet p = new Packet();
+    Segment s = new Segment();
+    PacketDecoder d = new PacketDecoder();
+    long[] retired = {0};
+    FlowTable table = new FlowTable(c -> retired[0]++);
+    long tcp = 0;
+    try (Captures.Opened o = Captures.open(file)) {
+      while (o.reader().next(f)) {
+        d.decode(f, p);
+        if (p.isTcp()) {
+          s.fill(f, p);
+          if ((++tcp & 1023) == 0) {
+            table.expire(s.timeNanos());
+          }
+          Conversation c = table.lookup(s);
+          Tracker.roles(c, s);
+          Tracker.apply(c, s);
+          c.account(s);
+          table.touched(c);
+        }
+      }
+    }
+    table.finish();
+    bh.consume(tcp);
+    return retired[0];
+  }
+
+  /**
+   * The full check: conversation summaries and findings beyond 16,384 of each go to temporary
+   * files, merged when read; the result is read once, as a report would.
+   */
+  @Benchmark
+  @Fork(
+      value = 1,
+      jvmArgs = {"-Xmx256m"})
+  public long check() {
+    FileResult r = new Checker(new RuleLevels()).check(file, file.toString());
+    long n = 0;
+    for (var c : r.conversations()) {
+      n += c.packets();
+    }
+    for (var x : r.findings()) {
+      n += x.frame();
+    }
+    r.release();
+    return n;
   }
 
   @TearDown(Level.Trial)

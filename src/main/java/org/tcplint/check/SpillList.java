@@ -6,7 +6,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -115,7 +114,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       }
       runs.add(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a temporary file: " + e.getMessage(), e);
+      throw new TemporaryFileException("cannot write a temporary file", e);
     }
     memory.clear();
     if (runs.size() >= MAX_RUNS) {
@@ -149,7 +148,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       runs.clear();
       runs.add(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write a temporary file: " + e.getMessage(), e);
+      throw new TemporaryFileException("cannot write a temporary file", e);
     }
   }
 
@@ -232,7 +231,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
         in = new DataInputStream(new Unbuffered(Files.newInputStream(file)));
         readers.add(in); // closed at the end, or by close() when left unfinished
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read a temporary file: " + e.getMessage(), e);
+        throw new TemporaryFileException("cannot read a temporary file", e);
       }
       advance();
     }
@@ -248,9 +247,9 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
           readers.remove(in);
         }
       } catch (EOFException e) {
-        throw new UncheckedIOException("temporary file cut short", e);
+        throw new TemporaryFileException("temporary file cut short", e);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read a temporary file: " + e.getMessage(), e);
+        throw new TemporaryFileException("cannot read a temporary file", e);
       }
     }
 

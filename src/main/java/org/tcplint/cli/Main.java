@@ -52,6 +52,16 @@ public final class Main {
       err.println("Try 'tcplint --help'.");
       return ExitCode.USAGE;
     } catch (RuntimeException | Error e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof org.tcplint.check.TemporaryFileException tmp) {
+          err.println(
+              "tcplint: "
+                  + tmp.getMessage()
+                  + " (results of big captures go there; set TMPDIR to a writable directory"
+                  + " with free space)");
+          return ExitCode.INTERNAL;
+        }
+      }
       err.println("tcplint: internal error: " + e);
       if (debug) {
         e.printStackTrace(err);

@@ -132,6 +132,30 @@ class SpillListTest {
     assertThrows(IllegalArgumentException.class, () -> new SpillList<>(CODEC, BY_KEY, null, 0));
   }
 
+  @Test
+  void aFailingWriteIsReportedAsATemporaryFileProblem() {
+    SpillList.Codec<Item> broken =
+        new SpillList.Codec<>() {
+          @Override
+          public void write(DataOutputStream out, Item v) throws IOException {
+            throw new IOException("No space left on device");
+          }
+
+          @Override
+          public Item read(DataInputStream in) {
+            throw new AssertionError("nothing was written");
+          }
+        };
+    try (SpillList<Item> list = new SpillList<>(broken, BY_KEY, null, 2)) {
+      list.add(new Item(1, 1));
+      list.add(new Item(2, 2));
+      TemporaryFileException e =
+          assertThrows(TemporaryFileException.class, () -> list.add(new Item(3, 3)));
+      assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
+      assertTrue(e.getMessage().contains(System.getProperty("java.io.tmpdir")), e.getMessage());
+    }
+  }
+
   private static List<Path> runs(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return new ArrayList<>(
