@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
@@ -430,7 +429,7 @@ public final class Checker {
     } else if (ce.synWscale < 0 || se.synWscale < 0) {
       windowScale = "none";
     } else {
-      windowScale = Map.of("client", ce.synWscale, "server", se.synWscale);
+      windowScale = new ConversationSummary.Scales(ce.synWscale, se.synWscale);
     }
     return new ConversationSummary(
         c.stream(),

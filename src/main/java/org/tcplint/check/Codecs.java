@@ -1,11 +1,7 @@
 package org.tcplint.check;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
-import java.util.Map;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
 
@@ -26,7 +22,7 @@ final class Codecs {
   static final SpillList.Codec<ConversationSummary> SUMMARY =
       new SpillList.Codec<>() {
         @Override
-        public void write(DataOutputStream out, ConversationSummary c) throws IOException {
+        public void write(RunData.Out out, ConversationSummary c) throws IOException {
           out.writeInt(c.stream());
           string(out, c.client());
           string(out, c.server());
@@ -40,10 +36,10 @@ final class Codecs {
           out.writeInt(c.completeness());
           string(out, c.connState());
           string(out, c.history());
-          if (c.windowScale() instanceof Map<?, ?> m) {
+          if (c.windowScale() instanceof ConversationSummary.Scales w) {
             out.writeByte(1);
-            out.writeInt(((Number) m.get("client")).intValue());
-            out.writeInt(((Number) m.get("server")).intValue());
+            out.writeInt(w.client());
+            out.writeInt(w.server());
           } else {
             out.writeByte(0);
             string(out, c.windowScale() == null ? null : c.windowScale().toString());
@@ -53,7 +49,7 @@ final class Codecs {
         }
 
         @Override
-        public ConversationSummary read(DataInputStream in) throws IOException {
+        public ConversationSummary read(RunData.In in) throws IOException {
           int stream = in.readInt();
           String client = string(in);
           String server = string(in);
@@ -71,7 +67,7 @@ final class Codecs {
           if (in.readByte() == 1) {
             int client0 = in.readInt();
             int server0 = in.readInt();
-            windowScale = Map.of("client", client0, "server", server0);
+            windowScale = new ConversationSummary.Scales(client0, server0);
           } else {
             windowScale = string(in);
           }
@@ -98,7 +94,7 @@ final class Codecs {
   static final SpillList.Codec<Finding> FINDING =
       new SpillList.Codec<>() {
         @Override
-        public void write(DataOutputStream out, Finding f) throws IOException {
+        public void write(RunData.Out out, Finding f) throws IOException {
           string(out, f.rule());
           out.writeByte(f.severity().ordinal());
           out.writeInt(f.stream());
@@ -114,7 +110,7 @@ final class Codecs {
         }
 
         @Override
-        public Finding read(DataInputStream in) throws IOException {
+        public Finding read(RunData.In in) throws IOException {
           return new Finding(
               string(in),
               SEVERITIES[in.readByte()],
@@ -131,48 +127,22 @@ final class Codecs {
         }
       };
 
-  /** Null as -1; ASCII as its length and one byte a character; else -2 - length, then UTF-8. */
-  static void string(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-      return;
-    }
-    int n = s.length();
-    boolean ascii = true;
-    for (int i = 0; i < n && ascii; i++) {
-      ascii = s.charAt(i) < 0x80;
-    }
-    if (ascii) {
-      out.writeInt(n);
-      for (int i = 0; i < n; i++) {
-        out.write(s.charAt(i));
-      }
-      return;
-    }
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(-2 - b.length);
-    out.write(b);
+  static void string(RunData.Out out, String s) throws IOException {
+    out.writeString(s);
   }
 
-  static String string(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n == -1) {
-      return null;
-    }
-    boolean ascii = n >= 0;
-    byte[] b = new byte[ascii ? n : -2 - n];
-    in.readFully(b);
-    return new String(b, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  static String string(RunData.In in) throws IOException {
+    return in.readString();
   }
 
-  static void number(DataOutputStream out, Long v) throws IOException {
+  static void number(RunData.Out out, Long v) throws IOException {
     out.writeBoolean(v != null);
     if (v != null) {
       out.writeLong(v);
     }
   }
 
-  static Long number(DataInputStream in) throws IOException {
+  static Long number(RunData.In in) throws IOException {
     return in.readBoolean() ? in.readLong() : null;
   }
 }

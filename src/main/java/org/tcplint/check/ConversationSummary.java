@@ -19,6 +19,9 @@ public record ConversationSummary(
     long firstTimeNanos,
     long lastTimeNanos) {
 
+  /** Both window scale shift counts, when both SYNs offered scaling. */
+  public record Scales(int client, int server) {}
+
   /** Seconds from the first to the last segment. */
   public double duration() {
     return (lastTimeNanos - firstTimeNanos) / 1e9;

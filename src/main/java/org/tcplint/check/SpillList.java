@@ -1,11 +1,7 @@
 package org.tcplint.check;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -36,9 +32,9 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   /** Writes and reads one element. */
   public interface Codec<T> {
-    void write(DataOutputStream out, T value) throws IOException;
+    void write(RunData.Out out, T value) throws IOException;
 
-    T read(DataInputStream in) throws IOException;
+    T read(RunData.In in) throws IOException;
   }
 
   private final Codec<T> codec;
@@ -47,7 +43,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private final int limit;
   private final List<T> memory = new ArrayList<>();
   private final List<Path> runs = new ArrayList<>();
-  private final List<java.io.Closeable> readers = new ArrayList<>();
+  private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
   private int size;
   private Iterator<T> cursor;
@@ -105,7 +101,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     try {
       Path file = Files.createTempFile("tcplint-", ".run");
       file.toFile().deleteOnExit();
-      try (DataOutputStream out = new DataOutputStream(new Buffered(Files.newOutputStream(file)))) {
+      try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         for (T v : memory) {
           out.writeBoolean(true);
           codec.write(out, v);
@@ -134,7 +130,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     try {
       Path file = Files.createTempFile("tcplint-", ".run");
       file.toFile().deleteOnExit();
-      try (DataOutputStream out = new DataOutputStream(new Buffered(Files.newOutputStream(file)))) {
+      try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         Iterator<T> merged = new Merge<>(sources, order);
         while (merged.hasNext()) {
           out.writeBoolean(true);
@@ -199,10 +195,10 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   @Override
   public void close() {
-    for (java.io.Closeable r : readers) {
+    for (AutoCloseable r : readers) {
       try {
         r.close();
-      } catch (IOException e) {
+      } catch (Exception e) {
         // nothing left to read from it
       }
     }
@@ -222,13 +218,13 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   /** Reads one run back. */
   private final class RunReader implements Iterator<T> {
-    private final DataInputStream in;
+    private final RunData.In in;
     private T next;
     private boolean done;
 
     RunReader(Path file) {
       try {
-        in = new DataInputStream(new Unbuffered(Files.newInputStream(file)));
+        in = new RunData.In(Files.newInputStream(file));
         readers.add(in); // closed at the end, or by close() when left unfinished
       } catch (IOException e) {
         throw new TemporaryFileException("cannot read a temporary file", e);
@@ -347,102 +343,6 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
         }
       }
       return current;
-    }
-  }
-
-  /**
-   * A buffered output without the locking of the JDK's buffered stream: the codecs write field by
-   * field, a byte at a time.
-   */
-  private static final class Buffered extends OutputStream {
-    private final OutputStream out;
-    private final byte[] buf = new byte[1 << 16];
-    private int n;
-
-    Buffered(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      if (n == buf.length) {
-        flush();
-      }
-      buf[n++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      if (len > buf.length - n) {
-        flush();
-        if (len > buf.length) {
-          out.write(b, off, len);
-          return;
-        }
-      }
-      System.arraycopy(b, off, buf, n, len);
-      n += len;
-    }
-
-    @Override
-    public void flush() throws IOException {
-      out.write(buf, 0, n);
-      n = 0;
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-      out.close();
-    }
-  }
-
-  /** The reading side of {@link Buffered}, also without locking. */
-  private static final class Unbuffered extends InputStream {
-    private final InputStream in;
-    private final byte[] buf = new byte[1 << 16];
-    private int pos;
-    private int end;
-
-    Unbuffered(InputStream in) {
-      this.in = in;
-    }
-
-    private boolean fill() throws IOException {
-      pos = 0;
-      end = in.read(buf, 0, buf.length);
-      if (end < 0) {
-        end = 0;
-        return false;
-      }
-      return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (pos == end && !fill()) {
-        return -1;
-      }
-      return buf[pos++] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (len == 0) {
-        return 0;
-      }
-      if (pos == end && !fill()) {
-        return -1;
-      }
-      int k = Math.min(len, end - pos);
-      System.arraycopy(buf, pos, b, off, k);
-      pos += k;
-      return k;
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

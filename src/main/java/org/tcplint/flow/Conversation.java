@@ -157,6 +157,9 @@ public final class Conversation {
   /** Queued for eviction once quiet (see {@link FlowTable}). */
   boolean queued;
 
+  /** Left the flow table (freed, or replaced by a new incarnation): no more segments. */
+  boolean retired;
+
   private long[] notable; // frame, offset pairs of the frames end-of-conversation findings name
   private int notableCount;
   private long lastOffset;

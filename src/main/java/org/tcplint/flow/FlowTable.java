@@ -141,6 +141,7 @@ public final class FlowTable {
   }
 
   private void retire(Conversation c) {
+    c.retired = true;
     live--;
     listener.retired(c);
   }
@@ -157,7 +158,7 @@ public final class FlowTable {
   public void expire(long nowNanos) {
     while (!closing.isEmpty()) {
       Conversation c = closing.peekFirst();
-      if (table.get(c.key()) != c) {
+      if (c.retired) {
         closing.pollFirst(); // replaced by a new incarnation meanwhile
         continue;
       }

@@ -181,13 +181,24 @@ final class JsonOut {
     }
   }
 
+  private static boolean plain(char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029';
+  }
+
   private void string(String s) throws IOException {
     put('"');
     int n = s.length();
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
-        put(c);
+      if (plain(c)) {
+        int end = i + 1;
+        while (end < n && end - i < buf.length && plain(s.charAt(end))) {
+          end++;
+        }
+        ensure(end - i);
+        s.getChars(i, end, buf, pos);
+        pos += end - i;
+        i = end - 1;
         continue;
       }
       switch (c) {

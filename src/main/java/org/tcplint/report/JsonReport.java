@@ -1,7 +1,6 @@
 package org.tcplint.report;
 
 import java.util.List;
-import java.util.Map;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
@@ -69,10 +68,10 @@ public final class JsonReport {
     w.name("completeness").value(c.completeness());
     w.name("connState").value(c.connState());
     w.name("history").value(c.history());
-    if (c.windowScale() instanceof Map<?, ?> m) {
+    if (c.windowScale() instanceof ConversationSummary.Scales s) {
       w.name("windowScale").beginObject();
-      w.name("client").value((Number) m.get("client"));
-      w.name("server").value((Number) m.get("server"));
+      w.name("client").value(s.client());
+      w.name("server").value(s.server());
       w.endObject();
     } else {
       w.name("windowScale").value(String.valueOf(c.windowScale()));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +23,13 @@ class SpillListTest {
   static final SpillList.Codec<Item> CODEC =
       new SpillList.Codec<>() {
         @Override
-        public void write(DataOutputStream out, Item v) throws IOException {
+        public void write(RunData.Out out, Item v) throws IOException {
           out.writeInt(v.key());
           out.writeInt(v.seq());
         }
 
         @Override
-        public Item read(DataInputStream in) throws IOException {
+        public Item read(RunData.In in) throws IOException {
           return new Item(in.readInt(), in.readInt());
         }
       };
@@ -137,12 +135,12 @@ class SpillListTest {
     SpillList.Codec<Item> broken =
         new SpillList.Codec<>() {
           @Override
-          public void write(DataOutputStream out, Item v) throws IOException {
+          public void write(RunData.Out out, Item v) throws IOException {
             throw new IOException("No space left on device");
           }
 
           @Override
-          public Item read(DataInputStream in) {
+          public Item read(RunData.In in) {
             throw new AssertionError("nothing was written");
           }
         };
