@@ -163,8 +163,31 @@ public final class FlowKey {
     return version;
   }
 
-  /** {@code address:port}, IPv6 as {@code [2001:db8::1]:443} (RFC 5952 text). */
+  /**
+   * {@code address:port}, IPv6 as {@code [2001:db8::1]:443} (RFC 5952 text); an IPv4-mapped IPv6
+   * address is shown as IPv4, as {@link InetAddress} does. Built without address objects.
+   */
   public String endpoint(int side) {
-    return Addresses.endpoint(address(side), port(side));
+    long h = side == 0 ? a0 : b0;
+    long l = side == 0 ? a1 : b1;
+    int port = port(side);
+    StringBuilder sb = new StringBuilder(48);
+    if (version == 4 || (h == 0 && (l >>> 32) == 0xFFFF)) {
+      sb.append((l >>> 24) & 0xFF)
+          .append('.')
+          .append((l >>> 16) & 0xFF)
+          .append('.')
+          .append((l >>> 8) & 0xFF)
+          .append('.')
+          .append(l & 0xFF);
+    } else {
+      byte[] bytes = new byte[16];
+      for (int i = 0; i < 8; i++) {
+        bytes[i] = (byte) (h >>> (56 - 8 * i));
+        bytes[8 + i] = (byte) (l >>> (56 - 8 * i));
+      }
+      sb.append('[').append(Addresses.ipv6(bytes)).append(']');
+    }
+    return sb.append(':').append(port).toString();
   }
 }

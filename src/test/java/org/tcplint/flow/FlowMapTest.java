@@ -68,6 +68,37 @@ class FlowMapTest {
   }
 
   @Test
+  void endpointTextMatchesInetAddress() throws Exception {
+    Random r = new Random(7);
+    long[][] cases = {
+      {4, 0, 0xC0000201L},
+      {4, 0, 0},
+      {4, 0, 0xFFFFFFFFL},
+      {6, 0x20010DB800000000L, 1},
+      {6, 0, 1},
+      {6, 0, 0},
+      {6, 0, 0xFFFF0A000001L},
+      {6, 0, 0x0A000001L},
+      {6, 0xFE80000000000000L, 0x0202B3FFFE1E8329L},
+      {6, 0x20010DB800000001L, 0x0000000100000001L}
+    };
+    List<long[]> all = new ArrayList<>(List.of(cases));
+    for (int i = 0; i < 2000; i++) {
+      long h = r.nextInt(4) == 0 ? 0 : r.nextLong() & (r.nextBoolean() ? -1L : 0xFFFF0000FFFF0000L);
+      all.add(new long[] {6, h, r.nextLong() & (r.nextBoolean() ? -1L : 0x0000FFFF0000FFFFL)});
+      all.add(new long[] {4, 0, r.nextLong() & 0xFFFFFFFFL});
+    }
+    for (long[] c : all) {
+      FlowKey k = new FlowKey();
+      k.version = (int) c[0];
+      k.a0 = c[1];
+      k.a1 = c[2];
+      k.portA = 443;
+      assertEquals(Addresses.endpoint(k.address(0), 443), k.endpoint(0), Long.toHexString(c[2]));
+    }
+  }
+
+  @Test
   void bothDirectionsAndBothVersionsAreDistinguished() {
     FlowMap map = new FlowMap();
     map.put(key(4, 1, 1000, 2, 80), "v4");
