@@ -11,12 +11,15 @@ import org.tcplint.flow.Segment;
  */
 final class History {
   private final StringBuilder letters = new StringBuilder();
-  private final int[] seen = new int[2];
-  private final int[] lastSyn = new int[2];
-  private final int[] lastFin = new int[2];
-  private final int[] lastRst = new int[2];
-  private final int[] rexmit = new int[2];
-  private final int[] zeroWin = new int[2];
+  // Per side (index + side): letters seen, the last SYN, FIN and RST positions, retransmission and
+  // zero-window counts; one array for the lot.
+  private static final int SEEN = 0;
+  private static final int LAST_SYN = 2;
+  private static final int LAST_FIN = 4;
+  private static final int LAST_RST = 6;
+  private static final int REXMIT = 8;
+  private static final int ZERO_WIN = 10;
+  private final int[] st = new int[12];
   private static final int A = 1;
   private static final int D = 2;
   private static final int I = 4;
@@ -40,22 +43,22 @@ final class History {
     } else if (syn) {
       int rel = s.seq;
       int bit = s.hasAck() ? H : S;
-      if ((seen[side] & bit) == 0 || lastSyn[side] != rel) {
-        seen[side] |= bit;
-        lastSyn[side] = rel;
+      if ((st[SEEN + side] & bit) == 0 || st[LAST_SYN + side] != rel) {
+        st[SEEN + side] |= bit;
+        st[LAST_SYN + side] = rel;
         put(side, s.hasAck() ? 'H' : 'S');
       }
     } else if (fin) {
       int pos = s.seq + s.len;
-      if ((seen[side] & F) == 0 || lastFin[side] != pos) {
-        seen[side] |= F;
-        lastFin[side] = pos;
+      if ((st[SEEN + side] & F) == 0 || st[LAST_FIN + side] != pos) {
+        st[SEEN + side] |= F;
+        st[LAST_FIN + side] = pos;
         put(side, 'F');
       }
     } else if (rst) {
-      if ((seen[side] & R) == 0 || lastRst[side] != s.seq) {
-        seen[side] |= R;
-        lastRst[side] = s.seq;
+      if ((st[SEEN + side] & R) == 0 || st[LAST_RST + side] != s.seq) {
+        st[SEEN + side] |= R;
+        st[LAST_RST + side] = s.seq;
         put(side, 'R');
       }
     } else if (s.len > 0) {
@@ -64,23 +67,23 @@ final class History {
       once(side, A, 'A');
     }
     if (s.len > 0 && !syn && e.nxtSet && SeqNum.leq(s.seq + s.len, e.nxt)) {
-      scaled(side, rexmit, 'T');
+      scaled(side, REXMIT, 'T');
     }
     if (s.window == 0 && !rst && !syn && !fin) {
-      scaled(side, zeroWin, 'W');
+      scaled(side, ZERO_WIN, 'W');
     }
   }
 
-  private void scaled(int side, int[] counter, char letter) {
-    int n = ++counter[side];
+  private void scaled(int side, int counter, char letter) {
+    int n = ++st[counter + side];
     if (n == 1 || n == 10 || n == 100 || n == 1000 || n == 10000) {
       put(side, letter);
     }
   }
 
   private void once(int side, int bit, char letter) {
-    if ((seen[side] & bit) == 0) {
-      seen[side] |= bit;
+    if ((st[SEEN + side] & bit) == 0) {
+      st[SEEN + side] |= bit;
       put(side, letter);
     }
   }

@@ -167,7 +167,7 @@ public final class Conversation {
   /** Remembers the byte offset of a frame that findings may name later (SYN, FIN, RST, close). */
   public void remember(long frame, long offset) {
     if (notable == null) {
-      notable = new long[8];
+      notable = new long[16];
     } else if (notableCount * 2 == notable.length) {
       if (notable.length >= 128) {
         return; // a pathological conversation: later notable frames go without an offset
