@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,20 +42,9 @@ class ShardedCheckTest {
     }
   }
 
-  private static List<Path> captures(Path root) {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile)
-          .filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   @TestFactory
   Stream<DynamicTest> repositoryTestdata() {
-    List<Path> all = captures(Path.of("testdata"));
+    List<Path> all = SharedCaptures.below(Path.of("testdata"));
     assertTrue(all.size() > 50, "testdata captures: " + all.size());
     return all.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> sameReport(p)));
   }
@@ -82,7 +69,7 @@ class ShardedCheckTest {
   void streamNumbersInMessagesAreRenumbered() {
     // testdata/rules holds the port-reuse examples, whose messages name the earlier stream.
     List<Path> reuse =
-        captures(Path.of("testdata")).stream()
+        SharedCaptures.below(Path.of("testdata")).stream()
             .filter(p -> p.getFileName().toString().contains("reuse"))
             .toList();
     assertTrue(!reuse.isEmpty(), "no reuse example in testdata");

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The report's JSON emitter writes byte for byte what Gson's JsonWriter writes. */
@@ -14,29 +16,64 @@ class JsonOutTest {
       "quote \" backslash \\ tab \t nl \n cr \r ff \f bs \b nul \0 us \u001f del \u007f"
           + " é 漢 \uD83D\uDE00 ls \u2028 ps \u2029 </script>";
 
-  /** The same calls on both writers. */
-  private interface Script {
-    void on(Target t) throws IOException;
+  private enum Kind {
+    BEGIN_OBJECT,
+    END_OBJECT,
+    BEGIN_ARRAY,
+    END_ARRAY,
+    NAME,
+    STRING,
+    LONG,
+    NUMBER,
+    BOOLEAN
   }
 
-  private interface Target {
-    Target beginObject() throws IOException;
+  private record Op(Kind kind, Object arg) {}
 
-    Target endObject() throws IOException;
+  /** A sequence of writer calls, replayed on both writers. */
+  private static final class Script {
+    final List<Op> ops = new ArrayList<>();
 
-    Target beginArray() throws IOException;
+    Script op(Kind k, Object arg) {
+      ops.add(new Op(k, arg));
+      return this;
+    }
 
-    Target endArray() throws IOException;
+    Script open() {
+      return op(Kind.BEGIN_OBJECT, null);
+    }
 
-    Target name(String n) throws IOException;
+    Script close() {
+      return op(Kind.END_OBJECT, null);
+    }
 
-    Target value(String v) throws IOException;
+    Script array() {
+      return op(Kind.BEGIN_ARRAY, null);
+    }
 
-    Target value(long v) throws IOException;
+    Script end() {
+      return op(Kind.END_ARRAY, null);
+    }
 
-    Target value(Number v) throws IOException;
+    Script name(String n) {
+      return op(Kind.NAME, n);
+    }
 
-    Target value(boolean v) throws IOException;
+    Script str(String v) {
+      return op(Kind.STRING, v);
+    }
+
+    Script num(long v) {
+      return op(Kind.LONG, v);
+    }
+
+    Script boxed(Number v) {
+      return op(Kind.NUMBER, v);
+    }
+
+    Script bool(boolean v) {
+      return op(Kind.BOOLEAN, v);
+    }
   }
 
   private static String gson(Script s, boolean pretty) throws IOException {
@@ -46,53 +83,19 @@ class JsonOutTest {
       w.setIndent("  ");
     }
     w.setHtmlSafe(false);
-    s.on(
-        new Target() {
-          public Target beginObject() throws IOException {
-            w.beginObject();
-            return this;
-          }
-
-          public Target endObject() throws IOException {
-            w.endObject();
-            return this;
-          }
-
-          public Target beginArray() throws IOException {
-            w.beginArray();
-            return this;
-          }
-
-          public Target endArray() throws IOException {
-            w.endArray();
-            return this;
-          }
-
-          public Target name(String n) throws IOException {
-            w.name(n);
-            return this;
-          }
-
-          public Target value(String v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(long v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(Number v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(boolean v) throws IOException {
-            w.value(v);
-            return this;
-          }
-        });
+    for (Op o : s.ops) {
+      switch (o.kind()) {
+        case BEGIN_OBJECT -> w.beginObject();
+        case END_OBJECT -> w.endObject();
+        case BEGIN_ARRAY -> w.beginArray();
+        case END_ARRAY -> w.endArray();
+        case NAME -> w.name((String) o.arg());
+        case STRING -> w.value((String) o.arg());
+        case LONG -> w.value((long) (Long) o.arg());
+        case NUMBER -> w.value((Number) o.arg());
+        case BOOLEAN -> w.value((boolean) (Boolean) o.arg());
+      }
+    }
     w.flush();
     return out.toString();
   }
@@ -100,53 +103,19 @@ class JsonOutTest {
   private static String ours(Script s, boolean pretty) throws IOException {
     StringWriter out = new StringWriter();
     JsonOut w = new JsonOut(out, pretty);
-    s.on(
-        new Target() {
-          public Target beginObject() throws IOException {
-            w.beginObject();
-            return this;
-          }
-
-          public Target endObject() throws IOException {
-            w.endObject();
-            return this;
-          }
-
-          public Target beginArray() throws IOException {
-            w.beginArray();
-            return this;
-          }
-
-          public Target endArray() throws IOException {
-            w.endArray();
-            return this;
-          }
-
-          public Target name(String n) throws IOException {
-            w.name(n);
-            return this;
-          }
-
-          public Target value(String v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(long v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(Number v) throws IOException {
-            w.value(v);
-            return this;
-          }
-
-          public Target value(boolean v) throws IOException {
-            w.value(v);
-            return this;
-          }
-        });
+    for (Op o : s.ops) {
+      switch (o.kind()) {
+        case BEGIN_OBJECT -> w.beginObject();
+        case END_OBJECT -> w.endObject();
+        case BEGIN_ARRAY -> w.beginArray();
+        case END_ARRAY -> w.endArray();
+        case NAME -> w.name((String) o.arg());
+        case STRING -> w.value((String) o.arg());
+        case LONG -> w.value((long) (Long) o.arg());
+        case NUMBER -> w.value((Number) o.arg());
+        case BOOLEAN -> w.value((boolean) (Boolean) o.arg());
+      }
+    }
     w.flush();
     return out.toString();
   }
@@ -159,67 +128,68 @@ class JsonOutTest {
   @Test
   void nestedObjectsArraysAndEmptyContainers() throws IOException {
     same(
-        t ->
-            t.beginObject()
-                .name("schemaVersion")
-                .value(1)
-                .name("tool")
-                .beginObject()
-                .name("name")
-                .value("tcplint")
-                .endObject()
-                .name("empty")
-                .beginArray()
-                .endArray()
-                .name("emptyObject")
-                .beginObject()
-                .endObject()
-                .name("files")
-                .beginArray()
-                .beginObject()
-                .name("a")
-                .beginArray()
-                .value(1)
-                .value(-2)
-                .value(true)
-                .value((String) null)
-                .beginArray()
-                .endArray()
-                .endArray()
-                .endObject()
-                .beginObject()
-                .endObject()
-                .endArray()
-                .endObject());
+        new Script()
+            .open()
+            .name("schemaVersion")
+            .num(1)
+            .name("tool")
+            .open()
+            .name("name")
+            .str("tcplint")
+            .close()
+            .name("empty")
+            .array()
+            .end()
+            .name("emptyObject")
+            .open()
+            .close()
+            .name("files")
+            .array()
+            .open()
+            .name("a")
+            .array()
+            .num(1)
+            .num(-2)
+            .bool(true)
+            .str(null)
+            .array()
+            .end()
+            .end()
+            .close()
+            .open()
+            .close()
+            .end()
+            .close());
   }
 
   @Test
   void numbersAtTheEdges() throws IOException {
     same(
-        t ->
-            t.beginArray()
-                .value(0)
-                .value(9)
-                .value(10)
-                .value(-1)
-                .value(Long.MAX_VALUE)
-                .value(Long.MIN_VALUE)
-                .value(4294967295L)
-                .value(Long.valueOf(5001))
-                .value(Integer.valueOf(-7))
-                .value((Number) null)
-                .endArray());
+        new Script()
+            .array()
+            .num(0)
+            .num(9)
+            .num(10)
+            .num(-1)
+            .num(Long.MAX_VALUE)
+            .num(Long.MIN_VALUE)
+            .num(4294967295L)
+            .boxed(Long.valueOf(5001))
+            .boxed(Integer.valueOf(-7))
+            .boxed(null)
+            .end());
   }
 
   @Test
   void stringsAreEscapedLikeGson() throws IOException {
-    same(t -> t.beginObject().name(NASTY).value(NASTY).name("").value("").endObject());
+    same(new Script().open().name(NASTY).str(NASTY).name("").str("").close());
   }
 
   @Test
   void stringsLongerThanTheBuffer() throws IOException {
     String big = "x\"y".repeat(40_000);
-    same(t -> t.beginArray().value(big).value(big).endArray());
+    String plain = "z".repeat(100_000);
+    same(new Script().array().str(big).str(plain).str(big).end());
   }
 
   @Test

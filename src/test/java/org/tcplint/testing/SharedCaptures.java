@@ -34,7 +34,11 @@ public final class SharedCaptures {
 
   /** Every capture file (*.pcap, *.pcapng) below the corpus, sorted. */
   public static List<Path> all() {
-    Path root = root();
+    return below(root());
+  }
+
+  /** Every capture file (*.pcap, *.pcapng) below a folder, sorted. */
+  public static List<Path> below(Path root) {
     try (Stream<Path> s = Files.walk(root)) {
       return s.filter(Files::isRegularFile)
           .filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng"))
