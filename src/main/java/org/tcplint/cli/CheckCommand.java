@@ -1,11 +1,8 @@
 package org.tcplint.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +23,7 @@ import org.tcplint.report.ReportOptions;
 import org.tcplint.report.Reporter;
 import org.tcplint.report.Reporters;
 import org.tcplint.report.RunSummary;
+import org.tcplint.report.Utf8Writer;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
@@ -218,8 +216,8 @@ final class CheckCommand {
         boolean toFile = i < outputs.length;
         Writer w =
             toFile
-                ? Files.newBufferedWriter(Path.of(outputs[i]), StandardCharsets.UTF_8)
-                : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+                ? new Utf8Writer(Files.newOutputStream(Path.of(outputs[i])))
+                : new Utf8Writer(out);
         writers.add(w);
         Reporter r =
             Reporters.create(

@@ -1,0 +1,126 @@
+package org.tcplint.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+
+/**
+ * A buffered UTF-8 writer for reports: ASCII, which reports are almost entirely made of, is copied
+ * a byte a character in one tight loop, much faster than a charset encoder. An unpaired surrogate
+ * is written as {@code ?}, as the JDK's encoders do. Not thread-safe.
+ */
+public final class Utf8Writer extends Writer {
+  private final OutputStream out;
+  private final byte[] buf = new byte[1 << 16];
+  private int n;
+  private char pendingHigh;
+
+  public Utf8Writer(OutputStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void write(int c) throws IOException {
+    char ch = (char) c;
+    if (ch < 0x80 && pendingHigh == 0) {
+      if (n == buf.length) {
+        drain();
+      }
+      buf[n++] = (byte) ch;
+      return;
+    }
+    encode(ch);
+  }
+
+  @Override
+  public void write(char[] cbuf, int off, int len) throws IOException {
+    int end = off + len;
+    int i = off;
+    while (i < end) {
+      if (pendingHigh == 0 && cbuf[i] < 0x80) {
+        if (n == buf.length) {
+          drain();
+        }
+        int stop = Math.min(end, i + (buf.length - n));
+        while (i < stop && cbuf[i] < 0x80) {
+          buf[n++] = (byte) cbuf[i++];
+        }
+      } else {
+        encode(cbuf[i++]);
+      }
+    }
+  }
+
+  @Override
+  public void write(String s, int off, int len) throws IOException {
+    int end = off + len;
+    for (int i = off; i < end; ) {
+      int k = Math.min(end - i, scratch.length);
+      s.getChars(i, i + k, scratch, 0);
+      write(scratch, 0, k);
+      i += k;
+    }
+  }
+
+  private final char[] scratch = new char[4096];
+
+  private void encode(char c) throws IOException {
+    if (n + 4 > buf.length) {
+      drain();
+    }
+    if (pendingHigh != 0) {
+      char high = pendingHigh;
+      pendingHigh = 0;
+      if (Character.isLowSurrogate(c)) {
+        int cp = Character.toCodePoint(high, c);
+        buf[n++] = (byte) (0xF0 | (cp >>> 18));
+        buf[n++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+        buf[n++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+        buf[n++] = (byte) (0x80 | (cp & 0x3F));
+        return;
+      }
+      buf[n++] = '?'; // the high surrogate had no partner
+      if (n + 4 > buf.length) {
+        drain();
+      }
+    }
+    if (c < 0x80) {
+      buf[n++] = (byte) c;
+    } else if (c < 0x800) {
+      buf[n++] = (byte) (0xC0 | (c >>> 6));
+      buf[n++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isHighSurrogate(c)) {
+      pendingHigh = c;
+    } else if (Character.isLowSurrogate(c)) {
+      buf[n++] = '?';
+    } else {
+      buf[n++] = (byte) (0xE0 | (c >>> 12));
+      buf[n++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+      buf[n++] = (byte) (0x80 | (c & 0x3F));
+    }
+  }
+
+  private void drain() throws IOException {
+    out.write(buf, 0, n);
+    n = 0;
+  }
+
+  @Override
+  public void flush() throws IOException {
+    drain();
+    out.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (pendingHigh != 0) {
+      pendingHigh = 0;
+      if (n == buf.length) {
+        drain();
+      }
+      buf[n++] = '?';
+    }
+    flush();
+    out.close();
+  }
+}
