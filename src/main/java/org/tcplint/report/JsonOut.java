@@ -6,9 +6,10 @@ import java.io.Writer;
 /**
  * A small streaming JSON emitter for the reports: the layout of a pretty-printing writer with a
  * two-space indent ({@code "name": value}, one member per line, {@code []} and {@code {}} when
- * empty), or compact with no indent. It fills a char buffer and hands the writer large chunks, and
- * formats numbers without creating strings: a report of hundreds of thousands of conversations is
- * written at the speed of the output.
+ * empty), or compact with no indent. It encodes UTF-8 into a byte buffer itself and hands a {@link
+ * Utf8Writer} large chunks (any other writer gets them decoded), and formats numbers without
+ * creating strings: a report of hundreds of thousands of conversations is written at the speed of
+ * the output. An unpaired surrogate is written as {@code ?}, as a UTF-8 encoder does.
  */
 final class JsonOut {
   private static final int EMPTY = 0;
@@ -17,7 +18,7 @@ final class JsonOut {
 
   private final Writer out;
   private final boolean pretty;
-  private final char[] buf = new char[1 << 15];
+  private final byte[] buf = new byte[1 << 16];
   private int pos;
   private int[] stack = new int[16];
   private int depth;
@@ -86,11 +87,11 @@ final class JsonOut {
     ensure(20);
     int start = pos;
     do {
-      buf[pos++] = (char) ('0' + (int) (v % 10));
+      buf[pos++] = (byte) ('0' + (int) (v % 10));
       v /= 10;
     } while (v != 0);
     for (int i = start, j = pos - 1; i < j; i++, j--) {
-      char t = buf[i];
+      byte t = buf[i];
       buf[i] = buf[j];
       buf[j] = t;
     }
@@ -123,7 +124,11 @@ final class JsonOut {
 
   /** Writes what is buffered to the writer (the writer itself is not flushed). */
   void flush() throws IOException {
-    out.write(buf, 0, pos);
+    if (out instanceof Utf8Writer u) {
+      u.writeUtf8(buf, 0, pos);
+    } else {
+      out.write(new String(buf, 0, pos, java.nio.charset.StandardCharsets.UTF_8));
+    }
     pos = 0;
   }
 
@@ -173,7 +178,16 @@ final class JsonOut {
     if (!pretty) {
       return;
     }
-    ensure(1 + 2 * level);
+    if (1 + 2 * level > buf.length - pos) {
+      flush();
+    }
+    if (1 + 2 * level > buf.length) {
+      put('\n');
+      for (int i = 0; i < 2 * level; i++) {
+        put(' ');
+      }
+      return;
+    }
     buf[pos++] = '\n';
     for (int i = 0; i < level; i++) {
       buf[pos++] = ' ';
@@ -182,7 +196,7 @@ final class JsonOut {
   }
 
   private static boolean plain(char c) {
-    return c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029';
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
   }
 
   private void string(String s) throws IOException {
@@ -191,14 +205,13 @@ final class JsonOut {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (plain(c)) {
-        int end = i + 1;
-        while (end < n && end - i < buf.length && plain(s.charAt(end))) {
-          end++;
+        ensure(1);
+        int stop = Math.min(n, i + (buf.length - pos));
+        while (i < stop && plain(c = s.charAt(i))) {
+          buf[pos++] = (byte) c;
+          i++;
         }
-        ensure(end - i);
-        s.getChars(i, end, buf, pos);
-        pos += end - i;
-        i = end - 1;
+        i--;
         continue;
       }
       switch (c) {
@@ -209,28 +222,52 @@ final class JsonOut {
         case '\n' -> ascii("\\n");
         case '\r' -> ascii("\\r");
         case '\f' -> ascii("\\f");
-        default -> ascii(String.format("\\u%04x", (int) c));
+        case '\u2028' -> ascii("\\u2028");
+        case '\u2029' -> ascii("\\u2029");
+        default -> {
+          if (c < 0x20) {
+            ascii(String.format("\\u%04x", (int) c));
+          } else if (c < 0x800) {
+            ensure(2);
+            buf[pos++] = (byte) (0xC0 | (c >>> 6));
+            buf[pos++] = (byte) (0x80 | (c & 0x3F));
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < n
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            int cp = Character.toCodePoint(c, s.charAt(++i));
+            ensure(4);
+            buf[pos++] = (byte) (0xF0 | (cp >>> 18));
+            buf[pos++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+            buf[pos++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+            buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+          } else if (Character.isSurrogate(c)) {
+            put('?');
+          } else {
+            ensure(3);
+            buf[pos++] = (byte) (0xE0 | (c >>> 12));
+            buf[pos++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
+            buf[pos++] = (byte) (0x80 | (c & 0x3F));
+          }
+        }
       }
     }
     put('"');
   }
 
+  /** An ASCII literal (escape, number text, true/false/null). */
   private void ascii(String s) throws IOException {
     int n = s.length();
-    ensure(n);
-    if (n > buf.length) {
-      out.write(s);
-      return;
+    for (int i = 0; i < n; i++) {
+      put(s.charAt(i));
     }
-    s.getChars(0, n, buf, pos);
-    pos += n;
   }
 
+  /** An ASCII character. */
   private void put(char c) throws IOException {
     if (pos == buf.length) {
       flush();
     }
-    buf[pos++] = c;
+    buf[pos++] = (byte) c;
   }
 
   private void ensure(int n) throws IOException {

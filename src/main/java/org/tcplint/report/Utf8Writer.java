@@ -100,6 +100,29 @@ public final class Utf8Writer extends Writer {
     }
   }
 
+  /**
+   * Appends bytes that are already UTF-8 (whole characters), after what was written before: the
+   * JSON emitter encodes itself and hands over its buffer.
+   */
+  void writeUtf8(byte[] b, int off, int len) throws IOException {
+    if (pendingHigh != 0) { // a high surrogate with no partner before these bytes
+      pendingHigh = 0;
+      if (n == buf.length) {
+        drain();
+      }
+      buf[n++] = '?';
+    }
+    if (len > buf.length - n) {
+      drain();
+      if (len > buf.length) {
+        out.write(b, off, len);
+        return;
+      }
+    }
+    System.arraycopy(b, off, buf, n, len);
+    n += len;
+  }
+
   private void drain() throws IOException {
     out.write(buf, 0, n);
     n = 0;

@@ -78,6 +78,11 @@ class JsonOutTest {
 
   private static String gson(Script s, boolean pretty) throws IOException {
     StringWriter out = new StringWriter();
+    gson(s, pretty, out);
+    return out.toString();
+  }
+
+  private static void gson(Script s, boolean pretty, java.io.Writer out) throws IOException {
     JsonWriter w = new JsonWriter(out);
     if (pretty) {
       w.setIndent("  ");
@@ -97,11 +102,15 @@ class JsonOutTest {
       }
     }
     w.flush();
-    return out.toString();
   }
 
   private static String ours(Script s, boolean pretty) throws IOException {
     StringWriter out = new StringWriter();
+    ours(s, pretty, out);
+    return out.toString();
+  }
+
+  private static void ours(Script s, boolean pretty, java.io.Writer out) throws IOException {
     JsonOut w = new JsonOut(out, pretty);
     for (Op o : s.ops) {
       switch (o.kind()) {
@@ -117,12 +126,22 @@ class JsonOutTest {
       }
     }
     w.flush();
-    return out.toString();
   }
 
+  /** The same text through a string writer, and the same bytes through UTF-8 writers. */
   private static void same(Script s) throws IOException {
     assertEquals(gson(s, true), ours(s, true));
     assertEquals(gson(s, false), ours(s, false));
+    java.io.ByteArrayOutputStream jdk = new java.io.ByteArrayOutputStream();
+    try (java.io.Writer w =
+        new java.io.OutputStreamWriter(jdk, java.nio.charset.StandardCharsets.UTF_8)) {
+      gson(s, true, w);
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.Writer w = new Utf8Writer(bytes)) {
+      ours(s, true, w);
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(jdk.toByteArray(), bytes.toByteArray());
   }
 
   @Test
