@@ -90,7 +90,7 @@ final class PacketsCommand {
           continue;
         }
         s.fill(f, p);
-        Conversation c = table.lookup(p, s);
+        Conversation c = table.lookup(s);
         c.account(s);
         List<Finding> mine = findings.getOrDefault(f.number, List.of());
         if (format.equals("json")) {

@@ -2,7 +2,6 @@ package org.tcplint.flow;
 
 import java.util.ArrayDeque;
 import java.util.Comparator;
-import org.tcplint.decode.Packet;
 
 /**
  * Finds the conversation of each TCP segment and numbers conversations like Wireshark's {@code
@@ -55,14 +54,10 @@ public final class FlowTable {
   }
 
   /**
-   * Returns the conversation of {@code s} (creating it when needed) and sets {@code s.side}. The
-   * caller then passes the segment to {@link Conversation#account(Segment)}.
+   * Returns the conversation of {@code s} (by the addresses and ports it was filled with, creating
+   * it when needed), or null when the table is full, and sets {@code s.side}. The caller then
+   * passes the segment to {@link Conversation#account(Segment)}.
    */
-  public Conversation lookup(Packet p, Segment s) {
-    return lookup(s);
-  }
-
-  /** As {@link #lookup(Packet, Segment)}, with the addresses the segment was filled with. */
   public Conversation lookup(Segment s) {
     s.side = probe.set(s) ? 0 : 1;
     Object o = table.get(probe);
@@ -159,7 +154,7 @@ public final class FlowTable {
     while (!closing.isEmpty()) {
       Conversation c = closing.peekFirst();
       if (c.retired) {
-        closing.pollFirst(); // replaced by a new incarnation meanwhile
+        closing.pollFirst(); // already gone: replaced by a new incarnation, or idle
         continue;
       }
       if (nowNanos - c.lastTime < lingerNanos) {

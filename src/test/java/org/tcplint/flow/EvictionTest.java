@@ -46,7 +46,7 @@ class EvictionTest {
       while (o.reader().next(f)) {
         d.decode(f, p);
         s.fill(f, p);
-        Conversation c = table.lookup(p, s);
+        Conversation c = table.lookup(s);
         Tracker.roles(c, s);
         Tracker.apply(c, s);
         c.account(s);

@@ -72,7 +72,7 @@ class TsharkDifferentialTest {
         decoder.decode(f, p);
         if (p.isTcp()) {
           s.fill(f, p);
-          Conversation c = table.lookup(p, s);
+          Conversation c = table.lookup(s);
           c.account(s);
           convs.put(c.stream(), c);
           rows.add(
