@@ -24,25 +24,25 @@ final class Codecs {
         @Override
         public void write(RunData.Out out, ConversationSummary c) throws IOException {
           out.writeInt(c.stream());
-          string(out, c.client());
-          string(out, c.server());
-          string(out, c.service());
+          out.writeString(c.client());
+          out.writeString(c.server());
+          out.writeString(c.service());
           out.writeLong(c.firstFrame());
           out.writeLong(c.lastFrame());
           out.writeLong(c.packets());
           out.writeLong(c.bytes());
-          string(out, c.open());
-          string(out, c.close());
+          out.writeString(c.open());
+          out.writeString(c.close());
           out.writeInt(c.completeness());
-          string(out, c.connState());
-          string(out, c.history());
+          out.writeString(c.connState());
+          out.writeString(c.history());
           if (c.windowScale() instanceof ConversationSummary.Scales w) {
             out.writeByte(1);
             out.writeInt(w.client());
             out.writeInt(w.server());
           } else {
             out.writeByte(0);
-            string(out, c.windowScale() == null ? null : c.windowScale().toString());
+            out.writeString(c.windowScale() == null ? null : c.windowScale().toString());
           }
           out.writeLong(c.firstTimeNanos());
           out.writeLong(c.lastTimeNanos());
@@ -51,25 +51,25 @@ final class Codecs {
         @Override
         public ConversationSummary read(RunData.In in) throws IOException {
           int stream = in.readInt();
-          String client = string(in);
-          String server = string(in);
-          String service = string(in);
+          String client = in.readString();
+          String server = in.readString();
+          String service = in.readString();
           long firstFrame = in.readLong();
           long lastFrame = in.readLong();
           long packets = in.readLong();
           long bytes = in.readLong();
-          String open = string(in);
-          String close = string(in);
+          String open = in.readString();
+          String close = in.readString();
           int completeness = in.readInt();
-          String connState = string(in);
-          String history = string(in);
+          String connState = in.readString();
+          String history = in.readString();
           Object windowScale;
           if (in.readByte() == 1) {
             int client0 = in.readInt();
             int server0 = in.readInt();
             windowScale = new ConversationSummary.Scales(client0, server0);
           } else {
-            windowScale = string(in);
+            windowScale = in.readString();
           }
           return new ConversationSummary(
               stream,
@@ -95,54 +95,35 @@ final class Codecs {
       new SpillList.Codec<>() {
         @Override
         public void write(RunData.Out out, Finding f) throws IOException {
-          string(out, f.rule());
+          out.writeString(f.rule());
           out.writeByte(f.severity().ordinal());
           out.writeInt(f.stream());
           out.writeLong(f.frame());
-          string(out, f.direction());
-          string(out, f.message());
-          number(out, f.expected());
-          number(out, f.actual());
-          number(out, f.offset());
-          string(out, f.endpoints());
-          number(out, f.relSeq());
-          number(out, f.frameOffset());
+          out.writeString(f.direction());
+          out.writeString(f.message());
+          out.writeNullableLong(f.expected());
+          out.writeNullableLong(f.actual());
+          out.writeNullableLong(f.offset());
+          out.writeString(f.endpoints());
+          out.writeNullableLong(f.relSeq());
+          out.writeNullableLong(f.frameOffset());
         }
 
         @Override
         public Finding read(RunData.In in) throws IOException {
           return new Finding(
-              string(in),
+              in.readString(),
               SEVERITIES[in.readByte()],
               in.readInt(),
               in.readLong(),
-              string(in),
-              string(in),
-              number(in),
-              number(in),
-              number(in),
-              string(in),
-              number(in),
-              number(in));
+              in.readString(),
+              in.readString(),
+              in.readNullableLong(),
+              in.readNullableLong(),
+              in.readNullableLong(),
+              in.readString(),
+              in.readNullableLong(),
+              in.readNullableLong());
         }
       };
-
-  static void string(RunData.Out out, String s) throws IOException {
-    out.writeString(s);
-  }
-
-  static String string(RunData.In in) throws IOException {
-    return in.readString();
-  }
-
-  static void number(RunData.Out out, Long v) throws IOException {
-    out.writeBoolean(v != null);
-    if (v != null) {
-      out.writeLong(v);
-    }
-  }
-
-  static Long number(RunData.In in) throws IOException {
-    return in.readBoolean() ? in.readLong() : null;
-  }
 }

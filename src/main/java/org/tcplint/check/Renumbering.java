@@ -152,25 +152,8 @@ final class Renumbering {
   /** Merges sorted sources into {@code out}; on a tie the earlier source goes first. */
   private static <T> void merge(
       List<Iterator<T>> sources, java.util.Comparator<? super T> order, SpillList<T> out) {
-    int n = sources.size();
-    List<T> heads = new ArrayList<>(n);
-    for (Iterator<T> it : sources) {
-      heads.add(it.hasNext() ? it.next() : null);
-    }
-    while (true) {
-      int best = -1;
-      for (int k = 0; k < n; k++) {
-        T h = heads.get(k);
-        if (h != null && (best < 0 || order.compare(h, heads.get(best)) < 0)) {
-          best = k;
-        }
-      }
-      if (best < 0) {
-        return;
-      }
-      out.add(heads.get(best));
-      Iterator<T> it = sources.get(best);
-      heads.set(best, it.hasNext() ? it.next() : null);
+    for (Iterator<T> it = new SpillList.Merge<>(sources, order); it.hasNext(); ) {
+      out.add(it.next());
     }
   }
 }

@@ -53,6 +53,14 @@ final class RunData {
       writeInt((int) v);
     }
 
+    /** A flag, then the value when present. */
+    void writeNullableLong(Long v) throws IOException {
+      writeBoolean(v != null);
+      if (v != null) {
+        writeLong(v);
+      }
+    }
+
     /** Null as -1; ASCII as its length and a byte a character; else -2 - length, then UTF-8. */
     void writeString(String s) throws IOException {
       if (s == null) {
@@ -153,6 +161,10 @@ final class RunData {
 
     long readLong() throws IOException {
       return ((long) readInt() << 32) | (readInt() & 0xFFFFFFFFL);
+    }
+
+    Long readNullableLong() throws IOException {
+      return readBoolean() ? readLong() : null;
     }
 
     String readString() throws IOException {

@@ -266,7 +266,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   }
 
   /** K-way merge; on a tie the earlier source wins, which keeps the sort stable. */
-  private static final class Merge<T> implements Iterator<T> {
+  static final class Merge<T> implements Iterator<T> {
     private record Head<T>(T value, int source) {}
 
     private final List<Iterator<T>> sources;

@@ -136,18 +136,11 @@ public final class FlowKey {
 
   /** Address of endpoint A (side 0) or B (side 1). */
   public InetAddress address(int side) {
-    long h = side == 0 ? a0 : b0;
     long l = side == 0 ? a1 : b1;
-    byte[] bytes;
-    if (version == 4) {
-      bytes = new byte[] {(byte) (l >>> 24), (byte) (l >>> 16), (byte) (l >>> 8), (byte) l};
-    } else {
-      bytes = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        bytes[i] = (byte) (h >>> (56 - 8 * i));
-        bytes[8 + i] = (byte) (l >>> (56 - 8 * i));
-      }
-    }
+    byte[] bytes =
+        version == 4
+            ? new byte[] {(byte) (l >>> 24), (byte) (l >>> 16), (byte) (l >>> 8), (byte) l}
+            : ipv6Bytes(side);
     try {
       return InetAddress.getByAddress(bytes);
     } catch (UnknownHostException e) {
@@ -181,13 +174,20 @@ public final class FlowKey {
           .append('.')
           .append(l & 0xFF);
     } else {
-      byte[] bytes = new byte[16];
-      for (int i = 0; i < 8; i++) {
-        bytes[i] = (byte) (h >>> (56 - 8 * i));
-        bytes[8 + i] = (byte) (l >>> (56 - 8 * i));
-      }
-      sb.append('[').append(Addresses.ipv6(bytes)).append(']');
+      sb.append('[').append(Addresses.ipv6(ipv6Bytes(side))).append(']');
     }
     return sb.append(':').append(port).toString();
+  }
+
+  /** The 16 bytes of an IPv6 endpoint's address. */
+  private byte[] ipv6Bytes(int side) {
+    long h = side == 0 ? a0 : b0;
+    long l = side == 0 ? a1 : b1;
+    byte[] bytes = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      bytes[i] = (byte) (h >>> (56 - 8 * i));
+      bytes[8 + i] = (byte) (l >>> (56 - 8 * i));
+    }
+    return bytes;
   }
 }

@@ -100,7 +100,7 @@ final class FlowMap {
     size--;
     int gap = i;
     for (int j = (gap + 1) & mask; values[j] != null; j = (j + 1) & mask) {
-      int home = home(j);
+      int home = home(keys, j * STRIDE);
       // Move j into the gap when its home is not cyclically within (gap, j].
       boolean stays = gap <= j ? (gap < home && home <= j) : (gap < home || home <= j);
       if (!stays) {
@@ -112,15 +112,17 @@ final class FlowMap {
     values[gap] = null;
   }
 
-  /** The home slot of the entry in slot {@code j}, from its stored key. */
-  private int home(int j) {
-    int b = j * STRIDE;
-    long a0 = keys[b];
-    long a1 = keys[b + 1];
-    long b0 = keys[b + 2];
-    long b1 = keys[b + 3];
-    long last = keys[b + 4];
-    int h = FlowKey.hash(a0, a1, b0, b1, (int) (last >>> 32), (int) ((last >>> 8) & 0xFFFF));
+  /** The home slot, under the current mask, of the key stored at {@code b} in {@code table}. */
+  private int home(long[] table, int b) {
+    long last = table[b + 4];
+    int h =
+        FlowKey.hash(
+            table[b],
+            table[b + 1],
+            table[b + 2],
+            table[b + 3],
+            (int) (last >>> 32),
+            (int) ((last >>> 8) & 0xFFFF));
     return (h ^ (h >>> 16)) & mask;
   }
 
@@ -132,21 +134,11 @@ final class FlowMap {
       if (oldValues[j] == null) {
         continue;
       }
-      int ob = j * STRIDE;
-      long last = oldKeys[ob + 4];
-      int h =
-          FlowKey.hash(
-              oldKeys[ob],
-              oldKeys[ob + 1],
-              oldKeys[ob + 2],
-              oldKeys[ob + 3],
-              (int) (last >>> 32),
-              (int) ((last >>> 8) & 0xFFFF));
-      int i = (h ^ (h >>> 16)) & mask;
+      int i = home(oldKeys, j * STRIDE);
       while (values[i] != null) {
         i = (i + 1) & mask;
       }
-      System.arraycopy(oldKeys, ob, keys, i * STRIDE, STRIDE);
+      System.arraycopy(oldKeys, j * STRIDE, keys, i * STRIDE, STRIDE);
       values[i] = oldValues[j];
     }
   }

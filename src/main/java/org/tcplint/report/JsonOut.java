@@ -227,26 +227,16 @@ final class JsonOut {
         default -> {
           if (c < 0x20) {
             ascii(String.format("\\u%04x", (int) c));
-          } else if (c < 0x800) {
-            ensure(2);
-            buf[pos++] = (byte) (0xC0 | (c >>> 6));
-            buf[pos++] = (byte) (0x80 | (c & 0x3F));
           } else if (Character.isHighSurrogate(c)
               && i + 1 < n
               && Character.isLowSurrogate(s.charAt(i + 1))) {
-            int cp = Character.toCodePoint(c, s.charAt(++i));
             ensure(4);
-            buf[pos++] = (byte) (0xF0 | (cp >>> 18));
-            buf[pos++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
-            buf[pos++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
-            buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+            pos = Utf8Writer.put(buf, pos, Character.toCodePoint(c, s.charAt(++i)));
           } else if (Character.isSurrogate(c)) {
             put('?');
           } else {
-            ensure(3);
-            buf[pos++] = (byte) (0xE0 | (c >>> 12));
-            buf[pos++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-            buf[pos++] = (byte) (0x80 | (c & 0x3F));
+            ensure(4);
+            pos = Utf8Writer.put(buf, pos, c);
           }
         }
       }

@@ -72,11 +72,7 @@ public final class Utf8Writer extends Writer {
       char high = pendingHigh;
       pendingHigh = 0;
       if (Character.isLowSurrogate(c)) {
-        int cp = Character.toCodePoint(high, c);
-        buf[n++] = (byte) (0xF0 | (cp >>> 18));
-        buf[n++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
-        buf[n++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
-        buf[n++] = (byte) (0x80 | (cp & 0x3F));
+        n = put(buf, n, Character.toCodePoint(high, c));
         return;
       }
       buf[n++] = '?'; // the high surrogate had no partner
@@ -84,20 +80,36 @@ public final class Utf8Writer extends Writer {
         drain();
       }
     }
-    if (c < 0x80) {
-      buf[n++] = (byte) c;
-    } else if (c < 0x800) {
-      buf[n++] = (byte) (0xC0 | (c >>> 6));
-      buf[n++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c)) {
+    if (Character.isHighSurrogate(c)) {
       pendingHigh = c;
     } else if (Character.isLowSurrogate(c)) {
       buf[n++] = '?';
     } else {
-      buf[n++] = (byte) (0xE0 | (c >>> 12));
-      buf[n++] = (byte) (0x80 | ((c >>> 6) & 0x3F));
-      buf[n++] = (byte) (0x80 | (c & 0x3F));
+      n = put(buf, n, c);
     }
+  }
+
+  /**
+   * Writes the UTF-8 bytes of code point {@code cp} (not a surrogate) at {@code pos}, where there
+   * is room for four; returns the position after them.
+   */
+  static int put(byte[] buf, int pos, int cp) {
+    if (cp < 0x80) {
+      buf[pos++] = (byte) cp;
+    } else if (cp < 0x800) {
+      buf[pos++] = (byte) (0xC0 | (cp >>> 6));
+      buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buf[pos++] = (byte) (0xE0 | (cp >>> 12));
+      buf[pos++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+      buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+    } else {
+      buf[pos++] = (byte) (0xF0 | (cp >>> 18));
+      buf[pos++] = (byte) (0x80 | ((cp >>> 12) & 0x3F));
+      buf[pos++] = (byte) (0x80 | ((cp >>> 6) & 0x3F));
+      buf[pos++] = (byte) (0x80 | (cp & 0x3F));
+    }
+    return pos;
   }
 
   /**

@@ -14,9 +14,9 @@ public final class OptionRules implements Rule {
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     int f = s.flags;
-    boolean syn = (f & TcpFlags.SYN) != 0;
-    boolean fin = (f & TcpFlags.FIN) != 0;
-    boolean rst = (f & TcpFlags.RST) != 0;
+    boolean syn = s.syn();
+    boolean fin = s.fin();
+    boolean rst = s.rst();
     boolean urg = (f & TcpFlags.URG) != 0;
     if (syn && urg) {
       ctx.report("pkt.syn-urg", c, s.frame, s.side, "SYN with URG set", null, null);

@@ -16,10 +16,10 @@ public final class PacketRules implements Rule {
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     int f = s.flags;
-    boolean syn = (f & TcpFlags.SYN) != 0;
-    boolean fin = (f & TcpFlags.FIN) != 0;
-    boolean rst = (f & TcpFlags.RST) != 0;
-    boolean ack = (f & TcpFlags.ACK) != 0;
+    boolean syn = s.syn();
+    boolean fin = s.fin();
+    boolean rst = s.rst();
+    boolean ack = s.hasAck();
     // RFC 9293 §3.10.7: a FIN is not processed in LISTEN/SYN-SENT; SYN+FIN is never legal.
     if (syn && fin) {
       ctx.report(

@@ -36,7 +36,7 @@ public final class RuleContext {
 
   /**
    * @param split the conversations are numbered per shard: stream numbers in messages are written
-   *     as {@link #streamMark(int) marks} and renumbered when the shards' results are merged
+   *     as marks ({@link #STREAM_MARK}) and renumbered when the shards' results are merged
    */
   public RuleContext(RuleLevels levels, Settings settings, Consumer<Finding> sink, boolean split) {
     this.levels = levels;
@@ -56,7 +56,7 @@ public final class RuleContext {
   }
 
   /** A shard-local stream number, marked for renumbering. */
-  public static String streamMark(int stream) {
+  private static String streamMark(int stream) {
     return STREAM_MARK + Integer.toString(stream) + STREAM_MARK;
   }
 

@@ -78,7 +78,8 @@ class ShardedCheckTest {
       for (int shards = 2; shards <= 4; shards++) {
         FileResult r = new Checker(new RuleLevels()).check(p, "x", n -> {}, shards);
         for (var f : r.findings()) {
-          assertTrue(f.message().indexOf('\u0001') < 0, f.message());
+          assertTrue(
+              f.message().indexOf(org.tcplint.rules.RuleContext.STREAM_MARK) < 0, f.message());
           named |= f.message().matches(".*stream \\d+.*");
         }
       }
