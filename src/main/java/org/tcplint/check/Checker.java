@@ -125,10 +125,7 @@ public final class Checker {
               levels, settings, Math.max(1, settings.maxConversations() / n), spillAfter, n > 1);
     }
     // File-level findings go to the single shard's list, or to a list of their own when split.
-    SpillList<Finding> fileFindings =
-        n == 1
-            ? parts[0].findings
-            : new SpillList<>(Codecs.FINDING, Codecs.BY_FRAME, null, spillAfter);
+    SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);
     RuleContext ctx = n == 1 ? parts[0].ctx : new RuleContext(levels, settings, fileFindings::add);
     List<Thread> others = new ArrayList<>();
     Throwable[] failures = new Throwable[n];

@@ -11,6 +11,12 @@ final class Codecs {
 
   private Codecs() {}
 
+  /** An empty list of findings, by frame then rule, counted by severity. */
+  static SpillList<Finding> findings(int spillAfter) {
+    return new SpillList<>(
+        FINDING, BY_FRAME, null, spillAfter, f -> f.severity().ordinal(), SEVERITIES.length);
+  }
+
   /** Conversations by stream. */
   static final Comparator<ConversationSummary> BY_STREAM =
       Comparator.comparingInt(ConversationSummary::stream);

@@ -2,6 +2,7 @@ package org.tcplint.check;
 
 import java.util.List;
 import org.tcplint.rules.Finding;
+import org.tcplint.rules.Severity;
 
 /**
  * Everything checked in one capture file. {@code error} is null when the file read cleanly; {@code
@@ -33,6 +34,24 @@ public record FileResult(
       }
     }
     return withFindings(kept);
+  }
+
+  /**
+   * The number of findings of each severity (indexed by {@link Severity#ordinal()}), counted as
+   * they were added when the findings are held in a {@link SpillList}, else by a pass over them.
+   */
+  public long[] severityCounts() {
+    if (findings instanceof SpillList<Finding> spill) {
+      long[] counted = spill.tally();
+      if (counted != null) {
+        return counted;
+      }
+    }
+    long[] n = new long[Severity.values().length];
+    for (Finding f : findings) {
+      n[f.severity().ordinal()]++;
+    }
+    return n;
   }
 
   /** Deletes the temporary files holding this result's conversations and findings, if any. */

@@ -28,7 +28,7 @@ final class Shard {
   private int streams;
 
   Shard(RuleLevels levels, Settings settings, int maxConversations, int spillAfter, boolean split) {
-    findings = new SpillList<>(Codecs.FINDING, Codecs.BY_FRAME, null, spillAfter);
+    findings = Codecs.findings(spillAfter);
     conversations = new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
     ctx = new RuleContext(levels, settings, findings::add, split);
     rules = Checker.rules().toArray(new Rule[0]);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.function.BinaryOperator;
+import java.util.function.ToIntFunction;
 
 /**
  * An append-only list that is read back sorted, holding at most {@code limit} elements in memory:
@@ -41,6 +42,8 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private final Comparator<? super T> order;
   private final BinaryOperator<T> combine;
   private final int limit;
+  private final ToIntFunction<? super T> category;
+  private final long[] tally;
   private final List<T> memory = new ArrayList<>();
   private final List<Path> runs = new ArrayList<>();
   private final List<AutoCloseable> readers = new ArrayList<>();
@@ -56,6 +59,20 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
    */
   public SpillList(
       Codec<T> codec, Comparator<? super T> order, BinaryOperator<T> combine, int limit) {
+    this(codec, order, combine, limit, null, 0);
+  }
+
+  /**
+   * A list that also counts its elements by {@code category} (0 to {@code categories} − 1), so that
+   * the counts need no pass over the elements (see {@link #tally()}).
+   */
+  public SpillList(
+      Codec<T> codec,
+      Comparator<? super T> order,
+      BinaryOperator<T> combine,
+      int limit,
+      ToIntFunction<? super T> category,
+      int categories) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be positive");
     }
@@ -63,18 +80,32 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     this.order = order;
     this.combine = combine;
     this.limit = limit;
+    this.category = category;
+    this.tally = category == null ? null : new long[categories];
   }
 
-  /** A new, empty list with the same codec, order, combine function and limit. */
+  /** A new, empty list with the same codec, order, combine function, limit and categories. */
   public SpillList<T> empty() {
-    return new SpillList<>(codec, order, combine, limit);
+    return new SpillList<>(
+        codec, order, combine, limit, category, tally == null ? 0 : tally.length);
   }
 
   @Override
   public boolean add(T value) {
     append(value);
     size++;
+    if (tally != null) {
+      tally[category.applyAsInt(value)]++;
+    }
     return true;
+  }
+
+  /**
+   * The number of elements added ({@link #add}, not {@link #addLate}) in each category, or null for
+   * a list made without categories.
+   */
+  public long[] tally() {
+    return tally == null ? null : tally.clone();
   }
 
   /** Adds an element that {@code combine} will merge into an earlier equal one. */

@@ -260,8 +260,7 @@ final class CheckCommand {
         if (r.error() != null) {
           errors.add("tcplint: " + r.path() + ": " + r.error());
         }
-        if (threshold != null
-            && r.findings().stream().anyMatch(x -> x.severity().atLeast(threshold))) {
+        if (threshold != null && reaches(r.severityCounts(), threshold)) {
           failed = true;
         }
         if (bar != null) {
@@ -361,6 +360,16 @@ final class CheckCommand {
    * Checks the inputs {@code jobs} at a time and yields the results in input order, keeping at most
    * a few finished results in memory (a bounded window of submitted files).
    */
+  /** Some finding has {@code threshold}'s severity or a higher one. */
+  private static boolean reaches(long[] severityCounts, Severity threshold) {
+    for (Severity s : Severity.values()) {
+      if (s.atLeast(threshold) && severityCounts[s.ordinal()] > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static final class Results implements Iterable<FileResult> {
     private final List<Path> inputs;
     private final Checker checker;

@@ -10,7 +10,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.tcplint.check.FileResult;
-import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
 
 /**
@@ -66,7 +65,7 @@ final class Progress implements AutoCloseable {
 
   /** Notes the per-file line (packets, conversations, findings); printed after the bar. */
   void fileLine(FileResult r) {
-    lines.add(line(r.path(), r.packets(), r.conversations().size(), counts(r), -1));
+    lines.add(line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), -1));
   }
 
   /** The total line, with MB/s over the whole run. */
@@ -80,14 +79,6 @@ final class Progress implements AutoCloseable {
             s.conversations(),
             new long[] {0, s.infos(), s.warnings(), s.errors()},
             nanos == 0 ? -1 : all.bytes() / 1e6 / (nanos / 1e9)));
-  }
-
-  private static long[] counts(FileResult r) {
-    long[] n = new long[Severity.values().length];
-    for (Finding f : r.findings()) {
-      n[f.severity().ordinal()]++;
-    }
-    return n;
   }
 
   private static String line(String name, long packets, long convs, long[] n, double mbps) {

@@ -1,7 +1,9 @@
 package org.tcplint.check;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.Severity;
 
 /** The spill list reads back what was added, sorted and stable, whether it spilled or not. */
 class SpillListTest {
@@ -160,6 +164,59 @@ class SpillListTest {
           s.filter(p -> p.getFileName().toString().startsWith("tcplint-"))
               .filter(p -> p.toString().endsWith(".run"))
               .toList());
+    }
+  }
+
+  @Test
+  void tallyCountsAddedElementsByCategoryWhetherTheySpillOrNot() {
+    for (int limit : new int[] {1, 3, 1000}) {
+      try (SpillList<Item> list =
+          new SpillList<>(CODEC, BY_KEY, (a, b) -> a, limit, v -> v.key() % 3, 3)) {
+        for (int i = 0; i < 10; i++) {
+          list.add(new Item(i, i)); // keys 0..9: categories 0,1,2,0,1,2,0,1,2,0
+        }
+        list.addLate(new Item(4, 99)); // combined into key 4: not a new element
+        assertArrayEquals(new long[] {4, 3, 3}, list.tally(), "limit " + limit);
+        long[] copy = list.tally();
+        copy[0] = 100;
+        assertArrayEquals(new long[] {4, 3, 3}, list.tally(), "tally() returns a copy");
+        try (SpillList<Item> empty = list.empty()) {
+          assertArrayEquals(new long[] {0, 0, 0}, empty.tally());
+          empty.add(new Item(2, 0));
+          assertArrayEquals(new long[] {0, 0, 1}, empty.tally());
+        }
+      }
+    }
+    try (SpillList<Item> plain = new SpillList<>(CODEC, BY_KEY, null, 10)) {
+      plain.add(new Item(1, 1));
+      assertNull(plain.tally());
+    }
+  }
+
+  @Test
+  void severityCountsAreTheSameFromTheTallyAndFromAPass() {
+    Severity[] sev = {Severity.INFO, Severity.ERROR, Severity.WARNING, Severity.INFO};
+    List<Finding> plain = new ArrayList<>();
+    try (SpillList<Finding> spilled = Codecs.findings(2)) {
+      for (int i = 0; i < 11; i++) {
+        Finding f =
+            new Finding("r" + i, sev[i % 4], i, i, null, "m", null, null, null, null, null, null);
+        plain.add(f);
+        spilled.add(f);
+      }
+      long[] expected = new long[Severity.values().length];
+      expected[Severity.INFO.ordinal()] = 5; // i = 0, 3, 4, 7, 8
+      expected[Severity.ERROR.ordinal()] = 3; // i = 1, 5, 9
+      expected[Severity.WARNING.ordinal()] = 3; // i = 2, 6, 10
+      FileResult a = new FileResult("a", "pcap", null, 0, 0, 0, List.of(), plain, null, null);
+      FileResult b = new FileResult("b", "pcap", null, 0, 0, 0, List.of(), spilled, null, null);
+      assertArrayEquals(expected, a.severityCounts());
+      assertArrayEquals(expected, b.severityCounts());
+      FileResult onlyErrors = b.filterFindings(f -> f.severity() == Severity.ERROR);
+      long[] errors = new long[Severity.values().length];
+      errors[Severity.ERROR.ordinal()] = 3;
+      assertArrayEquals(errors, onlyErrors.severityCounts());
+      onlyErrors.release();
     }
   }
 }
