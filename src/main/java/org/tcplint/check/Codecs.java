@@ -18,12 +18,12 @@ final class Codecs {
   }
 
   /** Conversations by stream. */
-  static final Comparator<ConversationSummary> BY_STREAM =
-      Comparator.comparingInt(ConversationSummary::stream);
+  static final SpillList.Order<ConversationSummary> BY_STREAM =
+      new SpillList.Order<>(ConversationSummary::stream, null);
 
   /** Findings by frame, then rule id. */
-  static final Comparator<Finding> BY_FRAME =
-      Comparator.comparingLong(Finding::frame).thenComparing(Finding::rule);
+  static final SpillList.Order<Finding> BY_FRAME =
+      new SpillList.Order<>(Finding::frame, Comparator.comparing(Finding::rule));
 
   static final SpillList.Codec<ConversationSummary> SUMMARY =
       new SpillList.Codec<>() {

@@ -151,7 +151,7 @@ final class Renumbering {
 
   /** Merges sorted sources into {@code out}; on a tie the earlier source goes first. */
   private static <T> void merge(
-      List<Iterator<T>> sources, java.util.Comparator<? super T> order, SpillList<T> out) {
+      List<Iterator<T>> sources, SpillList.Order<T> order, SpillList<T> out) {
     for (Iterator<T> it = new SpillList.Merge<>(sources, order); it.hasNext(); ) {
       out.add(it.next());
     }

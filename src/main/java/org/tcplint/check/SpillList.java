@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.PriorityQueue;
 import java.util.function.BinaryOperator;
 import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * An append-only list that is read back sorted, holding at most {@code limit} elements in memory:
@@ -31,6 +32,20 @@ import java.util.function.ToIntFunction;
  */
 public final class SpillList<T> extends AbstractList<T> implements AutoCloseable {
 
+  /**
+   * The order elements are read back in: by {@code key}, then, for equal keys, by {@code tie}
+   * (null: equal keys are equal). Sorting and merging compare the long keys and call {@code tie}
+   * only on equal keys, so no general-purpose comparator runs per element.
+   */
+  public record Order<T>(ToLongFunction<? super T> key, Comparator<? super T> tie) {
+    int compare(long ka, T a, long kb, T b) {
+      if (ka != kb) {
+        return ka < kb ? -1 : 1;
+      }
+      return tie == null ? 0 : tie.compare(a, b);
+    }
+  }
+
   /** Writes and reads one element. */
   public interface Codec<T> {
     void write(RunData.Out out, T value) throws IOException;
@@ -39,12 +54,14 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   }
 
   private final Codec<T> codec;
-  private final Comparator<? super T> order;
+  private final Order<T> order;
   private final BinaryOperator<T> combine;
   private final int limit;
   private final ToIntFunction<? super T> category;
   private final long[] tally;
-  private final List<T> memory = new ArrayList<>();
+  private Object[] memory = new Object[16]; // the elements held, with their keys
+  private long[] keys = new long[16];
+  private int held;
   private final List<Path> runs = new ArrayList<>();
   private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
@@ -57,8 +74,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
    * @param combine merges an element with an equal later one, or null to keep both
    * @param limit elements held in memory before a run is written
    */
-  public SpillList(
-      Codec<T> codec, Comparator<? super T> order, BinaryOperator<T> combine, int limit) {
+  public SpillList(Codec<T> codec, Order<T> order, BinaryOperator<T> combine, int limit) {
     this(codec, order, combine, limit, null, 0);
   }
 
@@ -68,7 +84,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
    */
   public SpillList(
       Codec<T> codec,
-      Comparator<? super T> order,
+      Order<T> order,
       BinaryOperator<T> combine,
       int limit,
       ToIntFunction<? super T> category,
@@ -115,11 +131,26 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   private void append(T value) {
     cursor = null;
-    if (memory.size() >= limit) {
+    if (held >= limit) {
       spill();
     }
-    memory.add(value);
-    sorted = false;
+    if (held == memory.length) {
+      int n = Math.min(Math.max(16, held * 2), Math.max(limit, held + 1));
+      memory = Arrays.copyOf(memory, n);
+      keys = Arrays.copyOf(keys, n);
+    }
+    long k = order.key().applyAsLong(value);
+    if (held > 0 && sorted && order.compare(keys[held - 1], at(held - 1), k, value) > 0) {
+      sorted = false; // elements mostly arrive in order: sort only when one did not
+    }
+    memory[held] = value;
+    keys[held] = k;
+    held++;
+  }
+
+  @SuppressWarnings("unchecked")
+  private T at(int i) {
+    return (T) memory[i];
   }
 
   /** Number of runs written to disk so far. */
@@ -133,9 +164,9 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       Path file = Files.createTempFile("tcplint-", ".run");
       file.toFile().deleteOnExit();
       try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
-        for (T v : memory) {
+        for (int i = 0; i < held; i++) {
           out.writeBoolean(true);
-          codec.write(out, v);
+          codec.write(out, at(i));
         }
         out.writeBoolean(false);
       }
@@ -143,7 +174,9 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     } catch (IOException e) {
       throw new TemporaryFileException("cannot write a temporary file", e);
     }
-    memory.clear();
+    Arrays.fill(memory, 0, held, null);
+    held = 0;
+    sorted = true;
     if (runs.size() >= MAX_RUNS) {
       compact();
     }
@@ -181,9 +214,77 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   private void sortMemory() {
     if (!sorted) {
-      memory.sort(order); // stable
+      sort(keys, memory, held, order);
       sorted = true;
     }
+  }
+
+  /**
+   * Sorts the first {@code n} elements of {@code values} and their {@code keys} together, stably: a
+   * bottom-up merge sort over insertion-sorted runs of 32, which skips a merge when its two halves
+   * are already in order (so nearly sorted input costs little more than one pass).
+   */
+  static <T> void sort(long[] keys, Object[] values, int n, Order<T> order) {
+    final int run = 32;
+    for (int lo = 0; lo < n; lo += run) {
+      int hi = Math.min(n, lo + run);
+      for (int i = lo + 1; i < hi; i++) {
+        long k = keys[i];
+        Object v = values[i];
+        int j = i - 1;
+        while (j >= lo && compare(order, keys[j], values[j], k, v) > 0) {
+          keys[j + 1] = keys[j];
+          values[j + 1] = values[j];
+          j--;
+        }
+        keys[j + 1] = k;
+        values[j + 1] = v;
+      }
+    }
+    if (n <= run) {
+      return;
+    }
+    long[] k2 = new long[n];
+    Object[] v2 = new Object[n];
+    long[] ks = keys;
+    Object[] vs = values;
+    for (int width = run; width < n; width *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * width) {
+        int mid = Math.min(n, lo + width);
+        int hi = Math.min(n, lo + 2 * width);
+        if (mid >= hi || compare(order, ks[mid - 1], vs[mid - 1], ks[mid], vs[mid]) <= 0) {
+          System.arraycopy(ks, lo, k2, lo, hi - lo); // already in order
+          System.arraycopy(vs, lo, v2, lo, hi - lo);
+          continue;
+        }
+        int i = lo;
+        int j = mid;
+        for (int o = lo; o < hi; o++) {
+          if (j >= hi || (i < mid && compare(order, ks[i], vs[i], ks[j], vs[j]) <= 0)) {
+            k2[o] = ks[i];
+            v2[o] = vs[i++];
+          } else {
+            k2[o] = ks[j];
+            v2[o] = vs[j++];
+          }
+        }
+      }
+      long[] tk = ks;
+      ks = k2;
+      k2 = tk;
+      Object[] tv = vs;
+      vs = v2;
+      v2 = tv;
+    }
+    if (ks != keys) {
+      System.arraycopy(ks, 0, keys, 0, n);
+      System.arraycopy(vs, 0, values, 0, n);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> int compare(Order<T> order, long ka, Object a, long kb, Object b) {
+    return order.compare(ka, (T) a, kb, (T) b);
   }
 
   @Override
@@ -211,14 +312,16 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   public Iterator<T> iterator() {
     sortMemory();
     Iterator<T> merged;
+    @SuppressWarnings("unchecked")
+    List<T> inMemory = (List<T>) Arrays.asList(Arrays.copyOf(memory, held)); // a snapshot
     if (runs.isEmpty()) {
-      merged = memory.iterator();
+      merged = inMemory.iterator();
     } else {
       List<Iterator<T>> sources = new ArrayList<>();
       for (Path run : runs) {
         sources.add(new RunReader(run));
       }
-      sources.add(memory.iterator());
+      sources.add(inMemory.iterator());
       merged = new Merge<>(sources, order);
     }
     return combine == null ? merged : new Combining<>(merged, order, combine);
@@ -242,7 +345,9 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       }
     }
     runs.clear();
-    memory.clear();
+    Arrays.fill(memory, 0, held, null);
+    held = 0;
+    sorted = true;
     size = 0;
     cursor = null;
   }
@@ -296,56 +401,112 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     }
   }
 
-  /** K-way merge; on a tie the earlier source wins, which keeps the sort stable. */
+  /**
+   * K-way merge; on a tie the earlier source wins, which keeps the sort stable. The sources'
+   * current elements sit in a binary heap of source indices, ordered by key, then tie, then source.
+   */
   static final class Merge<T> implements Iterator<T> {
-    private record Head<T>(T value, int source) {}
-
     private final List<Iterator<T>> sources;
-    private final PriorityQueue<Head<T>> heads;
+    private final Order<T> order;
+    private final Object[] value;
+    private final long[] key;
+    private final int[] heap;
+    private int count;
 
-    Merge(List<Iterator<T>> sources, Comparator<? super T> order) {
+    Merge(List<Iterator<T>> sources, Order<T> order) {
       this.sources = sources;
-      this.heads =
-          new PriorityQueue<>(
-              Math.max(1, sources.size()),
-              (a, b) -> {
-                int c = order.compare(a.value(), b.value());
-                return c != 0 ? c : Integer.compare(a.source(), b.source());
-              });
-      for (int i = 0; i < sources.size(); i++) {
+      this.order = order;
+      int n = sources.size();
+      value = new Object[n];
+      key = new long[n];
+      heap = new int[n];
+      for (int i = 0; i < n; i++) {
         if (sources.get(i).hasNext()) {
-          heads.add(new Head<>(sources.get(i).next(), i));
+          load(i);
+          heap[count] = i;
+          up(count++);
         }
       }
     }
 
+    private void load(int source) {
+      T v = sources.get(source).next();
+      value[source] = v;
+      key[source] = order.key().applyAsLong(v);
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean before(int a, int b) {
+      int c = order.compare(key[a], (T) value[a], key[b], (T) value[b]);
+      return c != 0 ? c < 0 : a < b;
+    }
+
+    private void up(int i) {
+      int s = heap[i];
+      while (i > 0) {
+        int parent = (i - 1) >>> 1;
+        if (!before(s, heap[parent])) {
+          break;
+        }
+        heap[i] = heap[parent];
+        i = parent;
+      }
+      heap[i] = s;
+    }
+
+    private void down(int i) {
+      int s = heap[i];
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= count) {
+          break;
+        }
+        if (child + 1 < count && before(heap[child + 1], heap[child])) {
+          child++;
+        }
+        if (!before(heap[child], s)) {
+          break;
+        }
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = s;
+    }
+
     @Override
     public boolean hasNext() {
-      return !heads.isEmpty();
+      return count > 0;
     }
 
     @Override
     public T next() {
-      Head<T> h = heads.poll();
-      if (h == null) {
+      if (count == 0) {
         throw new NoSuchElementException();
       }
-      Iterator<T> src = sources.get(h.source());
-      if (src.hasNext()) {
-        heads.add(new Head<>(src.next(), h.source()));
+      int s = heap[0];
+      @SuppressWarnings("unchecked")
+      T v = (T) value[s];
+      if (sources.get(s).hasNext()) {
+        load(s);
+      } else {
+        value[s] = null;
+        heap[0] = heap[--count];
       }
-      return h.value();
+      if (count > 0) {
+        down(0);
+      }
+      return v;
     }
   }
 
   /** Combines neighbours that compare equal. */
   private static final class Combining<T> implements Iterator<T> {
     private final Iterator<T> in;
-    private final Comparator<? super T> order;
+    private final Order<T> order;
     private final BinaryOperator<T> combine;
     private T pending;
 
-    Combining(Iterator<T> in, Comparator<? super T> order, BinaryOperator<T> combine) {
+    Combining(Iterator<T> in, Order<T> order, BinaryOperator<T> combine) {
       this.in = in;
       this.order = order;
       this.combine = combine;
@@ -363,10 +524,11 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
         throw new NoSuchElementException();
       }
       T current = pending;
+      long k = order.key().applyAsLong(current);
       pending = null;
       while (in.hasNext()) {
         T v = in.next();
-        if (order.compare(current, v) == 0) {
+        if (order.compare(k, current, order.key().applyAsLong(v), v) == 0) {
           current = combine.apply(current, v);
         } else {
           pending = v;

@@ -1,7 +1,6 @@
 package org.tcplint.flow;
 
 import java.util.ArrayDeque;
-import java.util.Comparator;
 
 /**
  * Finds the conversation of each TCP segment and numbers conversations like Wireshark's {@code
@@ -183,12 +182,25 @@ public final class FlowTable {
             idle.add(c);
           }
         });
-    idle.sort(Comparator.comparingInt(Conversation::stream));
-    for (Conversation c : idle) {
+    for (Conversation c : byStream(idle)) {
       table.remove(c.key());
       retire(c);
     }
     table.removeValues(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
+  }
+
+  /** The conversations in stream order (streams of held conversations are distinct). */
+  private static Conversation[] byStream(java.util.List<Conversation> list) {
+    long[] order = new long[list.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = ((long) list.get(i).stream() << 32) | i;
+    }
+    java.util.Arrays.sort(order);
+    Conversation[] sorted = new Conversation[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sorted[i] = list.get((int) order[i]);
+    }
+    return sorted;
   }
 
   /** Number of conversations whose full state is held. */
@@ -205,8 +217,9 @@ public final class FlowTable {
             held.add(c);
           }
         });
-    held.sort(Comparator.comparingInt(Conversation::stream));
-    held.forEach(this::retire);
+    for (Conversation c : byStream(held)) {
+      retire(c);
+    }
     table.clear();
     closing.clear();
   }

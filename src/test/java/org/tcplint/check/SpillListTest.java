@@ -38,7 +38,8 @@ class SpillListTest {
         }
       };
 
-  static final Comparator<Item> BY_KEY = Comparator.comparingInt(Item::key);
+  static final SpillList.Order<Item> BY_KEY = new SpillList.Order<>(Item::key, null);
+  static final Comparator<Item> KEY_COMPARATOR = Comparator.comparingInt(Item::key);
 
   private static List<Item> random(int n, int keys, long seed) {
     Random r = new Random(seed);
@@ -53,7 +54,7 @@ class SpillListTest {
   void readsBackSortedAndStableWithAndWithoutRuns() {
     List<Item> items = random(10_000, 300, 1);
     List<Item> expected = new ArrayList<>(items);
-    expected.sort(BY_KEY); // List.sort is stable
+    expected.sort(KEY_COMPARATOR); // List.sort is stable
     for (int limit : new int[] {1, 7, 1000, 100_000}) {
       try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, limit)) {
         items.forEach(list::add);
@@ -73,7 +74,7 @@ class SpillListTest {
   void getWalksSequentiallyAndStillAnswersRandomAccess() {
     List<Item> items = random(500, 50, 2);
     List<Item> expected = new ArrayList<>(items);
-    expected.sort(BY_KEY);
+    expected.sort(KEY_COMPARATOR);
     try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 64)) {
       items.forEach(list::add);
       for (int i = 0; i < 500; i++) {
@@ -217,6 +218,79 @@ class SpillListTest {
       errors[Severity.ERROR.ordinal()] = 3;
       assertArrayEquals(errors, onlyErrors.severityCounts());
       onlyErrors.release();
+    }
+  }
+
+  /** Key, then a tie-breaking name, then the order of addition. */
+  record Named(int key, String name, int seq) {}
+
+  static final SpillList.Order<Named> BY_KEY_THEN_NAME =
+      new SpillList.Order<>(Named::key, Comparator.comparing(Named::name));
+
+  static final Comparator<Named> NAMED_COMPARATOR =
+      Comparator.comparingInt(Named::key).thenComparing(Named::name);
+
+  @Test
+  void sortMatchesTheJdkStableSortOnRandomNearlySortedAndReversedInput() {
+    Random r = new Random(7);
+    for (int n : new int[] {0, 1, 2, 31, 32, 33, 64, 100, 1000, 5000}) {
+      List<List<Named>> inputs = new ArrayList<>();
+      List<Named> random = new ArrayList<>();
+      List<Named> nearly = new ArrayList<>();
+      List<Named> reversed = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        random.add(new Named(r.nextInt(50) - 25, "r" + r.nextInt(4), i));
+        nearly.add(new Named(i + (r.nextInt(10) == 0 ? -r.nextInt(40) : 0), "n", i));
+        reversed.add(new Named(n - i / 3, i % 2 == 0 ? "b" : "a", i));
+      }
+      inputs.add(random);
+      inputs.add(nearly);
+      inputs.add(reversed);
+      for (List<Named> in : inputs) {
+        List<Named> expected = new ArrayList<>(in);
+        expected.sort(NAMED_COMPARATOR); // stable
+        long[] keys = new long[n];
+        Object[] values = in.toArray();
+        for (int i = 0; i < n; i++) {
+          keys[i] = in.get(i).key();
+        }
+        SpillList.sort(keys, values, n, BY_KEY_THEN_NAME);
+        assertEquals(expected, List.of(values), "n " + n);
+        for (int i = 0; i < n; i++) {
+          assertEquals(expected.get(i).key(), keys[i], "keys move with their values");
+        }
+      }
+    }
+  }
+
+  @Test
+  void runsAreMergedByKeyThenTieThenOrderOfAddition() {
+    Random r = new Random(11);
+    List<Named> items = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      items.add(new Named(r.nextInt(100), "x" + r.nextInt(3), i));
+    }
+    List<Named> expected = new ArrayList<>(items);
+    expected.sort(NAMED_COMPARATOR);
+    SpillList.Codec<Named> codec =
+        new SpillList.Codec<>() {
+          @Override
+          public void write(RunData.Out out, Named v) throws IOException {
+            out.writeInt(v.key());
+            out.writeString(v.name());
+            out.writeInt(v.seq());
+          }
+
+          @Override
+          public Named read(RunData.In in) throws IOException {
+            return new Named(in.readInt(), in.readString(), in.readInt());
+          }
+        };
+    for (int limit : new int[] {1, 10, 77, 5000}) {
+      try (SpillList<Named> list = new SpillList<>(codec, BY_KEY_THEN_NAME, null, limit)) {
+        items.forEach(list::add);
+        assertEquals(expected, new ArrayList<>(list), "limit " + limit);
+      }
     }
   }
 }
