@@ -175,6 +175,12 @@ final class RunData {
       boolean ascii = len >= 0;
       int bytes = ascii ? len : -2 - len;
       java.nio.charset.Charset cs = ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+      if (ascii && bytes <= SHORT) {
+        need(bytes);
+        String s = cached(bytes);
+        pos += bytes;
+        return s;
+      }
       if (bytes <= buf.length) {
         need(bytes);
         String s = new String(buf, pos, bytes, cs);
@@ -193,6 +199,37 @@ final class RunData {
         got += r;
       }
       return new String(b, cs);
+    }
+
+    /** Longest string looked up in {@link #recent} (rule ids, states, histories, short texts). */
+    private static final int SHORT = 40;
+
+    // Strings read lately, by a hash of their bytes: the many repeats among short fields (rule ids,
+    // directions, close shapes, connection states) share one String instead of a copy each.
+    private final String[] recent = new String[1024];
+
+    /**
+     * The ASCII string of {@code n} bytes at {@code pos}, from {@link #recent} when it is there.
+     */
+    private String cached(int n) {
+      int h = n;
+      for (int i = 0; i < n; i++) {
+        h = 31 * h + buf[pos + i];
+      }
+      int slot = (h ^ (h >>> 12)) & (recent.length - 1);
+      String s = recent[slot];
+      if (s != null && s.length() == n) {
+        int i = 0;
+        while (i < n && s.charAt(i) == buf[pos + i]) {
+          i++;
+        }
+        if (i == n) {
+          return s;
+        }
+      }
+      s = new String(buf, pos, n, StandardCharsets.ISO_8859_1);
+      recent[slot] = s;
+      return s;
     }
 
     @Override

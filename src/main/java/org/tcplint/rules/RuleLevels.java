@@ -2,6 +2,8 @@ package org.tcplint.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-rule severity overrides ({@code --rule ID=LEVEL}, config files): exact ids or patterns ending
@@ -17,6 +19,8 @@ public final class RuleLevels {
   }
 
   private final List<Override> overrides = new ArrayList<>();
+  // Effective levels looked up so far (one look-up per finding; rules are few): shared by threads.
+  private final Map<String, Severity> effective = new ConcurrentHashMap<>();
 
   /**
    * Adds an override.
@@ -29,11 +33,21 @@ public final class RuleLevels {
       throw new IllegalArgumentException("unknown rule id '" + pattern + "'");
     }
     overrides.add(o);
+    effective.clear();
     return this;
   }
 
   /** The effective severity of a rule. */
   public Severity level(String id) {
+    Severity s = effective.get(id);
+    if (s == null) {
+      s = compute(id);
+      effective.put(id, s);
+    }
+    return s;
+  }
+
+  private Severity compute(String id) {
     Severity s = Catalog.get(id).severity();
     for (Override o : overrides) {
       if (o.matches(id)) {

@@ -9,8 +9,10 @@ public enum Severity {
   WARNING,
   ERROR;
 
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   /** Parses {@code off|info|warning|error} (case-insensitive); null when unknown. */
