@@ -31,7 +31,9 @@ archive="$out/archive-${FILES}"
 [ -d "$archive" ] || gen --archive "$archive" "$FILES"
 bytes=$(stat -c %s "$trace")
 
-tcplint=(java "-Xmx$HEAP" -XX:+UseParallelGC -jar "$jar" check -q --no-progress --fail-on never -f json -o /dev/null)
+# tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
+tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null)
+TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" "$repo/tcplint" check -q --fail-on never "$repo/testdata" >/dev/null 2>&1 || true # bad captures there: exit 3
 declare -A cmd=(
   [cat]="cat '$trace' > /dev/null"
   [tcplint]="${tcplint[*]} -j 1 '$trace'"
@@ -43,9 +45,9 @@ order=(cat tcplint tcplint-shards2 tcptrace tshark)
 
 declare -A med rss
 for name in "${order[@]}"; do
-  runs=$RUNS; [ "$name" = tshark ] && runs=1
-  hyperfine -N --style none --runs "$runs" --export-json "$out/$name.json" "bash -c \"${cmd[$name]}\"" >/dev/null 2>&1 \
-    || hyperfine --style none --runs "$runs" --export-json "$out/$name.json" "${cmd[$name]}" >/dev/null
+  runs=$RUNS; warm=1; [ "$name" = tshark ] && runs=1 && warm=0
+  hyperfine -N --style none --warmup "$warm" --runs "$runs" --export-json "$out/$name.json" "bash -c \"${cmd[$name]}\"" >/dev/null 2>&1 \
+    || hyperfine --style none --warmup "$warm" --runs "$runs" --export-json "$out/$name.json" "${cmd[$name]}" >/dev/null
   med[$name]=$(python3 -c "import json;print(json.load(open('$out/$name.json'))['results'][0]['median'])")
   rss[$name]=$( { /usr/bin/time -f %M bash -c "${cmd[$name]}" >/dev/null; } 2>&1 | tail -1 )
 done
@@ -67,12 +69,13 @@ small="$out/trace-100mb.pcapng"
 java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.HeapCheck "$small" "$trace" | sed 's/^/  /'
 echo
 echo "SYN flood ($FLOOD SYNs, -Xmx$HEAP):"
-/usr/bin/time -f "  %e s, peak RSS %M KB" java "-Xmx$HEAP" -XX:+UseParallelGC -jar "$jar" check --no-progress --fail-on never -f jsonl "$flood" \
+TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" /usr/bin/time -f "  %e s, peak RSS %M KB" "$repo/tcplint" check --no-progress --fail-on never -f jsonl "$flood" \
   | grep -c flow-table-full | sed 's/^/  capture.flow-table-full findings: /'
 echo
 echo "archive of $FILES small files:"
 for j in 1 2; do
-  hyperfine -N --style none --runs "$RUNS" --export-json "$out/archive-j$j.json" \
-    "java -Xmx$HEAP -XX:+UseParallelGC -jar $jar check -q --no-progress --fail-on never -f json -o /dev/null -j $j $archive" >/dev/null
+  TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" hyperfine -N --style none --warmup 1 --runs "$RUNS" \
+    --export-json "$out/archive-j$j.json" \
+    "$repo/tcplint check -q --no-progress --fail-on never -f json -o /dev/null -j $j $archive" >/dev/null
   printf '  -j%d: median %.2f s\n' "$j" "$(python3 -c "import json;print(json.load(open('$out/archive-j$j.json'))['results'][0]['median'])")"
 done

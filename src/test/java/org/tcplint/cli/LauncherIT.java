@@ -1,0 +1,139 @@
+package org.tcplint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code tcplint} launcher, run from a copy of the checkout's layout: the first check writes
+ * the class-data archive, later runs map it, and the report never changes nor picks up JVM
+ * messages.
+ */
+class LauncherIT {
+  private static final String CAPTURE =
+      Path.of("testdata/clean-http.pcapng").toAbsolutePath().toString();
+
+  @TempDir Path home;
+  private Path archive;
+
+  private record Run(int exit, String out, String err) {}
+
+  @BeforeEach
+  void layout() throws IOException {
+    Files.createDirectories(home.resolve("target"));
+    Files.copy(Path.of("tcplint"), home.resolve("tcplint"));
+    Files.copy(
+        Path.of(System.getProperty("tcplint.jar", "target/tcplint.jar")),
+        home.resolve("target/tcplint.jar"),
+        StandardCopyOption.COPY_ATTRIBUTES);
+    archive = home.resolve("target/tcplint.jsa");
+  }
+
+  private Run launcher(Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("sh", home.resolve("tcplint").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("TCPLINT_JAVA_OPTS");
+    pb.environment().remove("TCPLINT_CDS");
+    pb.environment().putAll(env);
+    Path out = home.resolve("out.txt");
+    Path err = home.resolve("err.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    int exit = pb.start().waitFor();
+    return new Run(exit, Files.readString(out), Files.readString(err));
+  }
+
+  private Run plainJava() throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "java",
+            "-jar",
+            home.resolve("target/tcplint.jar").toString(),
+            "check",
+            "-f",
+            "json",
+            CAPTURE);
+    Path out = home.resolve("plain.txt");
+    pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    int exit = pb.start().waitFor();
+    return new Run(exit, Files.readString(out), "");
+  }
+
+  private List<Path> leftovers() throws IOException {
+    try (Stream<Path> files = Files.list(home.resolve("target"))) {
+      return files.filter(p -> p.getFileName().toString().startsWith("tcplint.jsa.")).toList();
+    }
+  }
+
+  @Test
+  void theFirstRunWritesTheArchiveAndLaterRunsMapItWithTheSameReport() throws Exception {
+    Run plain = plainJava();
+    assertEquals(0, plain.exit());
+    assertTrue(plain.out().contains("\"schemaVersion\""), plain.out());
+
+    Run first = launcher(Map.of(), "check", "-f", "json", CAPTURE);
+    assertEquals(new Run(0, plain.out(), ""), first);
+    assertTrue(Files.size(archive) > 100_000, "archive written: " + Files.size(archive));
+    assertEquals(List.of(), leftovers());
+
+    // -Xshare:on makes the JVM fail instead of running without the archive when it cannot map it.
+    Run second =
+        launcher(Map.of("TCPLINT_JAVA_OPTS", "-Xshare:on"), "check", "-f", "json", CAPTURE);
+    assertEquals(new Run(0, plain.out(), ""), second);
+  }
+
+  @Test
+  void anUnusableArchiveIsIgnoredSilently() throws Exception {
+    Files.writeString(archive, "not an archive");
+    Files.setLastModifiedTime(
+        archive,
+        FileTime.fromMillis(
+            Files.getLastModifiedTime(home.resolve("target/tcplint.jar")).toMillis() + 5_000));
+    Run run = launcher(Map.of(), "check", "-f", "json", CAPTURE);
+    assertEquals(new Run(0, plainJava().out(), ""), run);
+  }
+
+  @Test
+  void aRebuiltJarGetsANewArchive() throws Exception {
+    Files.writeString(archive, "from an older build");
+    Files.setLastModifiedTime(archive, FileTime.fromMillis(0));
+    Run run = launcher(Map.of(), "check", "-q", CAPTURE);
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(Files.size(archive) > 100_000, "archive rewritten");
+    assertEquals(List.of(), leftovers());
+  }
+
+  @Test
+  void onlyACheckWritesTheArchiveSoThatItHoldsTheClassesAChecksNeeds() throws Exception {
+    Run version = launcher(Map.of(), "--version");
+    assertEquals(0, version.exit(), version.err());
+    assertTrue(version.out().startsWith("tcplint "), version.out());
+    assertFalse(Files.exists(archive));
+    assertEquals(0, launcher(Map.of(), "check", "-q", CAPTURE).exit());
+    assertTrue(Files.exists(archive));
+  }
+
+  @Test
+  void exitCodesPassThroughAndCdsCanBeTurnedOff() throws Exception {
+    Run missing = launcher(Map.of("TCPLINT_CDS", "0"), "check", "/nonexistent/x.pcapng");
+    assertEquals(3, missing.exit(), missing.err()); // unreadable input
+    assertFalse(Files.exists(archive), "TCPLINT_CDS=0 writes no archive");
+    Run usage = launcher(Map.of(), "check", "--no-such-option");
+    assertEquals(2, usage.exit(), usage.err()); // usage error
+    assertTrue(Files.exists(archive), "written whatever the exit code");
+    Run unreadable = launcher(Map.of(), "check", "/nonexistent/x.pcapng");
+    assertEquals(3, unreadable.exit(), unreadable.err());
+  }
+}
