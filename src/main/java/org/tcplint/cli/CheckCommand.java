@@ -88,7 +88,9 @@ final class CheckCommand {
             .longOpt("jobs")
             .hasArg()
             .argName("N")
-            .desc("files checked in parallel (default: number of cores)")
+            .desc(
+                "files checked in parallel, at most (default: number of cores; fewer while the"
+                    + " JIT compiler keeps cores busy)")
             .get());
     o.addOption(
         Option.builder()
@@ -356,10 +358,6 @@ final class CheckCommand {
     return r;
   }
 
-  /**
-   * Checks the inputs {@code jobs} at a time and yields the results in input order, keeping at most
-   * a few finished results in memory (a bounded window of submitted files).
-   */
   /** Some finding has {@code threshold}'s severity or a higher one. */
   private static boolean reaches(long[] severityCounts, Severity threshold) {
     for (Severity s : Severity.values()) {
@@ -370,6 +368,12 @@ final class CheckCommand {
     return false;
   }
 
+  /**
+   * Checks the inputs up to {@code jobs} at a time and yields the results in input order, keeping
+   * at most a few finished results in memory (a bounded window of submitted files). How many run at
+   * once follows {@link Gate}: while the JIT compiler keeps cores busy, fewer checks run beside it,
+   * down to one on the calling thread.
+   */
   static final class Results implements Iterable<FileResult> {
     private final List<Path> inputs;
     private final Checker checker;
@@ -377,6 +381,14 @@ final class CheckCommand {
     private final Progress bar;
 
     private final int shards;
+
+    private Gate gate;
+
+    /** Uses {@code gate} instead of one that follows the JIT compiler (for tests). */
+    Results withGate(Gate gate) {
+      this.gate = gate;
+      return this;
+    }
 
     Results(List<Path> inputs, Checker checker, int jobs, int shards, Progress bar) {
       this.inputs = inputs;
@@ -392,11 +404,13 @@ final class CheckCommand {
       ExecutorService pool =
           parallelFiles == 1 ? null : Executors.newFixedThreadPool(parallelFiles);
       java.util.ArrayDeque<Future<FileResult>> window = new java.util.ArrayDeque<>();
+      Gate gate = this.gate != null ? this.gate : new Gate(parallelFiles);
       return new java.util.Iterator<>() {
         private int next;
 
         private void fill() {
-          while (pool != null && next < inputs.size() && window.size() < 2 * jobs) {
+          int allowed = gate.allowed();
+          while (next < inputs.size() && window.size() < 2 * allowed && allowed > 1) {
             Path p = inputs.get(next++);
             window.add(pool.submit(() -> checkOne(checker, p, bar, shards)));
           }
@@ -418,6 +432,9 @@ final class CheckCommand {
             return checkOne(checker, inputs.get(next++), bar, shards);
           }
           fill();
+          if (window.isEmpty()) {
+            return checkOne(checker, inputs.get(next++), bar, shards); // one at a time, here
+          }
           try {
             FileResult r = window.poll().get();
             fill();
@@ -432,6 +449,62 @@ final class CheckCommand {
           }
         }
       };
+    }
+  }
+
+  /**
+   * How many files may be checked at once: up to {@code jobs}, less the cores the JIT compiler is
+   * keeping busy (its compile time per wall-clock time since the last look, at most every 100 ms).
+   * On a machine with few cores the compiler works through the first seconds of a run; checks that
+   * compete with it only slow each other down, so until it settles one check runs at a time.
+   */
+  static final class Gate {
+    private final int jobs;
+    private final int cores = Runtime.getRuntime().availableProcessors();
+    private final java.lang.management.CompilationMXBean jit =
+        java.lang.management.ManagementFactory.getCompilationMXBean();
+    private long lastNanos = System.nanoTime();
+    private long lastCompileMillis = compileMillis();
+    private int allowed;
+
+    private final boolean fixed;
+
+    Gate(int jobs) {
+      this(jobs, false);
+    }
+
+    private Gate(int jobs, boolean fixed) {
+      this.jobs = jobs;
+      this.allowed = jobs;
+      this.fixed = fixed;
+    }
+
+    /** Always {@code jobs} at once, whatever the compiler does (for tests). */
+    static Gate fixed(int jobs) {
+      return new Gate(jobs, true);
+    }
+
+    private long compileMillis() {
+      return jit != null && jit.isCompilationTimeMonitoringSupported()
+          ? jit.getTotalCompilationTime()
+          : 0;
+    }
+
+    int allowed() {
+      long now = System.nanoTime();
+      if (!fixed && now - lastNanos >= 100_000_000L) {
+        long compile = compileMillis();
+        double busy = (compile - lastCompileMillis) / ((now - lastNanos) / 1e6);
+        allowed = allowed(jobs, cores, busy);
+        lastNanos = now;
+        lastCompileMillis = compile;
+      }
+      return allowed;
+    }
+
+    /** {@code jobs}, less the cores busy compiling (rounded), at least one. */
+    static int allowed(int jobs, int cores, double compilerBusy) {
+      return Math.max(1, Math.min(jobs, cores - (int) Math.round(compilerBusy)));
     }
   }
 }

@@ -149,4 +149,41 @@ class CheckCommandTest {
       assertTrue(e.contains("b.pcapng") && e.contains("byte offset"), e);
     }
   }
+
+  @Test
+  void resultsComeInInputOrderHoweverManyRunAtOnce() throws Exception {
+    java.util.List<Path> inputs;
+    try (var files = Files.walk(Path.of("testdata"))) {
+      inputs = files.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
+    }
+    org.tcplint.check.Checker checker =
+        new org.tcplint.check.Checker(new org.tcplint.rules.RuleLevels());
+    java.util.List<String> expected = new java.util.ArrayList<>();
+    for (org.tcplint.check.FileResult r : new CheckCommand.Results(inputs, checker, 1, 1, null)) {
+      expected.add(r.path() + " " + r.packets() + " " + r.findings());
+    }
+    assertTrue(expected.size() > 50, "testdata captures: " + expected.size());
+    for (int jobs : new int[] {2, 3, 8}) {
+      for (int allowed = 1; allowed <= jobs; allowed++) {
+        java.util.List<String> got = new java.util.ArrayList<>();
+        for (org.tcplint.check.FileResult r :
+            new CheckCommand.Results(inputs, checker, jobs, 1, null)
+                .withGate(CheckCommand.Gate.fixed(allowed))) {
+          got.add(r.path() + " " + r.packets() + " " + r.findings());
+        }
+        assertEquals(expected, got, jobs + " jobs, " + allowed + " at once");
+      }
+    }
+  }
+
+  @Test
+  void fewerChecksRunAtOnceWhileTheCompilerKeepsCoresBusy() {
+    assertEquals(2, CheckCommand.Gate.allowed(2, 2, 0.0)); // compiler quiet
+    assertEquals(2, CheckCommand.Gate.allowed(2, 2, 0.4));
+    assertEquals(1, CheckCommand.Gate.allowed(2, 2, 0.6)); // one core compiling
+    assertEquals(1, CheckCommand.Gate.allowed(2, 2, 2.7)); // never below one
+    assertEquals(14, CheckCommand.Gate.allowed(16, 16, 2.0));
+    assertEquals(4, CheckCommand.Gate.allowed(4, 16, 2.0)); // never above --jobs
+    assertEquals(1, CheckCommand.Gate.allowed(1, 2, 0.0));
+  }
 }
