@@ -453,10 +453,10 @@ final class CheckCommand {
   }
 
   /**
-   * How many files may be checked at once: up to {@code jobs}, less the cores the JIT compiler is
-   * keeping busy (its compile time per wall-clock time since the last look, at most every 100 ms).
-   * On a machine with few cores the compiler works through the first seconds of a run; checks that
-   * compete with it only slow each other down, so until it settles one check runs at a time.
+   * How many files may be checked at once: up to {@code jobs}, fewer by the cores the JIT compiler
+   * is keeping busy (its compile time per wall-clock time since the last look, at most every 100
+   * ms). On a machine with few cores the compiler works through the first seconds of a run; checks
+   * that compete with it only slow each other down, so until it settles one check runs at a time.
    */
   static final class Gate {
     private final int jobs;
@@ -502,9 +502,13 @@ final class CheckCommand {
       return allowed;
     }
 
-    /** {@code jobs}, less the cores busy compiling (rounded), at least one. */
+    /**
+     * {@code jobs}, at most the cores less those busy compiling (rounded), at least one. Asked for
+     * more jobs than cores, the same number fewer than {@code jobs}.
+     */
     static int allowed(int jobs, int cores, double compilerBusy) {
-      return Math.max(1, Math.min(jobs, cores - (int) Math.round(compilerBusy)));
+      int busy = (int) Math.round(compilerBusy);
+      return Math.max(1, Math.min(jobs, Math.max(cores, jobs) - busy));
     }
   }
 }

@@ -185,5 +185,7 @@ class CheckCommandTest {
     assertEquals(14, CheckCommand.Gate.allowed(16, 16, 2.0));
     assertEquals(4, CheckCommand.Gate.allowed(4, 16, 2.0)); // never above --jobs
     assertEquals(1, CheckCommand.Gate.allowed(1, 2, 0.0));
+    assertEquals(7, CheckCommand.Gate.allowed(8, 2, 1.0)); // more jobs than cores asked for
+    assertEquals(8, CheckCommand.Gate.allowed(8, 2, 0.0));
   }
 }
