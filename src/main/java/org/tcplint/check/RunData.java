@@ -13,33 +13,72 @@ import java.nio.charset.StandardCharsets;
 final class RunData {
   private RunData() {}
 
-  /** Writes fields to a stream through a 64 KiB buffer. */
+  /**
+   * Writes records of fields to a stream through a buffer, each record after its length. Writing a
+   * field never writes to the stream: the buffer grows to hold a whole record, and {@link
+   * #endRecord()} passes it on once 64 KiB have gathered. So each field's code stays small (the
+   * compiler inlines a field write at every call site of a codec; with the stream's write beside
+   * it, a codec compiled to tens of KiB of machine code). {@link In} reads a whole record at once
+   * too.
+   */
   static final class Out implements AutoCloseable {
+    private static final int CHUNK = 1 << 16;
     private final OutputStream out;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf = new byte[CHUNK + 1024];
     private int n;
 
     Out(OutputStream out) {
       this.out = out;
     }
 
-    private void room(int k) throws IOException {
+    private void room(int k) {
       if (buf.length - n < k) {
+        grow(k);
+      }
+    }
+
+    private void grow(int k) {
+      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + k));
+    }
+
+    private int recordStart = -1;
+
+    /** Starts a record (its length is written in front of it by {@link #endRecord()}). */
+    void beginRecord() {
+      room(4);
+      recordStart = n;
+      n += 4;
+    }
+
+    /** Ends a record: the buffer goes to the stream when it holds 64 KiB or more. */
+    void endRecord() throws IOException {
+      int len = n - recordStart - 4;
+      int at = n;
+      n = recordStart;
+      writeInt(len);
+      n = at;
+      recordStart = -1;
+      if (n >= CHUNK) {
         out.write(buf, 0, n);
         n = 0;
       }
     }
 
-    void writeBoolean(boolean v) throws IOException {
+    /** Ends the run: no record follows. */
+    void endRun() {
+      writeInt(-1);
+    }
+
+    void writeBoolean(boolean v) {
       writeByte(v ? 1 : 0);
     }
 
-    void writeByte(int v) throws IOException {
+    void writeByte(int v) {
       room(1);
       buf[n++] = (byte) v;
     }
 
-    void writeInt(int v) throws IOException {
+    void writeInt(int v) {
       room(4);
       buf[n] = (byte) (v >>> 24);
       buf[n + 1] = (byte) (v >>> 16);
@@ -48,13 +87,13 @@ final class RunData {
       n += 4;
     }
 
-    void writeLong(long v) throws IOException {
+    void writeLong(long v) {
       writeInt((int) (v >>> 32));
       writeInt((int) v);
     }
 
     /** A flag, then the value when present. */
-    void writeNullableLong(Long v) throws IOException {
+    void writeNullableLong(Long v) {
       writeBoolean(v != null);
       if (v != null) {
         writeLong(v);
@@ -62,43 +101,32 @@ final class RunData {
     }
 
     /** Null as -1; ASCII as its length and a byte a character; else -2 - length, then UTF-8. */
-    void writeString(String s) throws IOException {
+    void writeString(String s) {
       if (s == null) {
         writeInt(-1);
         return;
       }
       int len = s.length();
-      boolean ascii = true;
-      for (int i = 0; i < len && ascii; i++) {
-        ascii = s.charAt(i) < 0x80;
-      }
-      if (!ascii) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        writeInt(-2 - b.length);
-        write(b);
-        return;
-      }
-      writeInt(len);
-      if (len > buf.length) {
-        write(s.getBytes(StandardCharsets.ISO_8859_1));
-        return;
-      }
-      room(len);
+      room(4 + len);
+      int p = n + 4;
+      int seen = 0;
       for (int i = 0; i < len; i++) {
-        buf[n + i] = (byte) s.charAt(i);
+        char c = s.charAt(i);
+        seen |= c;
+        buf[p + i] = (byte) c;
       }
-      n += len;
+      if (seen < 0x80) {
+        writeInt(len);
+        n += len;
+      } else {
+        writeUtf8(s);
+      }
     }
 
-    private void write(byte[] b) throws IOException {
-      if (b.length > buf.length - n) {
-        out.write(buf, 0, n);
-        n = 0;
-        if (b.length > buf.length) {
-          out.write(b);
-          return;
-        }
-      }
+    private void writeUtf8(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      writeInt(-2 - b.length);
+      room(b.length);
       System.arraycopy(b, 0, buf, n, b.length);
       n += b.length;
     }
@@ -114,21 +142,26 @@ final class RunData {
   /** Reads what {@link Out} wrote. */
   static final class In implements AutoCloseable {
     private final InputStream in;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf = new byte[1 << 16];
     private int pos;
     private int end;
+    private int recordEnd;
 
     In(InputStream in) {
       this.in = in;
     }
 
-    /** Makes {@code k} bytes (at most the buffer's size) available from {@code pos}. */
+    /** Makes {@code k} bytes available from {@code pos}, growing the buffer when needed. */
     private void need(int k) throws IOException {
       if (end - pos >= k) {
         return;
       }
+      if (k > buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(k, 2 * buf.length));
+      }
       System.arraycopy(buf, pos, buf, 0, end - pos);
       end -= pos;
+      recordEnd -= pos;
       pos = 0;
       while (end < k) {
         int r = in.read(buf, end, buf.length - end);
@@ -139,17 +172,37 @@ final class RunData {
       }
     }
 
+    /** Reads the next record into the buffer: false at the end of the run. */
+    boolean nextRecord() throws IOException {
+      need(4);
+      recordEnd = pos + 4;
+      int len = readInt();
+      if (len < 0) {
+        return false;
+      }
+      need(len);
+      recordEnd = pos + len;
+      return true;
+    }
+
+    /** Fields are read within the current record only. */
+    private void check(int k) throws EOFException {
+      if (recordEnd - pos < k) {
+        throw new EOFException("record ends early");
+      }
+    }
+
     boolean readBoolean() throws IOException {
       return readByte() != 0;
     }
 
     byte readByte() throws IOException {
-      need(1);
+      check(1);
       return buf[pos++];
     }
 
     int readInt() throws IOException {
-      need(4);
+      check(4);
       int v =
           (buf[pos] & 0xFF) << 24
               | (buf[pos + 1] & 0xFF) << 16
@@ -174,31 +227,14 @@ final class RunData {
       }
       boolean ascii = len >= 0;
       int bytes = ascii ? len : -2 - len;
-      java.nio.charset.Charset cs = ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
-      if (ascii && bytes <= SHORT) {
-        need(bytes);
-        String s = cached(bytes);
-        pos += bytes;
-        return s;
-      }
-      if (bytes <= buf.length) {
-        need(bytes);
-        String s = new String(buf, pos, bytes, cs);
-        pos += bytes;
-        return s;
-      }
-      byte[] b = new byte[bytes];
-      int got = Math.min(end - pos, bytes);
-      System.arraycopy(buf, pos, b, 0, got);
-      pos += got;
-      while (got < bytes) {
-        int r = in.read(b, got, bytes - got);
-        if (r < 0) {
-          throw new EOFException();
-        }
-        got += r;
-      }
-      return new String(b, cs);
+      check(bytes);
+      String s =
+          ascii && bytes <= SHORT
+              ? cached(bytes)
+              : new String(
+                  buf, pos, bytes, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+      pos += bytes;
+      return s;
     }
 
     /** Longest string looked up in {@link #recent} (rule ids, states, histories, short texts). */

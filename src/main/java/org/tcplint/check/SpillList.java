@@ -165,10 +165,11 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       file.toFile().deleteOnExit();
       try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         for (int i = 0; i < held; i++) {
-          out.writeBoolean(true);
+          out.beginRecord();
           codec.write(out, at(i));
+          out.endRecord();
         }
-        out.writeBoolean(false);
+        out.endRun();
       }
       runs.add(file);
     } catch (IOException e) {
@@ -197,10 +198,11 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         Iterator<T> merged = new Merge<>(sources, order);
         while (merged.hasNext()) {
-          out.writeBoolean(true);
+          out.beginRecord();
           codec.write(out, merged.next());
+          out.endRecord();
         }
-        out.writeBoolean(false);
+        out.endRun();
       }
       for (Path run : runs) {
         Files.deleteIfExists(run);
@@ -370,7 +372,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
     private void advance() {
       try {
-        if (in.readBoolean()) {
+        if (in.nextRecord()) {
           next = codec.read(in);
         } else {
           done = true;

@@ -163,20 +163,18 @@ public final class FlowKey {
   public String endpoint(int side) {
     long h = side == 0 ? a0 : b0;
     long l = side == 0 ? a1 : b1;
-    int port = port(side);
-    StringBuilder sb = new StringBuilder(48);
+    byte[] out = new byte[Addresses.MAX_IPV6 + 8]; // [address]:port
+    int n;
     if (version == 4 || (h == 0 && (l >>> 32) == 0xFFFF)) {
-      sb.append((l >>> 24) & 0xFF)
-          .append('.')
-          .append((l >>> 16) & 0xFF)
-          .append('.')
-          .append((l >>> 8) & 0xFF)
-          .append('.')
-          .append(l & 0xFF);
+      n = Addresses.ipv4(out, 0, (int) l);
     } else {
-      sb.append('[').append(Addresses.ipv6(ipv6Bytes(side))).append(']');
+      out[0] = '[';
+      n = Addresses.ipv6(out, 1, h, l);
+      out[n++] = ']';
     }
-    return sb.append(':').append(port).toString();
+    out[n++] = ':';
+    n = Addresses.decimal(out, n, port(side));
+    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   /** The 16 bytes of an IPv6 endpoint's address. */

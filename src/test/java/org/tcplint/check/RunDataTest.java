@@ -1,9 +1,11 @@
 package org.tcplint.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -20,8 +22,11 @@ class RunDataTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (RunData.Out out = new RunData.Out(bytes)) {
       for (String s : strings) {
+        out.beginRecord();
         out.writeString(s);
+        out.endRecord();
       }
+      out.endRun();
     }
     return new RunData.In(new ByteArrayInputStream(bytes.toByteArray()));
   }
@@ -45,18 +50,24 @@ class RunDataTest {
     }
     try (RunData.In in = roundTrip(strings)) {
       for (String expected : strings) {
+        assertTrue(in.nextRecord());
         assertEquals(expected, in.readString());
+        assertThrows(EOFException.class, in::readByte, "nothing more in this record");
       }
-      assertThrows(EOFException.class, in::readString);
+      assertFalse(in.nextRecord());
     }
   }
 
   @Test
   void aRepeatedShortStringIsOneObject() throws IOException {
     try (RunData.In in = roundTrip(List.of("SF", "ShADadFf", "SF", "ShADadFf"))) {
+      in.nextRecord();
       String a = in.readString();
+      in.nextRecord();
       String b = in.readString();
+      in.nextRecord();
       assertSame(a, in.readString());
+      in.nextRecord();
       assertSame(b, in.readString());
     }
   }
@@ -66,7 +77,25 @@ class RunDataTest {
     List<String> strings = new ArrayList<>();
     strings.add(null);
     try (RunData.In in = roundTrip(strings)) {
+      assertTrue(in.nextRecord());
       assertNull(in.readString());
+    }
+  }
+
+  @Test
+  void aRunCutShortIsAnEndOfFile() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (RunData.Out out = new RunData.Out(bytes)) {
+      out.beginRecord();
+      out.writeString("a record of some length");
+      out.writeLong(42);
+      out.endRecord();
+      out.endRun();
+    }
+    byte[] all = bytes.toByteArray();
+    try (RunData.In in =
+        new RunData.In(new ByteArrayInputStream(java.util.Arrays.copyOf(all, all.length - 10)))) {
+      assertThrows(EOFException.class, in::nextRecord);
     }
   }
 }
