@@ -18,7 +18,8 @@ final class JsonOut {
 
   private final Writer out;
   private final boolean pretty;
-  private final byte[] buf = new byte[1 << 16];
+  private static final int CHUNK = 1 << 16;
+  private byte[] buf = new byte[CHUNK + 4096];
   private int pos;
   private int[] stack = new int[16];
   private int depth;
@@ -120,6 +121,9 @@ final class JsonOut {
     }
     put('\n');
     topWritten = false;
+    if (pos >= CHUNK) {
+      flush();
+    }
   }
 
   /** Writes what is buffered to the writer (the writer itself is not flushed). */
@@ -151,6 +155,9 @@ final class JsonOut {
       newline(depth);
     }
     put(bracket);
+    if (pos >= CHUNK) {
+      flush();
+    }
     return this;
   }
 
@@ -174,20 +181,11 @@ final class JsonOut {
     stack[depth - 1] = NONEMPTY;
   }
 
-  private void newline(int level) throws IOException {
+  private void newline(int level) {
     if (!pretty) {
       return;
     }
-    if (1 + 2 * level > buf.length - pos) {
-      flush();
-    }
-    if (1 + 2 * level > buf.length) {
-      put('\n');
-      for (int i = 0; i < 2 * level; i++) {
-        put(' ');
-      }
-      return;
-    }
+    ensure(1 + 2 * level);
     buf[pos++] = '\n';
     for (int i = 0; i < level; i++) {
       buf[pos++] = ' ';
@@ -205,9 +203,8 @@ final class JsonOut {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (plain(c)) {
-        ensure(1);
-        int stop = Math.min(n, i + (buf.length - pos));
-        while (i < stop && plain(c = s.charAt(i))) {
+        ensure(n - i);
+        while (i < n && plain(c = s.charAt(i))) {
           buf[pos++] = (byte) c;
           i++;
         }
@@ -253,16 +250,18 @@ final class JsonOut {
   }
 
   /** An ASCII character. */
-  private void put(char c) throws IOException {
-    if (pos == buf.length) {
-      flush();
-    }
+  private void put(char c) {
+    ensure(1);
     buf[pos++] = (byte) c;
   }
 
-  private void ensure(int n) throws IOException {
+  /**
+   * Makes room for {@code n} more bytes. The buffer grows rather than being written out here: it is
+   * written when a value closes ({@link #close}), so the many small writes stay small code.
+   */
+  private void ensure(int n) {
     if (buf.length - pos < n) {
-      flush();
+      buf = java.util.Arrays.copyOf(buf, Math.max(2 * buf.length, pos + n));
     }
   }
 }
