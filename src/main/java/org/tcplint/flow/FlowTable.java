@@ -11,12 +11,18 @@ import java.util.ArrayDeque;
  * the linger time (capture time) is retired and its state freed; a small {@link Previous} record
  * stays, so that later segments on the 4-tuple keep Wireshark's stream numbering (a late segment
  * continues the same stream, a SYN with a new ISN starts a new one).
+ *
+ * <p>The conversations held and the records of retired ones live in two maps: every segment looks
+ * up the small first one (a few thousand conversations at a time, which stays in the processor's
+ * cache), and only a segment of no held conversation looks in the second one, which remembers every
+ * 4-tuple of the idle period. A 4-tuple is in at most one of them.
  */
 public final class FlowTable {
   /** Default linger after a close before the state is freed (Zeek's tcp_close_delay). */
   public static final long DEFAULT_LINGER_NANOS = 5_000_000_000L;
 
-  private final FlowMap table = new FlowMap();
+  private final FlowMap table = new FlowMap(); // held conversations
+  private final FlowMap retiredKeys = new FlowMap(); // Previous records of retired ones
   private final ArrayDeque<Conversation> closing = new ArrayDeque<>();
   private final FlowKey probe = new FlowKey();
   private final Listener listener;
@@ -60,6 +66,9 @@ public final class FlowTable {
   public Conversation lookup(Segment s) {
     s.side = probe.set(s) ? 0 : 1;
     Object o = table.get(probe);
+    if (o == null) {
+      o = retiredKeys.get(probe);
+    }
     Conversation c;
     if (o == null) {
       c = create(probe.copy(), nextStream, null, false);
@@ -71,7 +80,8 @@ public final class FlowTable {
       if (s.pureSyn() && c.endpoint(s.side).baseSet && s.seq != c.endpoint(s.side).baseSeq) {
         Previous prev = Previous.of(c);
         retire(c);
-        table.put(c.key(), prev);
+        table.remove(c.key());
+        retiredKeys.put(c.key(), prev);
         c = create(c.key(), nextStream, prev, false);
         if (c != null) {
           nextStream++;
@@ -129,6 +139,9 @@ public final class FlowTable {
       return null;
     }
     Conversation c = new Conversation(key, stream, prev, continuation);
+    if (prev != null) {
+      retiredKeys.remove(key);
+    }
     table.put(key, c);
     live++;
     return c;
@@ -160,7 +173,8 @@ public final class FlowTable {
         return; // the queue is in close order: the rest closed later
       }
       closing.pollFirst();
-      table.put(c.key(), Previous.of(c));
+      table.remove(c.key());
+      retiredKeys.put(c.key(), Previous.of(c));
       retire(c);
     }
   }
@@ -186,7 +200,7 @@ public final class FlowTable {
       table.remove(c.key());
       retire(c);
     }
-    table.removeValues(o -> o instanceof Previous p && nowNanos - p.endTime() > idleNanos);
+    retiredKeys.removeValues(o -> nowNanos - ((Previous) o).endTime() > idleNanos);
   }
 
   /** The conversations in stream order (streams of held conversations are distinct). */
@@ -221,6 +235,7 @@ public final class FlowTable {
       retire(c);
     }
     table.clear();
+    retiredKeys.clear();
     closing.clear();
   }
 }
