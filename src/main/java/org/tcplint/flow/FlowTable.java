@@ -80,8 +80,7 @@ public final class FlowTable {
       if (s.pureSyn() && c.endpoint(s.side).baseSet && s.seq != c.endpoint(s.side).baseSeq) {
         Previous prev = Previous.of(c);
         retire(c);
-        table.remove(c.key());
-        retiredKeys.put(c.key(), prev);
+        remember(c, prev);
         c = create(c.key(), nextStream, prev, false);
         if (c != null) {
           nextStream++;
@@ -147,6 +146,12 @@ public final class FlowTable {
     return c;
   }
 
+  /** Moves {@code c}'s 4-tuple from the held conversations to the retired ones' records. */
+  private void remember(Conversation c, Previous prev) {
+    table.remove(c.key());
+    retiredKeys.put(c.key(), prev);
+  }
+
   private void retire(Conversation c) {
     c.retired = true;
     live--;
@@ -173,8 +178,7 @@ public final class FlowTable {
         return; // the queue is in close order: the rest closed later
       }
       closing.pollFirst();
-      table.remove(c.key());
-      retiredKeys.put(c.key(), Previous.of(c));
+      remember(c, Previous.of(c));
       retire(c);
     }
   }

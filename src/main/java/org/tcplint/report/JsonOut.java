@@ -121,6 +121,11 @@ final class JsonOut {
     }
     put('\n');
     topWritten = false;
+    flushIfFull();
+  }
+
+  /** Writes the buffer out once a value has closed and at least 64 KiB have gathered. */
+  private void flushIfFull() throws IOException {
     if (pos >= CHUNK) {
       flush();
     }
@@ -155,9 +160,7 @@ final class JsonOut {
       newline(depth);
     }
     put(bracket);
-    if (pos >= CHUNK) {
-      flush();
-    }
+    flushIfFull();
     return this;
   }
 
