@@ -2,6 +2,7 @@ package org.tcplint.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A small streaming JSON emitter for the reports: the layout of a pretty-printing writer with a
@@ -52,6 +53,44 @@ final class JsonOut {
     return close(']');
   }
 
+  /**
+   * A member name encoded once, for the names written per conversation and per finding: its quoted
+   * bytes are copied instead of the name being escaped and encoded again each time.
+   */
+  static final class Name {
+    private final byte[] quoted;
+
+    Name(String name) {
+      quoted = new byte[name.length() + 2];
+      quoted[0] = '"';
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (!plain(c)) {
+          throw new IllegalArgumentException("not a plain ASCII name: " + name);
+        }
+        quoted[i + 1] = (byte) c;
+      }
+      quoted[quoted.length - 1] = '"';
+    }
+  }
+
+  JsonOut name(Name name) {
+    byte[] q = name.quoted;
+    ensure(q.length + 3 + 2 * depth);
+    if (stack[depth - 1] == NONEMPTY) {
+      buf[pos++] = ',';
+    }
+    newline(depth);
+    System.arraycopy(q, 0, buf, pos, q.length);
+    pos += q.length;
+    buf[pos++] = ':';
+    if (pretty) {
+      buf[pos++] = ' ';
+    }
+    stack[depth - 1] = AFTER_NAME;
+    return this;
+  }
+
   JsonOut name(String name) throws IOException {
     if (stack[depth - 1] == NONEMPTY) {
       put(',');
@@ -85,17 +124,23 @@ final class JsonOut {
       put('-');
       v = -v;
     }
-    ensure(20);
-    int start = pos;
-    do {
-      buf[pos++] = (byte) ('0' + (int) (v % 10));
-      v /= 10;
-    } while (v != 0);
-    for (int i = start, j = pos - 1; i < j; i++, j--) {
-      byte t = buf[i];
-      buf[i] = buf[j];
-      buf[j] = t;
+    int digits = 1;
+    for (long t = v; t >= 10; t /= 10) {
+      digits++;
     }
+    ensure(digits);
+    byte[] b = buf;
+    int p = pos + digits;
+    pos = p;
+    while (v > Integer.MAX_VALUE) {
+      b[--p] = (byte) ('0' + (int) (v % 10));
+      v /= 10;
+    }
+    int i = (int) v; // the low digits in int arithmetic
+    do {
+      b[--p] = (byte) ('0' + i % 10);
+      i /= 10;
+    } while (i != 0);
     return this;
   }
 
@@ -136,7 +181,7 @@ final class JsonOut {
     if (out instanceof Utf8Writer u) {
       u.writeUtf8(buf, 0, pos);
     } else {
-      out.write(new String(buf, 0, pos, java.nio.charset.StandardCharsets.UTF_8));
+      out.write(new String(buf, 0, pos, StandardCharsets.UTF_8));
     }
     pos = 0;
   }
@@ -188,22 +233,50 @@ final class JsonOut {
     if (!pretty) {
       return;
     }
-    ensure(1 + 2 * level);
+    int n = 2 * level;
+    ensure(1 + n);
     buf[pos++] = '\n';
-    for (int i = 0; i < level; i++) {
-      buf[pos++] = ' ';
-      buf[pos++] = ' ';
+    if (n <= SPACES.length) {
+      System.arraycopy(SPACES, 0, buf, pos, n);
+      pos += n;
+    } else {
+      java.util.Arrays.fill(buf, pos, pos + n, (byte) ' ');
+      pos += n;
     }
   }
+
+  private static final byte[] SPACES = " ".repeat(64).getBytes(StandardCharsets.US_ASCII);
 
   private static boolean plain(char c) {
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
   }
 
   private void string(String s) throws IOException {
-    put('"');
     int n = s.length();
-    for (int i = 0; i < n; i++) {
+    ensure(n + 2);
+    byte[] b = buf;
+    int p = pos;
+    b[p++] = '"';
+    int i = 0;
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (!plain(c)) {
+        break;
+      }
+      b[p] = (byte) c;
+      p++;
+    }
+    pos = p;
+    if (i < n) {
+      escaped(s, i);
+    }
+    put('"');
+  }
+
+  /** The characters of {@code s} from {@code from} on, escaped where JSON needs it. */
+  private void escaped(String s, int from) throws IOException {
+    int n = s.length();
+    for (int i = from; i < n; i++) {
       char c = s.charAt(i);
       if (plain(c)) {
         ensure(n - i);
@@ -241,7 +314,6 @@ final class JsonOut {
         }
       }
     }
-    put('"');
   }
 
   /** An ASCII literal (escape, number text, true/false/null). */

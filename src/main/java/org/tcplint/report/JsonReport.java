@@ -50,31 +50,56 @@ public final class JsonReport {
     return out + "\n";
   }
 
+  // The member names of every conversation and finding, encoded once.
+  private static final JsonOut.Name STREAM = new JsonOut.Name("stream");
+  private static final JsonOut.Name CLIENT = new JsonOut.Name("client");
+  private static final JsonOut.Name SERVER = new JsonOut.Name("server");
+  private static final JsonOut.Name SERVICE = new JsonOut.Name("service");
+  private static final JsonOut.Name FIRST_FRAME = new JsonOut.Name("firstFrame");
+  private static final JsonOut.Name LAST_FRAME = new JsonOut.Name("lastFrame");
+  private static final JsonOut.Name PACKETS = new JsonOut.Name("packets");
+  private static final JsonOut.Name BYTES = new JsonOut.Name("bytes");
+  private static final JsonOut.Name OPEN = new JsonOut.Name("open");
+  private static final JsonOut.Name CLOSE = new JsonOut.Name("close");
+  private static final JsonOut.Name COMPLETENESS = new JsonOut.Name("completeness");
+  private static final JsonOut.Name CONN_STATE = new JsonOut.Name("connState");
+  private static final JsonOut.Name HISTORY = new JsonOut.Name("history");
+  private static final JsonOut.Name WINDOW_SCALE = new JsonOut.Name("windowScale");
+  private static final JsonOut.Name PATH = new JsonOut.Name("path");
+  private static final JsonOut.Name RULE = new JsonOut.Name("rule");
+  private static final JsonOut.Name SEVERITY = new JsonOut.Name("severity");
+  private static final JsonOut.Name FRAME = new JsonOut.Name("frame");
+  private static final JsonOut.Name DIRECTION = new JsonOut.Name("direction");
+  private static final JsonOut.Name MESSAGE = new JsonOut.Name("message");
+  private static final JsonOut.Name EXPECTED = new JsonOut.Name("expected");
+  private static final JsonOut.Name ACTUAL = new JsonOut.Name("actual");
+  private static final JsonOut.Name OFFSET = new JsonOut.Name("offset");
+
   /** Written field by field: no JSON tree per conversation. */
   static void writeConversation(JsonOut w, ConversationSummary c) throws java.io.IOException {
     w.beginObject();
-    w.name("stream").value(c.stream());
-    w.name("client").value(c.client());
-    w.name("server").value(c.server());
+    w.name(STREAM).value(c.stream());
+    w.name(CLIENT).value(c.client());
+    w.name(SERVER).value(c.server());
     if (c.service() != null) {
-      w.name("service").value(c.service());
+      w.name(SERVICE).value(c.service());
     }
-    w.name("firstFrame").value(c.firstFrame());
-    w.name("lastFrame").value(c.lastFrame());
-    w.name("packets").value(c.packets());
-    w.name("bytes").value(c.bytes());
-    w.name("open").value(c.open());
-    w.name("close").value(c.close());
-    w.name("completeness").value(c.completeness());
-    w.name("connState").value(c.connState());
-    w.name("history").value(c.history());
+    w.name(FIRST_FRAME).value(c.firstFrame());
+    w.name(LAST_FRAME).value(c.lastFrame());
+    w.name(PACKETS).value(c.packets());
+    w.name(BYTES).value(c.bytes());
+    w.name(OPEN).value(c.open());
+    w.name(CLOSE).value(c.close());
+    w.name(COMPLETENESS).value(c.completeness());
+    w.name(CONN_STATE).value(c.connState());
+    w.name(HISTORY).value(c.history());
     if (c.windowScale() instanceof ConversationSummary.Scales s) {
-      w.name("windowScale").beginObject();
-      w.name("client").value(s.client());
-      w.name("server").value(s.server());
+      w.name(WINDOW_SCALE).beginObject();
+      w.name(CLIENT).value(s.client());
+      w.name(SERVER).value(s.server());
       w.endObject();
     } else {
-      w.name("windowScale").value(String.valueOf(c.windowScale()));
+      w.name(WINDOW_SCALE).value(String.valueOf(c.windowScale()));
     }
     w.endObject();
   }
@@ -82,26 +107,26 @@ public final class JsonReport {
   static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {
     w.beginObject();
     if (path != null) {
-      w.name("path").value(path);
+      w.name(PATH).value(path);
     }
-    w.name("rule").value(x.rule());
-    w.name("severity").value(x.severity().label());
+    w.name(RULE).value(x.rule());
+    w.name(SEVERITY).value(x.severity().label());
     if (x.stream() >= 0) {
-      w.name("stream").value(x.stream());
+      w.name(STREAM).value(x.stream());
     }
-    w.name("frame").value(x.frame());
+    w.name(FRAME).value(x.frame());
     if (x.direction() != null) {
-      w.name("direction").value(x.direction());
+      w.name(DIRECTION).value(x.direction());
     }
-    w.name("message").value(x.message());
+    w.name(MESSAGE).value(x.message());
     if (x.expected() != null) {
-      w.name("expected").value(x.expected());
+      w.name(EXPECTED).value(x.expected());
     }
     if (x.actual() != null) {
-      w.name("actual").value(x.actual());
+      w.name(ACTUAL).value(x.actual());
     }
     if (x.offset() != null) {
-      w.name("offset").value(x.offset());
+      w.name(OFFSET).value(x.offset());
     }
     w.endObject();
   }

@@ -22,6 +22,7 @@ class JsonOutTest {
     BEGIN_ARRAY,
     END_ARRAY,
     NAME,
+    ENCODED_NAME,
     STRING,
     LONG,
     NUMBER,
@@ -59,6 +60,11 @@ class JsonOutTest {
       return op(Kind.NAME, n);
     }
 
+    /** A member name through {@link JsonOut.Name}, encoded once. */
+    Script encoded(String n) {
+      return op(Kind.ENCODED_NAME, n);
+    }
+
     Script str(String v) {
       return op(Kind.STRING, v);
     }
@@ -94,7 +100,7 @@ class JsonOutTest {
         case END_OBJECT -> w.endObject();
         case BEGIN_ARRAY -> w.beginArray();
         case END_ARRAY -> w.endArray();
-        case NAME -> w.name((String) o.arg());
+        case NAME, ENCODED_NAME -> w.name((String) o.arg());
         case STRING -> w.value((String) o.arg());
         case LONG -> w.value((long) (Long) o.arg());
         case NUMBER -> w.value((Number) o.arg());
@@ -119,6 +125,7 @@ class JsonOutTest {
         case BEGIN_ARRAY -> w.beginArray();
         case END_ARRAY -> w.endArray();
         case NAME -> w.name((String) o.arg());
+        case ENCODED_NAME -> w.name(new JsonOut.Name((String) o.arg()));
         case STRING -> w.value((String) o.arg());
         case LONG -> w.value((long) (Long) o.arg());
         case NUMBER -> w.value((Number) o.arg());
@@ -193,6 +200,17 @@ class JsonOutTest {
             .num(Long.MAX_VALUE)
             .num(Long.MIN_VALUE)
             .num(4294967295L)
+            .num(99)
+            .num(100)
+            .num(999_999_999)
+            .num(1_000_000_000)
+            .num(Integer.MAX_VALUE)
+            .num(Integer.MAX_VALUE + 1L)
+            .num(Integer.MIN_VALUE)
+            .num(Integer.MIN_VALUE - 1L)
+            .num(Long.MAX_VALUE - 1)
+            .num(Long.MIN_VALUE + 1)
+            .num(1_000_000_000_000_000_000L)
             .boxed(Long.valueOf(5001))
             .boxed(Integer.valueOf(-7))
             .boxed(null)
@@ -202,6 +220,57 @@ class JsonOutTest {
   @Test
   void stringsAreEscapedLikeGson() throws IOException {
     same(new Script().open().name(NASTY).str(NASTY).name("").str("").close());
+  }
+
+  @Test
+  void encodedNamesLikePlainOnes() throws IOException {
+    same(
+        new Script()
+            .open()
+            .encoded("stream")
+            .num(0)
+            .encoded("client")
+            .open()
+            .encoded("a")
+            .str("x")
+            .name("b")
+            .str("y")
+            .encoded("c")
+            .array()
+            .end()
+            .close()
+            .encoded("")
+            .str("")
+            .close());
+    assertThrows(IllegalArgumentException.class, () -> new JsonOut.Name("quote\""));
+    assertThrows(IllegalArgumentException.class, () -> new JsonOut.Name("é"));
+  }
+
+  @Test
+  void indentDeeperThanThePreparedSpaces() throws IOException {
+    Script s = new Script();
+    for (int i = 0; i < 40; i++) {
+      s.open().encoded("d" + i);
+    }
+    s.str("deep \" escaped \u2028 é");
+    for (int i = 0; i < 40; i++) {
+      s.close();
+    }
+    same(s);
+  }
+
+  @Test
+  void stringsWithTheEscapeFirstLastAndAlone() throws IOException {
+    same(
+        new Script()
+            .array()
+            .str("\"")
+            .str("\"abc")
+            .str("abc\"")
+            .str("é")
+            .str("ascii then é then \n")
+            .str("emoji \uD83D\uDE00 last")
+            .end());
   }
 
   @Test
