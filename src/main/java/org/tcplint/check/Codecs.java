@@ -57,8 +57,8 @@ final class Codecs {
         @Override
         public ConversationSummary read(RunData.In in) throws IOException {
           int stream = in.readInt();
-          String client = in.readString();
-          String server = in.readString();
+          String client = in.readUniqueString();
+          String server = in.readUniqueString();
           String service = in.readString();
           long firstFrame = in.readLong();
           long lastFrame = in.readLong();
@@ -123,11 +123,11 @@ final class Codecs {
               in.readInt(),
               in.readLong(),
               in.readString(),
-              in.readString(),
+              in.readUniqueString(),
               in.readNullableLong(),
               in.readNullableLong(),
               in.readNullableLong(),
-              in.readString(),
+              in.readUniqueString(),
               in.readNullableLong(),
               in.readNullableLong());
         }

@@ -220,7 +220,17 @@ final class RunData {
       return readBoolean() ? readLong() : null;
     }
 
+    /** A string that repeats across records (rule id, state, shape): shared through a cache. */
     String readString() throws IOException {
+      return readString(true);
+    }
+
+    /** A string of its own in most records (an address, a message): no cache look-up. */
+    String readUniqueString() throws IOException {
+      return readString(false);
+    }
+
+    private String readString(boolean shared) throws IOException {
       int len = readInt();
       if (len == -1) {
         return null;
@@ -229,7 +239,7 @@ final class RunData {
       int bytes = ascii ? len : -2 - len;
       check(bytes);
       String s =
-          ascii && bytes <= SHORT
+          shared && ascii && bytes <= SHORT
               ? cached(bytes)
               : new String(
                   buf, pos, bytes, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
