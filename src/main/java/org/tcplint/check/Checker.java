@@ -109,11 +109,11 @@ public final class Checker {
   }
 
   /**
-   * Checks with the conversations split by 4-tuple over {@code shards} threads. Each thread reads
-   * and decodes the whole capture (cheap next to the checks, and nothing passes between threads)
-   * and checks the segments of its own conversations; the calling thread also reports what concerns
-   * the file. The result is the same for any number of shards as long as the conversation table
-   * does not fill (its cap is divided among the shards).
+   * Checks with the conversations split by 4-tuple over {@code shards} threads. The calling thread
+   * reads and decodes the capture, reports what concerns the file, checks the conversations of
+   * shard 0 and hands the segments of the others, in batches, to one worker thread per shard
+   * ({@link ShardWorker}). The result is the same for any number of shards as long as the
+   * conversation table does not fill (its cap is divided among the shards).
    */
   FileResult check(
       Source source, String displayName, java.util.function.LongConsumer progress, int shards) {
@@ -122,25 +122,21 @@ public final class Checker {
     for (int i = 0; i < n; i++) {
       parts[i] =
           new Shard(
-              levels, settings, Math.max(1, settings.maxConversations() / n), spillAfter, n > 1);
+              levels,
+              settings,
+              Math.max(
+                  1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
+              spillAfter,
+              n > 1);
     }
     // File-level findings go to the single shard's list, or to a list of their own when split.
     SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);
     RuleContext ctx = n == 1 ? parts[0].ctx : new RuleContext(levels, settings, fileFindings::add);
+    ShardWorker[] workers = new ShardWorker[n];
     List<Thread> others = new ArrayList<>();
-    Throwable[] failures = new Throwable[n];
     for (int k = 1; k < n; k++) {
-      int shard = k;
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  scan(source, parts, shard);
-                } catch (Throwable e) { // rethrown by the calling thread
-                  failures[shard] = e;
-                }
-              },
-              "tcplint-shard-" + k);
+      workers[k] = new ShardWorker(parts[k]);
+      Thread t = new Thread(workers[k], "tcplint-shard-" + k);
       t.setDaemon(true);
       t.start();
       others.add(t);
@@ -159,90 +155,104 @@ public final class Checker {
     String error = null;
     String firstTime = null;
     long bytes = 0;
-    try (Captures.Opened o = source.open()) {
-      format = o.format();
-      compression = o.compression().label();
-      try {
-        while (o.reader().next(f)) {
-          packets++;
-          if (f.number == 1) {
-            firstTime = fingerprint(f);
-          }
-          if ((packets & 4095) == 0) {
-            long pos = o.reader().position();
-            progress.accept(pos - reported);
-            reported = pos;
-          }
-          decoder.decode(f, p);
-          switch (p.status()) {
-            case TCP -> {
-              Shard.tick(parts[0], ++tcpIndex, timeNanos(f)); // the other shards tick themselves
-              if (n == 1 || shardOf(p, scratch, n) == 0) {
-                single.fill(f, p);
-                parts[0].segment(single);
-              }
+    try {
+      try (Captures.Opened o = source.open()) {
+        format = o.format();
+        compression = o.compression().label();
+        try {
+          while (o.reader().next(f)) {
+            packets++;
+            if (f.number == 1) {
+              firstTime = fingerprint(f);
             }
-            case MALFORMED ->
-                ctx.reportFile(
-                    "decode.malformed",
-                    -1,
-                    f.number,
-                    p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
-                    f.fileOffset);
-            case TCP_HEADER_CUT ->
-                ctx.reportFile(
-                    "capture.snaplen",
-                    -1,
-                    f.number,
-                    "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
-                    f.fileOffset);
-            case UNSUPPORTED_LINK -> {
-              if (unsupported.add(f.linkType)) {
-                ctx.reportFile(
-                    "capture.unsupported-link",
-                    -1,
-                    f.number,
-                    "link type "
-                        + LinkType.name(f.linkType)
-                        + " is not decoded; its packets"
-                        + " are skipped",
-                    f.fileOffset);
-              }
+            if ((packets & 4095) == 0) {
+              long pos = o.reader().position();
+              progress.accept(pos - reported);
+              reported = pos;
             }
-            default -> {}
+            decoder.decode(f, p);
+            switch (p.status()) {
+              case TCP -> {
+                tcpIndex++;
+                if (n == 1) {
+                  Shard.tick(parts[0], tcpIndex, timeNanos(f));
+                  single.fill(f, p);
+                  parts[0].segment(single);
+                } else {
+                  dispatch(parts[0], workers, tcpIndex, f, p, single, scratch);
+                }
+              }
+              case MALFORMED ->
+                  ctx.reportFile(
+                      "decode.malformed",
+                      -1,
+                      f.number,
+                      p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
+                      f.fileOffset);
+              case TCP_HEADER_CUT ->
+                  ctx.reportFile(
+                      "capture.snaplen",
+                      -1,
+                      f.number,
+                      "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
+                      f.fileOffset);
+              case UNSUPPORTED_LINK -> {
+                if (unsupported.add(f.linkType)) {
+                  ctx.reportFile(
+                      "capture.unsupported-link",
+                      -1,
+                      f.number,
+                      "link type "
+                          + LinkType.name(f.linkType)
+                          + " is not decoded; its packets"
+                          + " are skipped",
+                      f.fileOffset);
+                }
+              }
+              default -> {}
+            }
           }
+        } catch (CaptureFormatException e) {
+          error = e.getMessage();
+          ctx.reportFile(
+              e.truncated() ? "capture.truncated" : "capture.malformed",
+              -1,
+              f.number + 1,
+              e.reason(),
+              e.offset());
         }
+        bytes = o.reader().position();
+        progress.accept(bytes - reported);
       } catch (CaptureFormatException e) {
         error = e.getMessage();
         ctx.reportFile(
             e.truncated() ? "capture.truncated" : "capture.malformed",
             -1,
-            f.number + 1,
+            0,
             e.reason(),
             e.offset());
+      } catch (IOException e) {
+        String why =
+            e instanceof java.nio.file.NoSuchFileException
+                ? "no such file"
+                : e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : e.getMessage();
+        error = "cannot read: " + why;
+        ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
+      } catch (InternalError e) {
+        if (!Captures.mappedFault(e)) {
+          throw e;
+        }
+        // A mapped file cut short in the instant between the size check and the copy.
+        error = "cannot read: the file was cut short while it was read";
+        ctx.reportFile("capture.truncated", -1, f.number + 1, error, f.fileOffset);
       }
-      bytes = o.reader().position();
-      progress.accept(bytes - reported);
-    } catch (CaptureFormatException e) {
-      error = e.getMessage();
-      ctx.reportFile(
-          e.truncated() ? "capture.truncated" : "capture.malformed", -1, 0, e.reason(), e.offset());
-    } catch (IOException e) {
-      String why =
-          e instanceof java.nio.file.NoSuchFileException
-              ? "no such file"
-              : e instanceof java.nio.file.AccessDeniedException
-                  ? "permission denied"
-                  : e.getMessage();
-      error = "cannot read: " + why;
-      ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
-    } catch (InternalError e) {
-      if (!Captures.mappedFault(e)) {
-        throw e;
+    } finally {
+      // The workers check what was handed over and stop, however the reading ended.
+      for (int k = 1; k < n; k++) {
+        workers[k].end();
       }
-      // A mapped file cut short in the instant between the size check and the copy.
-      error = "cannot read: the file was cut short while it was read";
-      ctx.reportFile("capture.truncated", -1, f.number + 1, error, f.fileOffset);
     }
     parts[0].finish();
     for (Thread t : others) {
@@ -253,7 +263,8 @@ public final class Checker {
         throw new IllegalStateException("interrupted while checking", e);
       }
     }
-    for (Throwable t : failures) {
+    for (int k = 1; k < n; k++) {
+      Throwable t = workers[k].failure();
       if (t instanceof RuntimeException r) {
         throw r;
       }
@@ -315,9 +326,14 @@ public final class Checker {
         firstTime);
   }
 
-  /** Shard of a TCP packet: by a hash of its 4-tuple that both directions share. */
+  /**
+   * Shard of a TCP packet: by a hash of its 4-tuple that both directions share. Shard 0, checked by
+   * the thread that also reads, decodes and hands over every segment, gets half the share of each
+   * of the others: 1 of {@code 2n - 1} buckets against 2.
+   */
   private static int shardOf(Packet p, long[] scratch, int n) {
-    return (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), n);
+    int bucket = (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), 2 * n - 1);
+    return (bucket + 1) >> 1;
   }
 
   private static long timeNanos(Frame f) {
@@ -325,35 +341,31 @@ public final class Checker {
   }
 
   /**
-   * Shard {@code k}'s thread: reads and decodes the capture and checks the segments of its
-   * conversations, freeing conversations at the same points as the calling thread; the file's
-   * faults are reported by the calling thread, so here they only end the reading.
+   * Sends a TCP packet to its shard: checked here when it is the reading thread's own (shard 0),
+   * handed to the shard's worker otherwise. Every shard frees conversations at the same points of
+   * the capture as a single one would, so those points go to every worker.
    */
-  private static void scan(Source source, Shard[] parts, int k) {
-    Shard shard = parts[k];
-    int n = parts.length;
-    Frame f = new Frame();
-    Packet p = new Packet();
-    Segment s = new Segment();
-    PacketDecoder decoder = new PacketDecoder();
-    long[] scratch = new long[4];
-    long tcpIndex = 0;
-    try (Captures.Opened o = source.open()) {
-      while (o.reader().next(f)) {
-        decoder.decode(f, p);
-        if (p.status() != Packet.Status.TCP) {
-          continue;
-        }
-        Shard.tick(shard, ++tcpIndex, timeNanos(f));
-        if (shardOf(p, scratch, n) == k) {
-          s.fill(f, p);
-          shard.segment(s);
-        }
+  private static void dispatch(
+      Shard own,
+      ShardWorker[] workers,
+      long tcpIndex,
+      Frame f,
+      Packet p,
+      Segment single,
+      long[] scratch) {
+    Shard.tick(own, tcpIndex, timeNanos(f));
+    if (Shard.ticks(tcpIndex)) {
+      long time = timeNanos(f);
+      for (int k = 1; k < workers.length; k++) {
+        workers[k].tick(tcpIndex, time);
       }
-    } catch (CaptureFormatException | IOException e) {
-      // reported once, by the calling thread, which stops at the same place
-    } finally {
-      shard.finish();
+    }
+    int shard = shardOf(p, scratch, workers.length);
+    if (shard == 0) {
+      single.fill(f, p);
+      own.segment(single);
+    } else {
+      workers[shard].segment(f, p);
     }
   }
 

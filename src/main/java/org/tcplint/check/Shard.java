@@ -17,7 +17,7 @@ import org.tcplint.rules.Settings;
  * numbers its conversations itself, in order of their first frame, and remembers each one's first
  * frame, so that the numbers of several shards can be merged into Wireshark's {@code tcp.stream}.
  */
-final class Shard {
+final class Shard implements ShardWorker.Sink {
   final SpillList<Finding> findings;
   final SpillList<ConversationSummary> conversations;
   final RuleContext ctx;
@@ -58,7 +58,7 @@ final class Shard {
    * so that every shard frees at the same points as a single one would.
    */
   static void tick(Shard shard, long index, long timeNanos) {
-    if ((index & 1023) == 0) {
+    if (ticks(index)) {
       shard.table.expire(timeNanos);
       if ((index & 65535) == 0) {
         shard.table.expireIdle(timeNanos);
@@ -66,8 +66,19 @@ final class Shard {
     }
   }
 
+  /** Whether {@link #tick} does anything at TCP segment {@code index}. */
+  static boolean ticks(long index) {
+    return (index & 1023) == 0;
+  }
+
+  @Override
+  public void tick(long index, long timeNanos) {
+    tick(this, index, timeNanos);
+  }
+
   /** Checks one TCP segment of this shard's conversations. */
-  void segment(Segment s) {
+  @Override
+  public void segment(Segment s) {
     tcp++;
     int before = table.streamsCreated();
     Conversation c = table.lookup(s);
@@ -127,7 +138,8 @@ final class Shard {
   }
 
   /** Retires what is left (end of capture). */
-  void finish() {
+  @Override
+  public void finish() {
     table.finish();
   }
 

@@ -98,8 +98,8 @@ final class CheckCommand {
             .hasArg()
             .argName("N")
             .desc(
-                "split each uncompressed capture of 32 MiB or more over N threads by conversation"
-                    + " (default 1; same report)")
+                "split each capture file of 32 MiB or more over N threads by conversation: one"
+                    + " reads and decodes, each checks its share (default 1; same report)")
             .get());
     o.addOption(Option.builder().longOpt("progress").desc("progress on standard error").get());
     o.addOption(Option.builder().longOpt("no-progress").desc("no progress output").get());
@@ -324,22 +324,15 @@ final class CheckCommand {
   static final long SHARD_MIN_BYTES = 32L << 20;
 
   /**
-   * Whether a file is worth splitting: each shard reads the whole file, so only big regular files
-   * that are not compressed (standard input cannot be read twice).
+   * Whether a file is worth splitting: only big files (standard input's length is not known), since
+   * a small one is over before the threads pay for themselves.
    */
   static boolean shardable(Path p) {
     if (p.toString().equals("-")) {
       return false;
     }
     try {
-      if (Files.size(p) < SHARD_MIN_BYTES) {
-        return false;
-      }
-      try (java.io.InputStream in = Files.newInputStream(p)) {
-        byte[] head = in.readNBytes(4);
-        return org.tcplint.capture.Compression.sniff(head, head.length)
-            == org.tcplint.capture.Compression.NONE;
-      }
+      return Files.size(p) >= SHARD_MIN_BYTES;
     } catch (IOException e) {
       return false; // the check reports the file as unreadable
     }

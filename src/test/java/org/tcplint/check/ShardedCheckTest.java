@@ -63,6 +63,13 @@ class ShardedCheckTest {
     assertTrue(r.conversations().size() > 500, "conversations: " + r.conversations().size());
     assertTrue(r.findings().size() > 500, "findings: " + r.findings().size());
     sameReport(trace);
+    // A compressed capture is decompressed once, by the reading thread, whatever the shards.
+    Path gz = dir.resolve("trace.pcapng.gz");
+    try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+      java.nio.file.Files.copy(trace, out);
+    }
+    assertTrue(plain(gz).contains("\"compression\": \"gzip\""), plain(gz).substring(0, 300));
+    sameReport(gz);
   }
 
   @Test
