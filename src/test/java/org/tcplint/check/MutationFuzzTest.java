@@ -1,5 +1,6 @@
 package org.tcplint.check;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,18 @@ class MutationFuzzTest {
         byte[] b = mutate(original, rnd);
         FileResult r = checker.check(b, seed + "#" + round);
         assertNotNull(r);
+        if (round % 4 == 0) { // the same damaged capture split over shards gives the same report
+          FileResult split =
+              checker.check(
+                  () -> org.tcplint.capture.Captures.open(new java.io.ByteArrayInputStream(b)),
+                  seed + "#" + round,
+                  n -> {},
+                  2);
+          assertEquals(
+              org.tcplint.report.JsonReport.fileJson(r),
+              org.tcplint.report.JsonReport.fileJson(split),
+              seed + "#" + round + " with 2 shards");
+        }
         runs++;
         if (r.error() != null) {
           broken++;

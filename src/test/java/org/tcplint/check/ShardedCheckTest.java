@@ -73,6 +73,30 @@ class ShardedCheckTest {
   }
 
   @Test
+  void everyShardFreesConversationsAsItGoes() throws IOException {
+    // Closed conversations freed 1 ms (capture time) after their close: the generated trace then
+    // holds few at once, and with a cap of a quarter of all, a shard that never freed any would
+    // fill its table.
+    Path trace = dir.resolve("trace.pcapng");
+    TraceGenerator.generate(trace, 16L << 20, 11);
+    org.tcplint.rules.Settings d = org.tcplint.rules.Settings.DEFAULTS;
+    org.tcplint.rules.Settings quick =
+        new org.tcplint.rules.Settings(
+            d.assumedWindowScale(), d.mslNanos(), 1_000_000L, d.idleNanos(), d.maxConversations());
+    FileResult all = new Checker(new RuleLevels(), quick).check(trace, "x", n -> {}, 1);
+    int conversations = all.conversations().size();
+    assertTrue(conversations > 2000, "conversations: " + conversations);
+    String expected = JsonReport.fileJson(all);
+    org.tcplint.rules.Settings quarter =
+        new org.tcplint.rules.Settings(
+            d.assumedWindowScale(), d.mslNanos(), 1_000_000L, d.idleNanos(), conversations / 4);
+    for (int shards = 1; shards <= 3; shards++) {
+      FileResult r = new Checker(new RuleLevels(), quarter).check(trace, "x", n -> {}, shards);
+      assertEquals(expected, JsonReport.fileJson(r), shards + " shards, cap " + conversations / 4);
+    }
+  }
+
+  @Test
   void streamNumbersInMessagesAreRenumbered() {
     // testdata/rules holds the port-reuse examples, whose messages name the earlier stream.
     List<Path> reuse =
