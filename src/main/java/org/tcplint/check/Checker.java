@@ -173,14 +173,7 @@ public final class Checker {
             decoder.decode(f, p);
             switch (p.status()) {
               case TCP -> {
-                tcpIndex++;
-                if (n == 1) {
-                  Shard.tick(parts[0], tcpIndex, timeNanos(f));
-                  single.fill(f, p);
-                  parts[0].segment(single);
-                } else {
-                  dispatch(parts[0], workers, tcpIndex, f, p, single, scratch);
-                }
+                dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
               }
               case MALFORMED ->
                   ctx.reportFile(
@@ -341,9 +334,10 @@ public final class Checker {
   }
 
   /**
-   * Sends a TCP packet to its shard: checked here when it is the reading thread's own (shard 0),
-   * handed to the shard's worker otherwise. Every shard frees conversations at the same points of
-   * the capture as a single one would, so those points go to every worker.
+   * Sends a TCP packet to its shard: checked here when it is the reading thread's own (shard 0, the
+   * only one when the capture is not split), handed to the shard's worker otherwise. Every shard
+   * frees conversations at the same points of the capture as a single one would, so those points go
+   * to every worker.
    */
   private static void dispatch(
       Shard own,
@@ -353,14 +347,14 @@ public final class Checker {
       Packet p,
       Segment single,
       long[] scratch) {
-    Shard.tick(own, tcpIndex, timeNanos(f));
     if (Shard.ticks(tcpIndex)) {
       long time = timeNanos(f);
+      own.tick(tcpIndex, time);
       for (int k = 1; k < workers.length; k++) {
         workers[k].tick(tcpIndex, time);
       }
     }
-    int shard = shardOf(p, scratch, workers.length);
+    int shard = workers.length == 1 ? 0 : shardOf(p, scratch, workers.length);
     if (shard == 0) {
       single.fill(f, p);
       own.segment(single);

@@ -57,11 +57,12 @@ final class Shard implements ShardWorker.Sink {
    * index} counts them from 1): frees closed and idle conversations at fixed points of the capture,
    * so that every shard frees at the same points as a single one would.
    */
-  static void tick(Shard shard, long index, long timeNanos) {
+  @Override
+  public void tick(long index, long timeNanos) {
     if (ticks(index)) {
-      shard.table.expire(timeNanos);
+      table.expire(timeNanos);
       if ((index & 65535) == 0) {
-        shard.table.expireIdle(timeNanos);
+        table.expireIdle(timeNanos);
       }
     }
   }
@@ -69,11 +70,6 @@ final class Shard implements ShardWorker.Sink {
   /** Whether {@link #tick} does anything at TCP segment {@code index}. */
   static boolean ticks(long index) {
     return (index & 1023) == 0;
-  }
-
-  @Override
-  public void tick(long index, long timeNanos) {
-    tick(this, index, timeNanos);
   }
 
   /** Checks one TCP segment of this shard's conversations. */

@@ -139,9 +139,7 @@ final class ShardWorker implements Runnable {
       if (working) {
         shard.finish();
       }
-    } catch (InterruptedException e) {
-      failure = e;
-    } catch (Throwable e) {
+    } catch (Throwable e) { // interrupted, or the shard's finish failed
       failure = e;
     }
   }
