@@ -14,6 +14,7 @@ import java.util.NoSuchElementException;
 import java.util.function.BinaryOperator;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
+import org.tcplint.flow.KeyOrder;
 
 /**
  * An append-only list that is read back sorted, holding at most {@code limit} elements in memory:
@@ -222,66 +223,51 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   }
 
   /**
-   * Sorts the first {@code n} elements of {@code values} and their {@code keys} together, stably: a
-   * bottom-up merge sort over insertion-sorted runs of 32, which skips a merge when its two halves
-   * are already in order (so nearly sorted input costs little more than one pass).
+   * Sorts the first {@code n} elements of {@code values} and their {@code keys} together, stably:
+   * by key with {@link KeyOrder}, then each run of equal keys by the order's tie-break (an
+   * insertion sort: such runs are short, a segment's few findings).
    */
   static <T> void sort(long[] keys, Object[] values, int n, Order<T> order) {
-    final int run = 32;
-    for (int lo = 0; lo < n; lo += run) {
-      int hi = Math.min(n, lo + run);
-      for (int i = lo + 1; i < hi; i++) {
-        long k = keys[i];
-        Object v = values[i];
-        int j = i - 1;
-        while (j >= lo && compare(order, keys[j], values[j], k, v) > 0) {
-          keys[j + 1] = keys[j];
-          values[j + 1] = values[j];
-          j--;
+    int[] idx = KeyOrder.of(keys, n);
+    if (order.tie() != null) {
+      for (int lo = 0; lo < n; ) {
+        int hi = lo + 1;
+        while (hi < n && keys[idx[hi]] == keys[idx[lo]]) {
+          hi++;
         }
-        keys[j + 1] = k;
-        values[j + 1] = v;
+        if (hi - lo > 1) {
+          breakTies(keys[idx[lo]], values, idx, lo, hi, order);
+        }
+        lo = hi;
       }
     }
-    if (n <= run) {
-      return;
+    permute(keys, values, idx, n);
+  }
+
+  /** Sorts {@code idx[lo, hi)}, whose elements all have key {@code key}, by the tie-break. */
+  private static <T> void breakTies(
+      long key, Object[] values, int[] idx, int lo, int hi, Order<T> order) {
+    for (int i = lo + 1; i < hi; i++) {
+      int x = idx[i];
+      int j = i - 1;
+      while (j >= lo && compare(order, key, values[idx[j]], key, values[x]) > 0) {
+        idx[j + 1] = idx[j];
+        j--;
+      }
+      idx[j + 1] = x;
     }
+  }
+
+  /** Puts element {@code idx[i]} at position {@code i}, for the first {@code n}. */
+  private static void permute(long[] keys, Object[] values, int[] idx, int n) {
     long[] k2 = new long[n];
     Object[] v2 = new Object[n];
-    long[] ks = keys;
-    Object[] vs = values;
-    for (int width = run; width < n; width *= 2) {
-      for (int lo = 0; lo < n; lo += 2 * width) {
-        int mid = Math.min(n, lo + width);
-        int hi = Math.min(n, lo + 2 * width);
-        if (mid >= hi || compare(order, ks[mid - 1], vs[mid - 1], ks[mid], vs[mid]) <= 0) {
-          System.arraycopy(ks, lo, k2, lo, hi - lo); // already in order
-          System.arraycopy(vs, lo, v2, lo, hi - lo);
-          continue;
-        }
-        int i = lo;
-        int j = mid;
-        for (int o = lo; o < hi; o++) {
-          if (j >= hi || (i < mid && compare(order, ks[i], vs[i], ks[j], vs[j]) <= 0)) {
-            k2[o] = ks[i];
-            v2[o] = vs[i++];
-          } else {
-            k2[o] = ks[j];
-            v2[o] = vs[j++];
-          }
-        }
-      }
-      long[] tk = ks;
-      ks = k2;
-      k2 = tk;
-      Object[] tv = vs;
-      vs = v2;
-      v2 = tv;
+    for (int i = 0; i < n; i++) {
+      k2[i] = keys[idx[i]];
+      v2[i] = values[idx[i]];
     }
-    if (ks != keys) {
-      System.arraycopy(ks, 0, keys, 0, n);
-      System.arraycopy(vs, 0, values, 0, n);
-    }
+    System.arraycopy(k2, 0, keys, 0, n);
+    System.arraycopy(v2, 0, values, 0, n);
   }
 
   @SuppressWarnings("unchecked")

@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  * and skipped with a warning, sorted by path), globs and {@code -}.
  */
 final class Inputs {
+  private static final String[] COMPRESSED = {".gz", ".xz", ".zst"};
+  private static final String[] CAPTURES = {".pcap", ".pcapng", ".cap", ".ntar"};
+
   private Inputs() {}
 
   static List<Path> expand(List<String> args, Consumer<String> warnings) {
@@ -43,9 +46,21 @@ final class Inputs {
     return out;
   }
 
-  private static boolean looksLikeCapture(Path p) {
+  /** A name ending in .pcap, .pcapng, .cap or .ntar, optionally followed by .gz, .xz or .zst. */
+  static boolean looksLikeCapture(Path p) {
     String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    return n.matches(".*\\.(pcap|pcapng|cap|ntar)(\\.(gz|xz|zst))?$");
+    for (String z : COMPRESSED) {
+      if (n.endsWith(z)) {
+        n = n.substring(0, n.length() - z.length());
+        break;
+      }
+    }
+    for (String x : CAPTURES) {
+      if (n.endsWith(x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Path> walk(Path root, PathMatcher matcher, Consumer<String> warnings) {

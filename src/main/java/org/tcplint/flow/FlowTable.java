@@ -209,14 +209,14 @@ public final class FlowTable {
 
   /** The conversations in stream order (streams of held conversations are distinct). */
   private static Conversation[] byStream(java.util.List<Conversation> list) {
-    long[] order = new long[list.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = ((long) list.get(i).stream() << 32) | i;
+    long[] streams = new long[list.size()];
+    for (int i = 0; i < streams.length; i++) {
+      streams[i] = list.get(i).stream();
     }
-    java.util.Arrays.sort(order);
-    Conversation[] sorted = new Conversation[order.length];
-    for (int i = 0; i < order.length; i++) {
-      sorted[i] = list.get((int) order[i]);
+    int[] idx = KeyOrder.of(streams, streams.length);
+    Conversation[] sorted = new Conversation[idx.length];
+    for (int i = 0; i < idx.length; i++) {
+      sorted[i] = list.get(idx[i]);
     }
     return sorted;
   }

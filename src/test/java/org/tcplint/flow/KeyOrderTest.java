@@ -1,0 +1,44 @@
+package org.tcplint.flow;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class KeyOrderTest {
+  /** The expected permutation, from the JDK's stable sort of boxed indexes. */
+  private static int[] expected(long[] keys, int n) {
+    return IntStream.range(0, n)
+        .boxed()
+        .sorted(Comparator.comparingLong(i -> keys[i]))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  @Test
+  void ordersByKeyAndKeepsEqualKeysInIndexOrder() {
+    Random r = new Random(5);
+    for (int n : new int[] {0, 1, 2, 31, 32, 33, 63, 64, 65, 100, 1000, 4097}) {
+      long[][] inputs = new long[4][n];
+      for (int i = 0; i < n; i++) {
+        inputs[0][i] = r.nextInt(20) - 10; // many ties, negative keys
+        inputs[1][i] = i + (r.nextInt(8) == 0 ? -r.nextInt(50) : 0); // nearly sorted
+        inputs[2][i] = n - i / 2; // descending pairs
+        inputs[3][i] = r.nextLong(); // full range
+      }
+      for (long[] keys : inputs) {
+        long[] copy = keys.clone();
+        assertArrayEquals(expected(keys, n), KeyOrder.of(keys, n), "n " + n);
+        assertArrayEquals(copy, keys, "keys are not moved");
+      }
+    }
+  }
+
+  @Test
+  void sortsOnlyTheFirstNKeys() {
+    long[] keys = {5, 3, 9, 1, 0, -7};
+    assertArrayEquals(new int[] {1, 0, 2}, KeyOrder.of(keys, 3));
+  }
+}
