@@ -44,7 +44,7 @@ final class Progress implements AutoCloseable {
             .setStyle(ProgressBarStyle.ASCII)
             .setConsumer(new ConsoleProgressBarConsumer(err))
             .build();
-    bar.setExtraMessage("0/" + inputs.size() + " files");
+    bar.setExtraMessage(" 0/" + inputs.size() + " files");
     return new Progress(bar, inputs.size());
   }
 
@@ -53,19 +53,28 @@ final class Progress implements AutoCloseable {
   }
 
   void fileDone(Path p, long nanos) {
-    bar.setExtraMessage(done.incrementAndGet() + "/" + files + " files");
+    checkNanos.put(p.toString(), nanos);
+    bar.setExtraMessage(" " + done.incrementAndGet() + "/" + files + " files");
   }
 
   @Override
   public void close() {
+    bar.stepTo(bar.getMax()); // files that ended early (faults) leave bytes never read
     bar.close();
   }
 
   private final List<String> lines = new java.util.ArrayList<>();
+  private final java.util.Map<String, Long> checkNanos =
+      new java.util.concurrent.ConcurrentHashMap<>(); // per file, until its line is noted
 
-  /** Notes the per-file line (packets, conversations, findings); printed after the bar. */
+  /**
+   * Notes the per-file line (packets, conversations, findings, MB/s of its check); printed after
+   * the bar.
+   */
   void fileLine(FileResult r) {
-    lines.add(line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), -1));
+    Long nanos = checkNanos.remove(r.path());
+    double mbps = nanos == null || nanos == 0 ? -1 : r.bytesRead() / 1e6 / (nanos / 1e9);
+    lines.add(line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), mbps));
   }
 
   /** The total line, with MB/s over the whole run. */
@@ -90,6 +99,8 @@ final class Progress implements AutoCloseable {
         n[Severity.ERROR.ordinal()],
         n[Severity.WARNING.ordinal()],
         n[Severity.INFO.ordinal()],
-        mbps >= 0 ? String.format(", %.0f MB/s", mbps) : "");
+        mbps >= 0
+            ? String.format(java.util.Locale.ROOT, mbps < 10 ? ", %.1f MB/s" : ", %.0f MB/s", mbps)
+            : "");
   }
 }

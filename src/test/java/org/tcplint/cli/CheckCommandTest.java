@@ -188,4 +188,31 @@ class CheckCommandTest {
     assertEquals(7, CheckCommand.Gate.allowed(8, 2, 1.0)); // more jobs than cores asked for
     assertEquals(8, CheckCommand.Gate.allowed(8, 2, 0.0));
   }
+
+  @Test
+  void progressGoesToStandardErrorWithALinePerFileAndATotal() {
+    String clean = "testdata/clean-http.pcapng";
+    String seed = "testdata/seed-wrong-synack-ack.pcapng";
+    assertEquals(1, run("check", "--progress", "-f", "json", clean, seed));
+    JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+    assertEquals(2, doc.getAsJsonArray("files").size()); // standard output is the report alone
+    String e = err.toString(StandardCharsets.UTF_8);
+    java.util.regex.Pattern perFile =
+        java.util.regex.Pattern.compile(
+            "(?m)^testdata/seed-wrong-synack-ack\\.pcapng: 3 packets, 1 conversations, 1 errors, 0"
+                + " warnings, 1 info, [0-9.]+ MB/s$");
+    assertTrue(perFile.matcher(e).find(), e);
+    assertTrue(e.contains(clean + ": 11 packets, 1 conversations, 0 errors"), e);
+    assertTrue(
+        java.util.regex.Pattern.compile(
+                "(?m)^total: 14 packets, 2 conversations, 1 errors, .* MB/s$")
+            .matcher(e)
+            .find(),
+        e);
+    assertTrue(e.contains("2/2 files"), e); // the bar
+    out.reset();
+    err.reset();
+    assertEquals(1, run("check", "--no-progress", "-f", "json", clean, seed));
+    assertEquals("", err.toString(StandardCharsets.UTF_8));
+  }
 }

@@ -1,6 +1,7 @@
 package org.tcplint.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** docs/rules.md (the SARIF helpUri target) is the catalog as {@code tcplint rules} prints it. */
+/**
+ * docs/rules.md (the SARIF helpUri target) is the catalog as {@code tcplint rules} prints it, and
+ * the README's option table lists every option of {@code tcplint check}.
+ */
 class DocsTest {
   @Test
   void rulesDocumentMatchesTheCatalog() throws Exception {
@@ -22,5 +26,28 @@ class DocsTest {
         Files.readString(Path.of("docs/rules.md")),
         out.toString(StandardCharsets.UTF_8),
         "regenerate with: ./tcplint rules --format markdown > docs/rules.md");
+  }
+
+  @Test
+  void readmeListsEveryCheckOption() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Main.run(
+        new String[] {"check", "--help"},
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(out, true, StandardCharsets.UTF_8));
+    String help = out.toString(StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("README.md"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("--([a-z][a-z-]+)").matcher(help);
+    int options = 0;
+    while (m.find()) {
+      options++;
+      if (!m.group(1).equals("help")) {
+        String row = "(?m)^\\| `[^|]*--" + m.group(1) + "(?![a-z-])";
+        assertTrue(
+            java.util.regex.Pattern.compile(row).matcher(readme).find(),
+            "README's option table lacks --" + m.group(1));
+      }
+    }
+    assertTrue(options > 10, help);
   }
 }
