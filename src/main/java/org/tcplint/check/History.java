@@ -88,8 +88,9 @@ final class History {
     }
   }
 
+  /** Appends {@code letter} (an ASCII capital), in lower case for the responder's side. */
   private void put(int side, char letter) {
-    letters.append(side == 0 ? letter : Character.toLowerCase(letter));
+    letters.append(side == 0 ? letter : (char) (letter + ('a' - 'A')));
   }
 
   @Override
