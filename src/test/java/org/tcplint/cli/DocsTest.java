@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/rules.md (the SARIF helpUri target) is the catalog as {@code tcplint rules} prints it, and
- * the README's option table lists every option of {@code tcplint check}.
+ * docs/rules.md (the SARIF helpUri target) is the catalog as {@code tcplint rules} prints it, the
+ * README's option table lists every option of {@code tcplint check}, and its config example is one
+ * that tcplint accepts.
  */
 class DocsTest {
   @Test
@@ -49,5 +50,20 @@ class DocsTest {
       }
     }
     assertTrue(options > 10, help);
+  }
+
+  @Test
+  void readmeConfigExampleIsAValidConfig(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    int at = readme.indexOf("```json", readme.indexOf("Config file (unknown keys"));
+    assertTrue(at > 0, "README has the config example");
+    int start = at + "```json".length();
+    Path file = dir.resolve("tcplint.json");
+    Files.writeString(file, readme.substring(start, readme.indexOf("```", start)));
+    Config c = Config.read(file); // a usage error (exit 2) would throw
+    assertEquals("warning", c.failOn());
+    assertEquals(2, c.suppressions().size());
+    assertEquals(org.tcplint.rules.Severity.WARNING, c.rules().get("seq.gap"));
   }
 }
