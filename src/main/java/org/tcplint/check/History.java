@@ -11,15 +11,21 @@ import org.tcplint.flow.Segment;
  */
 final class History {
   private final StringBuilder letters = new StringBuilder();
-  // Per side (index + side): letters seen, the last SYN, FIN and RST positions, retransmission and
-  // zero-window counts; one array for the lot.
-  private static final int SEEN = 0;
-  private static final int LAST_SYN = 2;
-  private static final int LAST_FIN = 4;
-  private static final int LAST_RST = 6;
-  private static final int REXMIT = 8;
-  private static final int ZERO_WIN = 10;
-  private final int[] st = new int[12];
+  // Per side: letters seen, the last SYN, FIN and RST positions, retransmission and zero-window
+  // counts. Fields rather than an array, so that a segment reads them from the object it already
+  // has in cache.
+  private int seen0;
+  private int seen1;
+  private int lastSyn0;
+  private int lastSyn1;
+  private int lastFin0;
+  private int lastFin1;
+  private int lastRst0;
+  private int lastRst1;
+  private int rexmit0;
+  private int rexmit1;
+  private int zeroWin0;
+  private int zeroWin1;
   private static final int A = 1;
   private static final int D = 2;
   private static final int I = 4;
@@ -36,54 +42,78 @@ final class History {
     boolean fin = s.fin();
     boolean rst = s.rst();
     Endpoint e = c.endpoint(s.side);
+    int seen = side == 0 ? seen0 : seen1;
     if (syn && (fin || rst)) {
-      once(side, Q, 'Q');
+      once(side, seen, Q, 'Q');
     } else if (fin && rst) {
-      once(side, I, 'I');
+      once(side, seen, I, 'I');
     } else if (syn) {
       int rel = s.seq;
       int bit = s.hasAck() ? H : S;
-      if ((st[SEEN + side] & bit) == 0 || st[LAST_SYN + side] != rel) {
-        st[SEEN + side] |= bit;
-        st[LAST_SYN + side] = rel;
+      int last = side == 0 ? lastSyn0 : lastSyn1;
+      if ((seen & bit) == 0 || last != rel) {
+        see(side, seen | bit);
+        if (side == 0) {
+          lastSyn0 = rel;
+        } else {
+          lastSyn1 = rel;
+        }
         put(side, s.hasAck() ? 'H' : 'S');
       }
     } else if (fin) {
       int pos = s.seq + s.len;
-      if ((st[SEEN + side] & F) == 0 || st[LAST_FIN + side] != pos) {
-        st[SEEN + side] |= F;
-        st[LAST_FIN + side] = pos;
+      int last = side == 0 ? lastFin0 : lastFin1;
+      if ((seen & F) == 0 || last != pos) {
+        see(side, seen | F);
+        if (side == 0) {
+          lastFin0 = pos;
+        } else {
+          lastFin1 = pos;
+        }
         put(side, 'F');
       }
     } else if (rst) {
-      if ((st[SEEN + side] & R) == 0 || st[LAST_RST + side] != s.seq) {
-        st[SEEN + side] |= R;
-        st[LAST_RST + side] = s.seq;
+      int last = side == 0 ? lastRst0 : lastRst1;
+      if ((seen & R) == 0 || last != s.seq) {
+        see(side, seen | R);
+        if (side == 0) {
+          lastRst0 = s.seq;
+        } else {
+          lastRst1 = s.seq;
+        }
         put(side, 'R');
       }
     } else if (s.len > 0) {
-      once(side, D, 'D');
+      once(side, seen, D, 'D');
     } else if (s.hasAck()) {
-      once(side, A, 'A');
+      once(side, seen, A, 'A');
     }
     if (s.len > 0 && !syn && e.nxtSet && SeqNum.leq(s.seq + s.len, e.nxt)) {
-      scaled(side, REXMIT, 'T');
+      scaled(side, side == 0 ? ++rexmit0 : ++rexmit1, 'T');
     }
     if (s.window == 0 && !rst && !syn && !fin) {
-      scaled(side, ZERO_WIN, 'W');
+      scaled(side, side == 0 ? ++zeroWin0 : ++zeroWin1, 'W');
     }
   }
 
-  private void scaled(int side, int counter, char letter) {
-    int n = ++st[counter + side];
+  private void see(int side, int seen) {
+    if (side == 0) {
+      seen0 = seen;
+    } else {
+      seen1 = seen;
+    }
+  }
+
+  /** The letter for the 1st, 10th, 100th, 1,000th and 10,000th time ({@code n}). */
+  private void scaled(int side, int n, char letter) {
     if (n == 1 || n == 10 || n == 100 || n == 1000 || n == 10000) {
       put(side, letter);
     }
   }
 
-  private void once(int side, int bit, char letter) {
-    if ((st[SEEN + side] & bit) == 0) {
-      st[SEEN + side] |= bit;
+  private void once(int side, int seen, int bit, char letter) {
+    if ((seen & bit) == 0) {
+      see(side, seen | bit);
       put(side, letter);
     }
   }
