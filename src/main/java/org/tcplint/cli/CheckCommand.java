@@ -272,11 +272,13 @@ final class CheckCommand {
         r.release();
       }
       RunSummary summary = totals.summary(suppressed[0], known == null ? 0 : known.removed());
+      if (bar != null) {
+        bar.close(); // before the reports' summary lines, which may go to the same terminal
+      }
       for (Reporter rep : reporters) {
         rep.end(summary);
       }
       if (bar != null) {
-        bar.close();
         bar.total(all, System.nanoTime() - started, err);
       }
       if (recorded != null) {

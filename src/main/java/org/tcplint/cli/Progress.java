@@ -13,16 +13,23 @@ import org.tcplint.check.FileResult;
 import org.tcplint.rules.Severity;
 
 /**
- * The progress bar on standard error (files done / total, MB, MB/s, ETA) and the per-file and total
- * summary printed after it; never on standard output, where the report goes.
+ * The progress bar on standard error (files done / total, MB, MB/s, ETA), a line per file as each
+ * file's report is written (above the bar, which is drawn again below it), and a total line at the
+ * end; never on standard output, where the report goes. No line is kept, so an archive of any size
+ * costs the same memory.
  */
 final class Progress implements AutoCloseable {
+  /** Back to the start of the bar's line and erase it (ANSI EL), for a line printed over it. */
+  static final String ERASE_LINE = "\r\033[2K";
+
   private final ProgressBar bar;
+  private final PrintStream err;
   private final int files;
   private final AtomicInteger done = new AtomicInteger();
 
-  private Progress(ProgressBar bar, int files) {
+  private Progress(ProgressBar bar, PrintStream err, int files) {
     this.bar = bar;
+    this.err = err;
     this.files = files;
   }
 
@@ -45,16 +52,19 @@ final class Progress implements AutoCloseable {
             .setConsumer(new ConsoleProgressBarConsumer(err))
             .build();
     bar.setExtraMessage(" 0/" + inputs.size() + " files");
-    return new Progress(bar, inputs.size());
+    return new Progress(bar, err, inputs.size());
   }
 
   void bytes(long n) {
     bar.stepBy(n);
   }
 
+  /** Counts a file as checked (from the thread that checked it). */
   void fileDone(Path p, long nanos) {
     checkNanos.put(p.toString(), nanos);
-    bar.setExtraMessage(" " + done.incrementAndGet() + "/" + files + " files");
+    synchronized (this) { // checks end on several threads: the count shown only goes up
+      bar.setExtraMessage(" " + done.incrementAndGet() + "/" + files + " files");
+    }
   }
 
   @Override
@@ -63,23 +73,23 @@ final class Progress implements AutoCloseable {
     bar.close();
   }
 
-  private final List<String> lines = new java.util.ArrayList<>();
   private final java.util.Map<String, Long> checkNanos =
-      new java.util.concurrent.ConcurrentHashMap<>(); // per file, until its line is noted
+      new java.util.concurrent.ConcurrentHashMap<>(); // per file, until its line is printed
 
   /**
-   * Notes the per-file line (packets, conversations, findings, MB/s of its check); printed after
-   * the bar.
+   * Prints the per-file line (packets, conversations, findings, MB/s of its check) over the bar,
+   * which is drawn again on the next line.
    */
   void fileLine(FileResult r) {
     Long nanos = checkNanos.remove(r.path());
     double mbps = nanos == null || nanos == 0 ? -1 : r.bytesRead() / 1e6 / (nanos / 1e9);
-    lines.add(line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), mbps));
+    String text = line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), mbps);
+    err.print(ERASE_LINE + text + System.lineSeparator()); // one call: never split by the bar's
+    bar.refresh();
   }
 
   /** The total line, with MB/s over the whole run. */
   void total(org.tcplint.report.RunSummary.Totals all, long nanos, PrintStream err) {
-    lines.forEach(err::println);
     org.tcplint.report.RunSummary s = all.summary(0, 0);
     err.println(
         line(

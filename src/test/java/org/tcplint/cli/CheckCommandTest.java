@@ -196,7 +196,7 @@ class CheckCommandTest {
     assertEquals(1, run("check", "--progress", "-f", "json", clean, seed));
     JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals(2, doc.getAsJsonArray("files").size()); // standard output is the report alone
-    String e = err.toString(StandardCharsets.UTF_8);
+    String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
     java.util.regex.Pattern perFile =
         java.util.regex.Pattern.compile(
             "(?m)^testdata/seed-wrong-synack-ack\\.pcapng: 3 packets, 1 conversations, 1 errors, 0"
@@ -210,6 +210,8 @@ class CheckCommandTest {
             .find(),
         e);
     assertTrue(e.contains("2/2 files"), e); // the bar
+    assertTrue(e.indexOf(clean + ": ") < e.indexOf(seed + ": "), "input order: " + e);
+    assertTrue(e.indexOf(seed + ": ") < e.indexOf("total: "), e);
     out.reset();
     err.reset();
     assertEquals(1, run("check", "--no-progress", "-f", "json", clean, seed));
