@@ -21,6 +21,10 @@ final class Codecs {
   static final SpillList.Order<ConversationSummary> BY_STREAM =
       new SpillList.Order<>(ConversationSummary::stream, null);
 
+  /** Findings by stream; within a stream in the order they are added. */
+  static final SpillList.Order<Finding> FINDING_BY_STREAM =
+      new SpillList.Order<>(Finding::stream, null);
+
   /** Findings by frame, then rule id. */
   static final SpillList.Order<Finding> BY_FRAME =
       new SpillList.Order<>(Finding::frame, Comparator.comparing(Finding::rule));

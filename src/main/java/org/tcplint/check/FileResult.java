@@ -54,6 +54,27 @@ public record FileResult(
     return n;
   }
 
+  /**
+   * The findings of conversations (stream 0 and up) that {@code keep} accepts, by stream, and
+   * within a stream in the order of {@link #findings()}: for reports grouped by conversation. Held
+   * like the findings (in memory up to a limit, then in temporary files); the caller closes the
+   * list.
+   */
+  public SpillList<Finding> findingsByStream(java.util.function.Predicate<Finding> keep) {
+    SpillList<Finding> byStream =
+        new SpillList<>(
+            Codecs.FINDING,
+            Codecs.FINDING_BY_STREAM,
+            null,
+            findings instanceof SpillList<Finding> spill ? spill.limit() : 1 << 14);
+    for (Finding f : findings) {
+      if (f.stream() >= 0 && keep.test(f)) {
+        byStream.add(f);
+      }
+    }
+    return byStream;
+  }
+
   /** Deletes the temporary files holding this result's conversations and findings, if any. */
   public void release() {
     if (conversations instanceof SpillList<?> spill) {

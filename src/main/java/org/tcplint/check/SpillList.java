@@ -154,6 +154,11 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     return (T) memory[i];
   }
 
+  /** Elements held in memory before a run is written. */
+  int limit() {
+    return limit;
+  }
+
   /** Number of runs written to disk so far. */
   public int runs() {
     return runs.size();

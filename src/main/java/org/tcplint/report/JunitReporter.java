@@ -3,14 +3,14 @@ package org.tcplint.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
+import org.tcplint.check.SpillList;
 import org.tcplint.rules.Finding;
 
 /**
@@ -50,31 +50,20 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    Map<Integer, List<Finding>> byStream = new LinkedHashMap<>();
     List<Finding> fileLevel = new ArrayList<>();
     for (Finding f : r.findings()) {
-      if (!counts(f)) {
-        continue;
-      }
-      if (f.stream() >= 0) {
-        byStream.computeIfAbsent(f.stream(), k -> new ArrayList<>()).add(f);
-      } else {
+      if (f.stream() < 0 && counts(f)) {
         fileLevel.add(f);
       }
     }
-    boolean error = r.error() != null;
-    int tests = r.conversations().size() + 1;
-    int failures = 0;
-    for (ConversationSummary c : r.conversations()) {
-      if (byStream.containsKey(c.stream())) {
+    try (SpillList<Finding> byStream = r.findingsByStream(this::counts)) {
+      boolean error = r.error() != null;
+      int tests = r.conversations().size() + 1;
+      int failures = failing(r, byStream);
+      boolean captureFails = !fileLevel.isEmpty() && !error;
+      if (captureFails) {
         failures++;
       }
-    }
-    boolean captureFails = !fileLevel.isEmpty() && !error;
-    if (captureFails) {
-      failures++;
-    }
-    try {
       x.writeCharacters("  ");
       x.writeStartElement("testsuite");
       x.writeAttribute("name", clean(r.path()));
@@ -84,7 +73,17 @@ final class JunitReporter implements Reporter {
       x.writeAttribute("skipped", "0");
       x.writeCharacters("\n");
       testcase(r, "capture", fileLevel, error ? r.error() : null);
+      Iterator<Finding> it = byStream.iterator();
+      Finding next = it.hasNext() ? it.next() : null;
+      List<Finding> mine = new ArrayList<>();
       for (ConversationSummary c : r.conversations()) {
+        mine.clear();
+        while (next != null && next.stream() <= c.stream()) {
+          if (next.stream() == c.stream()) {
+            mine.add(next); // one conversation's failures at a time
+          }
+          next = it.hasNext() ? it.next() : null;
+        }
         String name =
             "stream "
                 + c.stream()
@@ -97,7 +96,7 @@ final class JunitReporter implements Reporter {
                 + ", close "
                 + c.close()
                 + ")";
-        testcase(r, name, byStream.getOrDefault(c.stream(), List.of()), null);
+        testcase(r, name, mine, null);
       }
       x.writeCharacters("  ");
       x.writeEndElement();
@@ -105,6 +104,26 @@ final class JunitReporter implements Reporter {
     } catch (XMLStreamException e) {
       throw new IOException(e);
     }
+  }
+
+  /** How many conversations have a finding in {@code byStream} (sorted by stream). */
+  private static int failing(FileResult r, SpillList<Finding> byStream) {
+    int n = 0;
+    Iterator<Finding> it = byStream.iterator();
+    Finding next = it.hasNext() ? it.next() : null;
+    for (Iterator<ConversationSummary> cs = r.conversations().iterator();
+        next != null && cs.hasNext(); ) {
+      int stream = cs.next().stream();
+      boolean fails = false;
+      while (next != null && next.stream() <= stream) {
+        fails |= next.stream() == stream;
+        next = it.hasNext() ? it.next() : null;
+      }
+      if (fails) {
+        n++;
+      }
+    }
+    return n;
   }
 
   private void testcase(FileResult r, String name, List<Finding> failures, String error)

@@ -2,8 +2,14 @@ package org.tcplint.report;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParser;
+import com.google.gson.stream.JsonWriter;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +24,10 @@ import org.tcplint.rules.Severity;
  * {@code -f sarif}: SARIF 2.1.0, one run; {@code tool.driver.rules} is the whole catalog; one
  * result per finding, located in the capture file with the frame's byte offset in its region and
  * the frame number in the region's properties. Our own small model, serialized with Gson.
+ *
+ * <p>Written as it goes: results stream out file by file, and the run's artifacts (one per file)
+ * wait in a temporary file until the end, so an archive's report needs no more memory than one
+ * file's.
  */
 final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -61,15 +71,13 @@ final class SarifReporter implements Reporter {
 
   record Artifact(ArtifactLocation location, Map<String, Object> properties) {}
 
-  record Run(Tool tool, List<Artifact> artifacts, List<Result> results) {}
-
-  record Log(String $schema, String version, List<Run> runs) {}
-
+  private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
   private final Writer out;
   private final ReportOptions options;
-  private final List<Artifact> artifacts = new ArrayList<>();
-  private final List<Result> results = new ArrayList<>();
   private final Map<String, Integer> index = new LinkedHashMap<>();
+  private JsonWriter w;
+  private Path artifactsFile; // one artifact per line, compact JSON
+  private Writer artifacts;
   private final List<Rule> rules = new ArrayList<>();
 
   SarifReporter(Writer out, ReportOptions options) {
@@ -104,14 +112,36 @@ final class SarifReporter implements Reporter {
   }
 
   @Override
-  public void file(FileResult r) {
+  public void start() throws IOException {
+    artifactsFile = Files.createTempFile("tcplint-", ".sarif-artifacts");
+    artifactsFile.toFile().deleteOnExit();
+    artifacts = Files.newBufferedWriter(artifactsFile, StandardCharsets.UTF_8);
+    w = new JsonWriter(out);
+    w.setIndent("  ");
+    w.beginObject();
+    w.name("$schema").value(SCHEMA);
+    w.name("version").value("2.1.0");
+    w.name("runs").beginArray().beginObject();
+    w.name("tool");
+    GSON.toJson(
+        new Tool(
+            new Driver(
+                "tcplint", options.version(), HELP.substring(0, HELP.indexOf("/blob")), rules)),
+        Tool.class,
+        w);
+    w.name("results").beginArray();
+  }
+
+  @Override
+  public void file(FileResult r) throws IOException {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("packets", r.packets());
     props.put("conversations", r.conversations().size());
     if (r.format() != null) {
       props.put("format", r.format());
     }
-    artifacts.add(new Artifact(new ArtifactLocation(uri(r.path())), props));
+    artifacts.write(COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props)));
+    artifacts.write('\n');
     for (Finding f : r.findings()) {
       Map<String, Object> where = new LinkedHashMap<>();
       where.put("frame", f.frame());
@@ -133,7 +163,7 @@ final class SarifReporter implements Reporter {
       if (f.actual() != null) {
         rp.put("actual", f.actual());
       }
-      results.add(
+      GSON.toJson(
           new Result(
               f.rule(),
               index.get(f.rule()),
@@ -143,7 +173,9 @@ final class SarifReporter implements Reporter {
                   new Location(
                       new PhysicalLocation(
                           new ArtifactLocation(uri(r.path())), new Region(byteOffset, where)))),
-              rp));
+              rp),
+          Result.class,
+          w);
     }
   }
 
@@ -166,21 +198,19 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    Log log =
-        new Log(
-            SCHEMA,
-            "2.1.0",
-            List.of(
-                new Run(
-                    new Tool(
-                        new Driver(
-                            "tcplint",
-                            options.version(),
-                            HELP.substring(0, HELP.indexOf("/blob")),
-                            rules)),
-                    artifacts,
-                    results)));
-    GSON.toJson(log, out);
+    w.endArray();
+    w.name("artifacts").beginArray();
+    artifacts.close();
+    try (BufferedReader in = Files.newBufferedReader(artifactsFile, StandardCharsets.UTF_8)) {
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        GSON.toJson(JsonParser.parseString(line), w);
+      }
+    } finally {
+      Files.deleteIfExists(artifactsFile);
+    }
+    w.endArray();
+    w.endObject().endArray().endObject();
+    w.flush();
     out.write("\n");
     out.flush();
   }

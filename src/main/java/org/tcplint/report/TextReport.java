@@ -1,8 +1,10 @@
 package org.tcplint.report;
 
-import java.util.List;
+import java.io.IOException;
+import java.util.Iterator;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
+import org.tcplint.check.SpillList;
 import org.tcplint.rules.Finding;
 
 /**
@@ -30,29 +32,33 @@ public final class TextReport {
         s.baselined() > 0 ? " (" + s.baselined() + " in the baseline, not shown)" : "");
   }
 
-  /** The findings, grouped by file then conversation. */
-  public static String body(List<FileResult> files, boolean colour) {
-    StringBuilder sb = new StringBuilder();
-    for (FileResult f : files) {
-      List<Finding> shown = f.findings();
-      for (Finding x : shown.stream().filter(x -> x.stream() < 0).toList()) {
-        line(sb, f, x, colour);
+  /**
+   * Writes one file's findings: those of the capture itself first, then each conversation's under a
+   * header line, in stream order. Nothing is held beyond what the result holds (findings are
+   * regrouped by stream in a list that spills to temporary files).
+   */
+  public static void body(FileResult f, boolean colour, Appendable out) throws IOException {
+    for (Finding x : f.findings()) {
+      if (x.stream() < 0) {
+        line(out, f, x, colour);
       }
-      java.util.Map<Integer, List<Finding>> byStream = new java.util.HashMap<>();
-      for (Finding x : shown) {
-        if (x.stream() >= 0) {
-          byStream.computeIfAbsent(x.stream(), k -> new java.util.ArrayList<>()).add(x);
+    }
+    try (SpillList<Finding> byStream = f.findingsByStream(x -> true)) {
+      Iterator<Finding> it = byStream.iterator();
+      Finding next = it.hasNext() ? it.next() : null;
+      for (Iterator<ConversationSummary> cs = f.conversations().iterator();
+          next != null && cs.hasNext(); ) {
+        ConversationSummary c = cs.next();
+        while (next != null && next.stream() < c.stream()) {
+          next = it.hasNext() ? it.next() : null; // no such conversation: not shown
         }
-      }
-      for (ConversationSummary c : f.conversations()) {
-        List<Finding> mine = byStream.get(c.stream());
-        if (mine == null) {
+        if (next == null || next.stream() != c.stream()) {
           continue;
         }
-        sb.append("# ")
+        out.append("# ")
             .append(f.path())
             .append(" stream ")
-            .append(c.stream())
+            .append(Integer.toString(c.stream()))
             .append(": ")
             .append(c.client())
             .append(" -> ")
@@ -63,15 +69,16 @@ public final class TextReport {
             .append(", close ")
             .append(c.close())
             .append('\n');
-        for (Finding x : mine) {
-          line(sb, f, x, colour);
+        while (next != null && next.stream() == c.stream()) {
+          line(out, f, next, colour);
+          next = it.hasNext() ? it.next() : null;
         }
       }
     }
-    return sb.toString();
   }
 
-  private static void line(StringBuilder sb, FileResult f, Finding x, boolean colour) {
+  private static void line(Appendable sb, FileResult f, Finding x, boolean colour)
+      throws IOException {
     String sev = x.severity().label();
     if (colour) {
       String code =
@@ -84,7 +91,7 @@ public final class TextReport {
     }
     sb.append(f.path())
         .append(':')
-        .append(x.frame())
+        .append(Long.toString(x.frame()))
         .append(": ")
         .append(sev)
         .append(' ')
@@ -92,7 +99,7 @@ public final class TextReport {
         .append(": ")
         .append(x.message());
     if (x.offset() != null) {
-      sb.append(" [byte offset ").append(x.offset()).append(']');
+      sb.append(" [byte offset ").append(Long.toString(x.offset())).append(']');
     }
     sb.append('\n');
   }

@@ -2,7 +2,6 @@ package org.tcplint.report;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.List;
 import org.tcplint.check.FileResult;
 
 /** {@code -f text}: grouped by file then conversation, then one summary line. */
@@ -18,7 +17,7 @@ final class TextReporter implements Reporter {
   @Override
   public void file(FileResult r) throws IOException {
     if (!options.quiet()) {
-      out.write(TextReport.body(List.of(r), options.colour()));
+      TextReport.body(r, options.colour(), out);
     }
   }
 

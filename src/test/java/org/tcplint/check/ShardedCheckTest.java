@@ -29,14 +29,39 @@ class ShardedCheckTest {
     return JsonReport.fileJson(new Checker(new RuleLevels()).check(capture, "x", n -> {}, 1));
   }
 
+  /** The reports grouped by conversation, which regroup the findings by stream (text, JUnit). */
+  private static String grouped(FileResult r) {
+    try {
+      StringBuilder text = new StringBuilder();
+      org.tcplint.report.TextReport.body(r, false, text);
+      java.io.StringWriter junit = new java.io.StringWriter();
+      org.tcplint.report.Reporter rep =
+          org.tcplint.report.Reporters.create(
+              "junit",
+              junit,
+              new org.tcplint.report.ReportOptions(
+                  "test", org.tcplint.rules.Severity.INFO, false, false));
+      rep.start();
+      rep.file(r);
+      return text + "\n" + junit;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static void sameReport(Path capture) {
-    String expected = plain(capture);
+    FileResult all = new Checker(new RuleLevels()).check(capture, "x", n -> {}, 1);
+    String expected = JsonReport.fileJson(all);
+    String expectedGrouped = grouped(all);
     for (int shards : new int[] {1, 2, 3}) {
       for (int spill : new int[] {1, 5, 1 << 14}) {
         FileResult r =
             new Checker(new RuleLevels()).spillAfter(spill).check(capture, "x", n -> {}, shards);
-        assertEquals(
-            expected, JsonReport.fileJson(r), capture + ": " + shards + " shards, spill " + spill);
+        String what = capture + ": " + shards + " shards, spill " + spill;
+        assertEquals(expected, JsonReport.fileJson(r), what);
+        if (shards == 1) {
+          assertEquals(expectedGrouped, grouped(r), what + " (text, JUnit)");
+        }
         r.release();
       }
     }
