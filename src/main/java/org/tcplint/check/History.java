@@ -16,12 +16,9 @@ final class History {
   // has in cache.
   private int seen0;
   private int seen1;
-  private int lastSyn0;
-  private int lastSyn1;
-  private int lastFin0;
-  private int lastFin1;
-  private int lastRst0;
-  private int lastRst1;
+  private long lastSyn; // side 0 in the low 32 bits, side 1 in the high ones
+  private long lastFin;
+  private long lastRst;
   private int rexmit0;
   private int rexmit1;
   private int zeroWin0;
@@ -48,41 +45,11 @@ final class History {
     } else if (fin && rst) {
       once(side, seen, I, 'I');
     } else if (syn) {
-      int rel = s.seq;
-      int bit = s.hasAck() ? H : S;
-      int last = side == 0 ? lastSyn0 : lastSyn1;
-      if ((seen & bit) == 0 || last != rel) {
-        see(side, seen | bit);
-        if (side == 0) {
-          lastSyn0 = rel;
-        } else {
-          lastSyn1 = rel;
-        }
-        put(side, s.hasAck() ? 'H' : 'S');
-      }
+      lastSyn = positioned(side, seen, s.hasAck() ? H : S, lastSyn, s.seq, s.hasAck() ? 'H' : 'S');
     } else if (fin) {
-      int pos = s.seq + s.len;
-      int last = side == 0 ? lastFin0 : lastFin1;
-      if ((seen & F) == 0 || last != pos) {
-        see(side, seen | F);
-        if (side == 0) {
-          lastFin0 = pos;
-        } else {
-          lastFin1 = pos;
-        }
-        put(side, 'F');
-      }
+      lastFin = positioned(side, seen, F, lastFin, s.seq + s.len, 'F');
     } else if (rst) {
-      int last = side == 0 ? lastRst0 : lastRst1;
-      if ((seen & R) == 0 || last != s.seq) {
-        see(side, seen | R);
-        if (side == 0) {
-          lastRst0 = s.seq;
-        } else {
-          lastRst1 = s.seq;
-        }
-        put(side, 'R');
-      }
+      lastRst = positioned(side, seen, R, lastRst, s.seq, 'R');
     } else if (s.len > 0) {
       once(side, seen, D, 'D');
     } else if (s.hasAck()) {
@@ -94,6 +61,21 @@ final class History {
     if (s.window == 0 && !rst && !syn && !fin) {
       scaled(side, side == 0 ? ++zeroWin0 : ++zeroWin1, 'W');
     }
+  }
+
+  /**
+   * Records the letter when {@code bit} is new on this side or comes at another position than the
+   * last time; returns {@code last} (both sides' last positions) with this side's set to {@code
+   * pos}.
+   */
+  private long positioned(int side, int seen, int bit, long last, int pos, char letter) {
+    int shift = 32 * side;
+    if ((seen & bit) != 0 && (int) (last >>> shift) == pos) {
+      return last;
+    }
+    see(side, seen | bit);
+    put(side, letter);
+    return (last & ~(0xFFFFFFFFL << shift)) | ((pos & 0xFFFFFFFFL) << shift);
   }
 
   private void see(int side, int seen) {
