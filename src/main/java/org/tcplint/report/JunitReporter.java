@@ -3,7 +3,6 @@ package org.tcplint.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -73,17 +72,9 @@ final class JunitReporter implements Reporter {
       x.writeAttribute("skipped", "0");
       x.writeCharacters("\n");
       testcase(r, "capture", fileLevel, error ? r.error() : null);
-      Iterator<Finding> it = byStream.iterator();
-      Finding next = it.hasNext() ? it.next() : null;
-      List<Finding> mine = new ArrayList<>();
-      for (ConversationSummary c : r.conversations()) {
-        mine.clear();
-        while (next != null && next.stream() <= c.stream()) {
-          if (next.stream() == c.stream()) {
-            mine.add(next); // one conversation's failures at a time
-          }
-          next = it.hasNext() ? it.next() : null;
-        }
+      for (ConversationFindings it = new ConversationFindings(r, byStream); it.hasNext(); ) {
+        ConversationFindings.Group g = it.next();
+        ConversationSummary c = g.conversation();
         String name =
             "stream "
                 + c.stream()
@@ -96,7 +87,7 @@ final class JunitReporter implements Reporter {
                 + ", close "
                 + c.close()
                 + ")";
-        testcase(r, name, mine, null);
+        testcase(r, name, g.findings(), null);
       }
       x.writeCharacters("  ");
       x.writeEndElement();
@@ -109,17 +100,9 @@ final class JunitReporter implements Reporter {
   /** How many conversations have a finding in {@code byStream} (sorted by stream). */
   private static int failing(FileResult r, SpillList<Finding> byStream) {
     int n = 0;
-    Iterator<Finding> it = byStream.iterator();
-    Finding next = it.hasNext() ? it.next() : null;
-    for (Iterator<ConversationSummary> cs = r.conversations().iterator();
-        next != null && cs.hasNext(); ) {
-      int stream = cs.next().stream();
-      boolean fails = false;
-      while (next != null && next.stream() <= stream) {
-        fails |= next.stream() == stream;
-        next = it.hasNext() ? it.next() : null;
-      }
-      if (fails) {
+    for (ConversationFindings it = new ConversationFindings(r, byStream);
+        it.findingsLeft() && it.hasNext(); ) {
+      if (!it.next().findings().isEmpty()) {
         n++;
       }
     }

@@ -1,7 +1,6 @@
 package org.tcplint.report;
 
 import java.io.IOException;
-import java.util.Iterator;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.SpillList;
@@ -44,17 +43,13 @@ public final class TextReport {
       }
     }
     try (SpillList<Finding> byStream = f.findingsByStream(x -> true)) {
-      Iterator<Finding> it = byStream.iterator();
-      Finding next = it.hasNext() ? it.next() : null;
-      for (Iterator<ConversationSummary> cs = f.conversations().iterator();
-          next != null && cs.hasNext(); ) {
-        ConversationSummary c = cs.next();
-        while (next != null && next.stream() < c.stream()) {
-          next = it.hasNext() ? it.next() : null; // no such conversation: not shown
-        }
-        if (next == null || next.stream() != c.stream()) {
+      for (ConversationFindings it = new ConversationFindings(f, byStream);
+          it.findingsLeft() && it.hasNext(); ) {
+        ConversationFindings.Group g = it.next();
+        if (g.findings().isEmpty()) {
           continue;
         }
+        ConversationSummary c = g.conversation();
         out.append("# ")
             .append(f.path())
             .append(" stream ")
@@ -69,9 +64,8 @@ public final class TextReport {
             .append(", close ")
             .append(c.close())
             .append('\n');
-        while (next != null && next.stream() == c.stream()) {
-          line(out, f, next, colour);
-          next = it.hasNext() ? it.next() : null;
+        for (Finding x : g.findings()) {
+          line(out, f, x, colour);
         }
       }
     }
