@@ -36,9 +36,12 @@ import org.tcplint.rules.Settings;
  * still checked and reported.
  */
 public final class Checker {
+  /** Conversation summaries and findings of a capture held in memory before they spill. */
+  static final int SPILL_AFTER = 1 << 14;
+
   private final RuleLevels levels;
   private final Settings settings;
-  private int spillAfter = 1 << 14;
+  private int spillAfter = SPILL_AFTER;
 
   public Checker(RuleLevels levels) {
     this(levels, Settings.DEFAULTS);

@@ -66,7 +66,7 @@ public record FileResult(
             Codecs.FINDING,
             Codecs.FINDING_BY_STREAM,
             null,
-            findings instanceof SpillList<Finding> spill ? spill.limit() : 1 << 14);
+            findings instanceof SpillList<Finding> spill ? spill.limit() : Checker.SPILL_AFTER);
     for (Finding f : findings) {
       if (f.stream() >= 0 && keep.test(f)) {
         byStream.add(f);

@@ -53,21 +53,19 @@ final class Shard implements ShardWorker.Sink {
   }
 
   /**
-   * Called for every TCP segment of the capture, the shard's or not, before it is checked ({@code
-   * index} counts them from 1): frees closed and idle conversations at fixed points of the capture,
-   * so that every shard frees at the same points as a single one would.
+   * Frees closed and idle conversations at one of the fixed points of the capture where every shard
+   * frees them, as a single one would: called before TCP segment {@code index} (counted from 1) is
+   * checked, whenever {@link #ticks} says that segment is such a point, whichever shard it is for.
    */
   @Override
   public void tick(long index, long timeNanos) {
-    if (ticks(index)) {
-      table.expire(timeNanos);
-      if ((index & 65535) == 0) {
-        table.expireIdle(timeNanos);
-      }
+    table.expire(timeNanos);
+    if ((index & 65535) == 0) {
+      table.expireIdle(timeNanos);
     }
   }
 
-  /** Whether {@link #tick} does anything at TCP segment {@code index}. */
+  /** Whether TCP segment {@code index} is a point where conversations are freed. */
   static boolean ticks(long index) {
     return (index & 1023) == 0;
   }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -25,7 +24,7 @@ final class Progress implements AutoCloseable {
   private final ProgressBar bar;
   private final PrintStream err;
   private final int files;
-  private final AtomicInteger done = new AtomicInteger();
+  private int done; // files checked; guarded by this
 
   private Progress(ProgressBar bar, PrintStream err, int files) {
     this.bar = bar;
@@ -63,7 +62,7 @@ final class Progress implements AutoCloseable {
   void fileDone(Path p, long nanos) {
     checkNanos.put(p.toString(), nanos);
     synchronized (this) { // checks end on several threads: the count shown only goes up
-      bar.setExtraMessage(" " + done.incrementAndGet() + "/" + files + " files");
+      bar.setExtraMessage(" " + ++done + "/" + files + " files");
     }
   }
 
