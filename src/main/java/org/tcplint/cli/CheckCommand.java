@@ -199,7 +199,9 @@ final class CheckCommand {
       throw new UsageException(
           "no capture files found in "
               + String.join(" ", cl.getArgList())
-              + " (looked for *.pcap, *.pcapng, *.cap, *.ntar, optionally .gz/.xz/.zst)");
+              + " (looked for "
+              + Inputs.LOOKED_FOR
+              + ")");
     }
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);

@@ -23,6 +23,10 @@ final class Inputs {
   private static final String[] COMPRESSED = {".gz", ".xz", ".zst"};
   private static final String[] CAPTURES = {".pcap", ".pcapng", ".cap", ".ntar"};
 
+  /** The names a directory is searched for, as a message says it. */
+  static final String LOOKED_FOR =
+      "*" + String.join(", *", CAPTURES) + ", optionally " + String.join("/", COMPRESSED);
+
   private Inputs() {}
 
   static List<Path> expand(List<String> args, Consumer<String> warnings) {

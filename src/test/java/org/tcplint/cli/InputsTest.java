@@ -30,4 +30,9 @@ class InputsTest {
       assertEquals(false, Inputs.looksLikeCapture(Path.of(n)), n);
     }
   }
+
+  @Test
+  void theMessageForAnEmptyDirectoryListsTheSameNames() {
+    assertEquals("*.pcap, *.pcapng, *.cap, *.ntar, optionally .gz/.xz/.zst", Inputs.LOOKED_FOR);
+  }
 }
