@@ -2,6 +2,8 @@
 # Whole-process benchmark, in one run: a generated trace (default 1 GiB) checked by tcplint and read
 # by `cat`, `tshark -q -z conv,tcp` and `tcptrace -n`; median wall time (hyperfine) and peak RSS
 # (GNU time), printed as a table of ratios. Also a SYN flood and a 1,000-small-files archive.
+# `read-floor` is a JVM that only reads and decodes the trace with tcplint's reader (ReadFloor): the
+# part of a check that none can skip.
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
@@ -36,12 +38,13 @@ tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" chec
 TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" "$repo/tcplint" check -q --fail-on never "$repo/testdata" >/dev/null 2>&1 || true # bad captures there: exit 3
 declare -A cmd=(
   [cat]="cat '$trace' > /dev/null"
+  [read-floor]="java -Xmx$HEAP -XX:+UseParallelGC -cp '$jar' org.tcplint.bench.ReadFloor '$trace' > /dev/null"
   [tcplint]="${tcplint[*]} -j 1 '$trace'"
   [tcplint-shards2]="${tcplint[*]} --shards 2 '$trace'"
   [tshark]="tshark -n -q -z conv,tcp -r '$trace' > /dev/null 2>&1"
   [tcptrace]="tcptrace -n '$trace' > /dev/null 2>&1"
 )
-order=(cat tcplint tcplint-shards2 tcptrace tshark)
+order=(cat read-floor tcplint tcplint-shards2 tcptrace tshark)
 
 declare -A med rss
 for name in "${order[@]}"; do

@@ -10,12 +10,6 @@ import java.nio.file.Path;
 public final class Captures {
   private Captures() {}
 
-  /**
-   * Regular files of at least this size are read through memory-mapped regions (one copy instead of
-   * two); smaller ones, of which an archive holds many, through a plain stream.
-   */
-  static final long MAPPED_FROM = 8 << 20;
-
   /** An open capture: its reader and what was detected. */
   public record Opened(CaptureReader reader, String format, Compression compression)
       implements AutoCloseable {
@@ -25,22 +19,11 @@ public final class Captures {
     }
   }
 
-  /**
-   * True for the JVM's report of a fault in mapped memory (a mapped file cut short by another
-   * process), which it raises at the next safe point rather than in the copy that touched it.
-   */
-  public static boolean mappedFault(InternalError e) {
-    return e.getMessage() != null && e.getMessage().contains("unsafe memory access");
-  }
-
   /** Opens a file ({@code "-"} is standard input). */
   public static Opened open(Path path) throws IOException, CaptureFormatException {
-    InputStream raw =
-        path.toString().equals("-")
-            ? System.in
-            : Files.isRegularFile(path) && Files.size(path) >= MAPPED_FROM
-                ? new MappedFileInput(path)
-                : Files.newInputStream(path);
+    // A plain stream, also for big files: memory-mapped regions copy once less, but the page
+    // faults of mapping cost more (README, Performance).
+    InputStream raw = path.toString().equals("-") ? System.in : Files.newInputStream(path);
     try {
       int window = 1 << 20;
       if (!path.toString().equals("-")) {

@@ -236,13 +236,6 @@ public final class Checker {
                     : e.getMessage();
         error = "cannot read: " + why;
         ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
-      } catch (InternalError e) {
-        if (!Captures.mappedFault(e)) {
-          throw e;
-        }
-        // A mapped file cut short in the instant between the size check and the copy.
-        error = "cannot read: the file was cut short while it was read";
-        ctx.reportFile("capture.truncated", -1, f.number + 1, error, f.fileOffset);
       }
     } finally {
       // The workers check what was handed over and stop, however the reading ended.
