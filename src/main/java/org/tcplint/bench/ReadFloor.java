@@ -31,8 +31,8 @@ public final class ReadFloor {
   }
 
   /**
-   * Reads and decodes {@code capture}; returns its packets, its TCP segments and a sum of fields
-   * of every segment (printed, so that nothing read is dead code to the compiler).
+   * Reads and decodes {@code capture}; returns its packets, its TCP segments and a sum of fields of
+   * every segment (printed, so that nothing read is dead code to the compiler).
    */
   static long[] scan(Path capture) throws IOException, CaptureFormatException {
     Frame f = new Frame();

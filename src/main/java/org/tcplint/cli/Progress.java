@@ -60,7 +60,13 @@ final class Progress implements AutoCloseable {
 
   /** Counts a file as checked (from the thread that checked it). */
   void fileDone(Path p, long nanos) {
-    checkNanos.put(p.toString(), nanos);
+    checkNanos.compute(
+        p.toString(),
+        (k, q) -> {
+          java.util.ArrayDeque<Long> times = q == null ? new java.util.ArrayDeque<>() : q;
+          times.add(nanos);
+          return times;
+        });
     synchronized (this) { // checks end on several threads: the count shown only goes up
       bar.setExtraMessage(" " + ++done + "/" + files + " files");
     }
@@ -72,15 +78,23 @@ final class Progress implements AutoCloseable {
     bar.close();
   }
 
-  private final java.util.Map<String, Long> checkNanos =
-      new java.util.concurrent.ConcurrentHashMap<>(); // per file, until its line is printed
+  // Per file, until its line is printed; a file named twice has two checks, and two lines.
+  private final java.util.Map<String, java.util.ArrayDeque<Long>> checkNanos =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * Prints the per-file line (packets, conversations, findings, MB/s of its check) over the bar,
    * which is drawn again on the next line.
    */
   void fileLine(FileResult r) {
-    Long nanos = checkNanos.remove(r.path());
+    Long[] taken = new Long[1];
+    checkNanos.computeIfPresent(
+        r.path(),
+        (k, q) -> {
+          taken[0] = q.poll();
+          return q.isEmpty() ? null : q;
+        });
+    Long nanos = taken[0];
     double mbps = nanos == null || nanos == 0 ? -1 : r.bytesRead() / 1e6 / (nanos / 1e9);
     String text = line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), mbps);
     err.print(ERASE_LINE + text + System.lineSeparator()); // one call: never split by the bar's

@@ -217,4 +217,26 @@ class CheckCommandTest {
     assertEquals(1, run("check", "--no-progress", "-f", "json", clean, seed));
     assertEquals("", err.toString(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void aFileNamedTwiceGetsItsSpeedOnBothLines() {
+    String clean = "testdata/clean-http.pcapng";
+    for (String jobs : new String[] {"1", "2"}) {
+      out.reset();
+      err.reset();
+      assertEquals(0, run("check", "--progress", "-j", jobs, "-f", "json", clean, clean));
+      String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "(?m)^testdata/clean-http\\.pcapng: 11 packets, 1 conversations, 0 errors, 0"
+                      + " warnings, 1 info(.*)$")
+              .matcher(e);
+      int lines = 0;
+      while (m.find()) {
+        lines++;
+        assertTrue(m.group(1).matches(", [0-9.]+ MB/s"), "-j " + jobs + ": " + e);
+      }
+      assertEquals(2, lines, "-j " + jobs + ": " + e);
+    }
+  }
 }
