@@ -373,9 +373,9 @@ public final class Checker {
   }
 
   /**
-   * The same packet captured twice (e.g. on two interfaces): identical TCP header fields as the
-   * previous segment of the conversation, and another interface, or the same non-zero IPv4 id less
-   * than a millisecond later.
+   * The same packet captured twice (e.g. on two interfaces): identical TCP header fields and
+   * checksum as the previous segment of the conversation, and another interface, or the same IP id
+   * less than a millisecond later.
    */
   static boolean duplicate(Conversation c, Segment s) {
     if (!c.lastValid || c.lastSide != s.side) {
@@ -394,10 +394,11 @@ public final class Checker {
     if (c.lastInterface != s.interfaceId) {
       return true;
     }
-    // Same interface: a copy made by the capture (SPAN, bridge) arrives within microseconds and
-    // carries the same IPv4 id; a retransmission comes an RTT or an RTO later.
+    // Same interface: a copy made by the capture (SPAN, bridge) has the same IP header (the same
+    // IPv4 id, whatever its value) and arrives within a millisecond; a retransmission comes an RTT
+    // or an RTO later (rules.md clarification 15).
     long dt = s.timeNanos() - c.lastTime;
-    return s.ipVersion == 4 && s.ipId != 0 && c.lastIpId == s.ipId && dt >= 0 && dt < 1_000_000L;
+    return c.lastIpVersion == s.ipVersion && c.lastIpId == s.ipId && dt >= 0 && dt < 1_000_000L;
   }
 
   /** A stream's summary extended by the late segments of its continuation. */

@@ -46,6 +46,25 @@ final class Shard implements ShardWorker.Sink {
       return;
     }
     ctx.current(null, null); // end-of-conversation findings name no current segment
+    int duplicates = c.endpoint(0).duplicates + c.endpoint(1).duplicates;
+    if (duplicates > 0) {
+      ctx.reportFile(
+          "capture.duplicate",
+          c.stream(),
+          c.firstDuplicateFrame,
+          duplicates
+              + (duplicates == 1 ? " segment was" : " segments were")
+              + " captured twice"
+              + (c.duplicateOtherInterface ? " (on another interface)" : "")
+              + ", first frame "
+              + c.firstDuplicateFrame
+              + " (a copy of frame "
+              + c.firstDuplicateOf
+              + ")"
+              + (duplicates > 1 ? ", last frame " + c.lastDuplicateFrame : "")
+              + "; duplicates are counted, not analysed",
+          c.offsetOf(c.firstDuplicateFrame));
+    }
     for (Rule r : rules) {
       r.onEnd(ctx, c);
     }
@@ -107,22 +126,20 @@ final class Shard implements ShardWorker.Sink {
           null);
     }
     if (Checker.duplicate(c, s)) {
-      if (!c.duplicateReported) {
-        c.duplicateReported = true;
-        ctx.reportFile(
-            "capture.duplicate",
-            c.stream(),
-            s.frame,
-            "the same segment as frame "
-                + c.lastSegFrame
-                + " was captured again"
-                + (s.interfaceId != c.lastInterface ? " on another interface" : "")
-                + "; duplicates are not analysed",
-            null);
+      // rules.md clarification 15: counted, reported once per conversation at its end.
+      org.tcplint.flow.Endpoint e = c.endpoint(s.side);
+      if (c.endpoint(0).duplicates + c.endpoint(1).duplicates == 0) {
+        c.firstDuplicateFrame = s.frame;
+        c.firstDuplicateOf = c.lastSegFrame;
+        c.duplicateOtherInterface = s.interfaceId != c.lastInterface;
+        c.remember(s.frame, s.fileOffset);
       }
+      c.lastDuplicateFrame = s.frame;
+      e.duplicates++;
       c.account(s);
       return;
     }
+    org.tcplint.flow.DataPhase.classify(c, s);
     for (Rule r : rules) {
       r.onSegment(ctx, c, s);
     }

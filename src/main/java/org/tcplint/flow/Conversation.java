@@ -73,10 +73,33 @@ public final class Conversation {
   public int lastInterface;
   public long lastSegFrame;
 
-  public boolean duplicateReported;
+  /** Capture duplicates skipped (rules.md clarification 15): first, its original, last. */
+  public long firstDuplicateFrame;
+
+  public long firstDuplicateOf;
+  public long lastDuplicateFrame;
+  public boolean duplicateOtherInterface;
   public boolean l2ChangeReported;
   public boolean synFloodReported;
   public boolean synAckFloodReported;
+
+  /** Capture time (ns) of the latest pure SYN, and the handshake's round trip (SYN to ACK). */
+  public long lastSynTime;
+
+  public long irttNanos;
+
+  /** Pending findings that hold only if a hole below a position stays open (clarification 13). */
+  public java.util.List<GapFinding> gapFindings;
+
+  /** A finding about a segment after a hole, kept until the end of the conversation. */
+  public record GapFinding(
+      String rule,
+      long frame,
+      int side,
+      int position,
+      String message,
+      Long expected,
+      Long actual) {}
 
   /** Capture time (ns) of the first and last segment. */
   public long firstTime;
@@ -336,6 +359,7 @@ public final class Conversation {
     lastTime = s.timeNanos();
     packets++;
     fwd.packets++;
+    fwd.lastFrame = s.frame;
     fwd.bytes += s.len;
     if (!fwd.baseSet) {
       fwd.baseSeq = s.syn() ? s.seq : s.seq - 1;

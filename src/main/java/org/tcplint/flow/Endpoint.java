@@ -10,6 +10,9 @@ public final class Endpoint {
 
   public boolean baseSet;
 
+  /** Frame of the last segment this side sent. */
+  public long lastFrame;
+
   /** Segments and payload bytes sent by this side. */
   public long packets;
 
@@ -100,7 +103,56 @@ public final class Endpoint {
   /** A gap (bytes missing from the capture) was seen in this direction. */
   public boolean gap;
 
+  /** Retransmissions of bytes captured before, by class (rules.md clarification 12). */
   public int retransmissions;
+
+  public int fastRetransmissions;
+  public int spuriousRetransmissions;
+
+  /** Segments that filled a hole within the reordering time, or after it (first copy missed). */
+  public int outOfOrder;
+
+  public int holeRetransmissions;
+
+  /** Gaps opened in this direction, and duplicate ACKs this side sent. */
+  public int gaps;
+
+  public int dupAcksSent;
+
+  /** Capture duplicates of this side's segments that were skipped. */
+  public int duplicates;
+
+  // --- data phase (rules.md clarifications 12-13) ---
+  /** Sequence ranges below {@link #nxt} never captured. */
+  public final Holes holes = new Holes();
+
+  /** Capture time (ns) of the segment that last advanced {@link #nxt}. */
+  public long nxtTime;
+
+  /** Time (ns) of the last segment with the ACK flag this side sent. */
+  public long lastAckTime;
+
+  /** Duplicate ACKs sent in a row for {@link #lastAck}, and the frame of the first sent. */
+  public int dupAcks;
+
+  /** Class of the last segment this side sent: {@link #KEEP_ALIVE} or {@link #PROBE}, else 0. */
+  public int lastClass;
+
+  public static final int KEEP_ALIVE = 1;
+  public static final int PROBE = 2;
+
+  /** A zero-window probe is outstanding: its byte is at {@link #nxt}, not yet acknowledged. */
+  public boolean probePending;
+
+  /** Largest and smallest window advertised after the SYNs (scaled when the scale is known). */
+  public long windowMax = -1;
+
+  public long windowMin = -1;
+
+  /** The right edge of the window this side advertised (ack + scaled window), when set. */
+  public int rightEdge;
+
+  public boolean rightEdgeSet;
 
   // --- close ---
   public boolean finSent;

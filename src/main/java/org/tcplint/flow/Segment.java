@@ -52,6 +52,9 @@ public final class Segment {
 
   public final TcpOptions options = new TcpOptions();
 
+  /** Data-phase class ({@link DataPhase}), set before the rules run. */
+  public int cls;
+
   /** Fills the segment from a decoded TCP packet. */
   public void fill(Frame f, Packet p) {
     frame = f.number;
@@ -81,6 +84,7 @@ public final class Segment {
     dst0 = addr[2];
     dst1 = addr[3];
     options.parse(p);
+    cls = DataPhase.NONE;
   }
 
   /** TSval of the timestamp option, 0 when absent. */

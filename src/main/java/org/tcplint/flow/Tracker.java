@@ -2,6 +2,7 @@ package org.tcplint.flow;
 
 import static org.tcplint.decode.SeqNum.geq;
 import static org.tcplint.decode.SeqNum.gt;
+import static org.tcplint.decode.SeqNum.lt;
 
 /**
  * Applies a segment to its conversation's state, after the rules have looked at the state as it was
@@ -81,9 +82,7 @@ public final class Tracker {
         c.synAckWrongDirection = true;
       }
     }
-    if (!s.rst() && e.nxtSet && gt(s.seq, e.nxt)) {
-      e.gap = true;
-    }
+    dataPhase(c, s, e, peer);
     if (s.rst() && !c.rstAccepted && rstAcceptable(c, s, e, peer)) {
       c.rstAccepted = true;
       c.rstAcceptedFrame = s.frame;
@@ -91,14 +90,30 @@ public final class Tracker {
     if (s.fin() && !e.finSent) {
       e.finAcksPeerFin = s.hasAck() && peer.finSent && geq(s.ack, peer.finSeq + 1);
     }
-    if (!s.rst()) {
+    if (!s.rst() && s.cls != DataPhase.PROBE) {
       int end = s.seq + s.seqLength();
       if (!e.nxtSet || gt(end, e.nxt)) {
         e.nxt = end;
         e.nxtSet = true;
+        e.nxtTime = s.timeNanos();
+        e.probePending = false;
       }
+    } else if (s.cls == DataPhase.PROBE) {
+      e.probePending = true; // the probe's byte is not new data until it is acknowledged
     }
     if (s.hasAck() && !s.rst()) {
+      if (s.cls == DataPhase.DUP_ACK) {
+        e.dupAcks++;
+        e.dupAcksSent++;
+      } else if (!e.ackSent || s.ack != e.lastAck) {
+        e.dupAcks = 0;
+      }
+      e.lastAckTime = s.timeNanos();
+      if (peer.probePending && s.ack == peer.nxt + 1) {
+        peer.nxt = s.ack; // the probe's byte was accepted
+        peer.probePending = false;
+      }
+      peer.holes.acknowledged(s.ack);
       if (!e.ackSent || gt(s.ack, e.maxAck)) {
         e.maxAck = s.ack;
       }
@@ -122,6 +137,20 @@ public final class Tracker {
     }
     e.window = s.window;
     e.windowSet = true;
+    if (!s.syn() && !s.rst()) {
+      long w = Integer.toUnsignedLong(s.window);
+      if (e.windowMax < 0 || w > e.windowMax) {
+        e.windowMax = w;
+      }
+      if (e.windowMin < 0 || w < e.windowMin) {
+        e.windowMin = w;
+      }
+    }
+    if (s.pureSyn()) {
+      c.lastSynTime = s.timeNanos();
+    } else if (s.hasAck() && !s.syn() && c.irttNanos == 0 && c.lastSynTime != 0) {
+      c.irttNanos = Math.max(0, s.timeNanos() - c.lastSynTime);
+    }
     if (!s.syn() && !s.rst()) {
       int end = s.seq + s.len;
       if (!e.nonSynSent || gt(end, e.nonSynNxt)) {
@@ -161,6 +190,32 @@ public final class Tracker {
         || e.firstDataFrame == s.frame) {
       c.remember(s.frame, s.fileOffset);
     }
+  }
+
+  /** Holes, classes and their counts (rules.md clarifications 12-13), before nxt moves. */
+  private static void dataPhase(Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (!s.rst() && e.nxtSet) {
+      int sent = e.nxt + (e.probePending ? 1 : 0);
+      if (gt(s.seq, sent)) {
+        e.gap = true;
+        e.gaps++;
+        e.holes.open(sent, s.seq);
+      } else if (lt(s.seq, e.nxt)) {
+        e.holes.fill(s.seq, s.seq + s.seqLength());
+      }
+    }
+    switch (s.cls) {
+      case DataPhase.OUT_OF_ORDER -> e.outOfOrder++;
+      case DataPhase.HOLE_RETRANSMISSION -> e.holeRetransmissions++;
+      case DataPhase.RETRANSMISSION -> e.retransmissions++;
+      case DataPhase.FAST_RETRANSMISSION -> e.fastRetransmissions++;
+      case DataPhase.SPURIOUS_RETRANSMISSION -> e.spuriousRetransmissions++;
+      default -> {}
+    }
+    e.lastClass =
+        s.cls == DataPhase.KEEP_ALIVE
+            ? Endpoint.KEEP_ALIVE
+            : s.cls == DataPhase.PROBE ? Endpoint.PROBE : 0;
   }
 
   /**

@@ -99,22 +99,24 @@ public final class CloseRules implements Rule {
         && (e.finSent || peer.finSent)
         && e.nxtSet
         && s.seq != e.nxt
-        && !SequenceRules.keepAlive(s, e)) {
+        && !SequenceRules.keepAlive(s)) {
       // RFC 9293 §3.10.7.4: in the closing states a pure ACK carries seq = SND.NXT.
-      boolean gap = gt(s.seq, e.nxt);
-      ctx.report(
-          "close.ack-wrong-seq",
-          gap ? Severity.WARNING : null,
-          c,
-          s.frame,
-          s.side,
+      String message =
           "ACK in the closing phase has seq "
+              + RuleContext.rel(c, s.side, s.seq)
+              + ", expected "
+              + RuleContext.rel(c, s.side, e.nxt)
+              + " (raw "
               + raw(s.seq)
               + ", expected "
               + raw(e.nxt)
-              + (gap ? "; downgraded: bytes before it are missing from the capture" : ""),
-          raw(e.nxt),
-          raw(s.seq));
+              + ")";
+      if (gt(s.seq, e.nxt)) {
+        // rules.md clarification 13: after a hole, right unless the hole stays open.
+        afterHole(c, "close.ack-wrong-seq", s, s.seq, message, raw(e.nxt), raw(s.seq));
+      } else {
+        ctx.report("close.ack-wrong-seq", c, s.frame, s.side, message, raw(e.nxt), raw(s.seq));
+      }
     }
   }
 
@@ -153,17 +155,22 @@ public final class CloseRules implements Rule {
             raw(e.nxt),
             raw(finPos));
       } else if (gt(s.seq, e.nxt)) {
-        ctx.report(
-            "close.fin-wrong-seq",
-            Severity.WARNING,
+        // rules.md clarification 13: a FIN after a hole is right when the hole's bytes arrive
+        // later or the peer acknowledges beyond it; judged at the end of the conversation.
+        afterHole(
             c,
-            s.frame,
-            s.side,
+            "close.fin-wrong-seq",
+            s,
+            s.seq,
             "FIN segment at seq "
+                + RuleContext.rel(c, s.side, s.seq)
+                + ", expected "
+                + RuleContext.rel(c, s.side, e.nxt)
+                + " (raw "
                 + raw(s.seq)
                 + ", expected "
                 + raw(e.nxt)
-                + "; downgraded: bytes before it are missing from the capture",
+                + ")",
             raw(e.nxt),
             raw(s.seq));
       }
@@ -185,10 +192,42 @@ public final class CloseRules implements Rule {
     }
   }
 
+  /** Keeps a finding that holds only if the hole below {@code position} never closes. */
+  private static void afterHole(
+      Conversation c, String rule, Segment s, int position, String message, Long exp, Long act) {
+    if (c.gapFindings == null) {
+      c.gapFindings = new java.util.ArrayList<>(2);
+    } else if (c.gapFindings.size() >= 64) {
+      return; // bounded: a pathological conversation keeps its first 64
+    }
+    c.gapFindings.add(
+        new Conversation.GapFinding(rule, s.frame, s.side, position, message, exp, act));
+    c.remember(s.frame, s.fileOffset);
+  }
+
   @Override
   public void onEnd(RuleContext ctx, Conversation c) {
     Endpoint a = c.endpoint(0);
     Endpoint b = c.endpoint(1);
+    if (c.gapFindings != null) {
+      for (Conversation.GapFinding g : c.gapFindings) {
+        Endpoint e = c.endpoint(g.side());
+        boolean open = e.holes.count() > 0 && lt(e.holes.start(0), g.position());
+        if (open || e.holes.forgotten > 0) {
+          ctx.report(
+              g.rule(),
+              Severity.WARNING,
+              c,
+              g.frame(),
+              g.side(),
+              g.message()
+                  + "; downgraded: bytes before it are missing from the capture and the peer"
+                  + " never acknowledged them",
+              g.expected(),
+              g.actual());
+        }
+      }
+    }
     boolean rst = a.rstSent || b.rstSent;
     for (int side = 0; side < 2; side++) {
       Endpoint e = c.endpoint(side);
@@ -208,13 +247,15 @@ public final class CloseRules implements Rule {
             null);
       }
     }
-    if (a.finSent && b.finSent && (a.gap || b.gap)) {
+    if (a.finSent && b.finSent && (a.holes.count() > 0 || b.holes.count() > 0)) {
       ctx.report(
           "close.pending-data",
           c,
           Math.max(a.finFrame, b.finFrame),
           -1,
-          "both sides closed while bytes were still missing from the capture",
+          "both sides closed while "
+              + (a.holes.missingBytes() + b.holes.missingBytes())
+              + " bytes were still missing from the capture (never captured, never acknowledged)",
           null,
           null);
     }

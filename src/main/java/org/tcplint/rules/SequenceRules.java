@@ -1,95 +1,34 @@
 package org.tcplint.rules;
 
 import static org.tcplint.decode.SeqNum.gt;
+import static org.tcplint.decode.SeqNum.leq;
 import static org.tcplint.decode.SeqNum.lt;
 import static org.tcplint.rules.RuleContext.raw;
+import static org.tcplint.rules.RuleContext.rel;
 
 import org.tcplint.flow.Conversation;
+import org.tcplint.flow.DataPhase;
 import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.Segment;
 
 /**
- * Sequence and acknowledgment numbering in the data phase (rules.md §8.5): acks of unsent data,
- * capture gaps, retransmissions, numbers below the ISN, keep-alives and zero-window probes.
+ * Sequence and acknowledgment numbering in the data phase (rules.md §8.5, clarifications 12 and
+ * 13): the segment classes of {@link DataPhase} (gaps, out-of-order, retransmissions of each kind,
+ * keep-alives, probes, duplicate ACKs, window updates and the ACKs answering probes), numbers below
+ * the ISN, and acknowledgments of bytes the capture did not see or the peer never sent.
  */
 public final class SequenceRules implements Rule {
-  private static final int RETRANSMISSION_WARNING = 10;
 
   /** A keep-alive: 0 or 1 byte at nxt − 1, no SYN/FIN/RST (RFC 9293 §3.8.4). */
-  static boolean keepAlive(Segment s, Endpoint e) {
-    // After its own FIN a side's next seq is FIN.seq + 1; an ACK at FIN.seq is a numbering error
-    // (close.ack-wrong-seq), not a keep-alive.
-    return e.nxtSet
-        && s.len <= 1
-        && s.seq == e.nxt - 1
-        && !s.syn()
-        && !s.fin()
-        && !s.rst()
-        && !(e.finSent && s.seq == e.finSeq);
+  static boolean keepAlive(Segment s) {
+    return s.cls == DataPhase.KEEP_ALIVE;
   }
 
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     Endpoint e = c.endpoint(s.side);
     Endpoint peer = c.endpoint(1 - s.side);
-    if (keepAlive(s, e)) {
-      ctx.report(
-          "ka.keepalive",
-          c,
-          s.frame,
-          s.side,
-          "keep-alive (" + s.len + " byte" + (s.len == 1 ? "" : "s") + " at seq next − 1)",
-          null,
-          null);
-    } else if (s.len == 1
-        && e.nxtSet
-        && s.seq == e.nxt
-        && peer.windowSet
-        && peer.window == 0
-        && !s.syn()
-        && !s.fin()
-        && !s.rst()) {
-      // RFC 9293 §3.8.6.1 MUST-36: probing a zero window.
-      ctx.report(
-          "win.zero-window-probe", c, s.frame, s.side, "zero-window probe (1 byte)", null, null);
-    } else if (!s.rst() && e.nxtSet) {
-      if (gt(s.seq, e.nxt) && !ctx.claimed(s, RuleContext.CLAIM_SEQ)) {
-        ctx.report(
-            "seq.gap",
-            c,
-            s.frame,
-            s.side,
-            (s.seq - e.nxt & 0xFFFFFFFFL)
-                + " bytes missing from the capture before seq "
-                + raw(s.seq)
-                + " (expected "
-                + raw(e.nxt)
-                + ")",
-            raw(e.nxt),
-            raw(s.seq));
-      } else if (lt(s.seq, e.nxt) && (s.len > 0 || s.fin() || s.synAck()) && !s.pureSyn()) {
-        int n = e.retransmissions + 1;
-        e.retransmissions = n;
-        ctx.report(
-            "seq.retransmission",
-            n == RETRANSMISSION_WARNING ? Severity.WARNING : null,
-            c,
-            s.frame,
-            s.side,
-            "retransmission of seq "
-                + raw(s.seq)
-                + " (relative "
-                + RuleContext.rel(c, s.side, s.seq)
-                + ", next new byte "
-                + raw(e.nxt)
-                + ")"
-                + (n == RETRANSMISSION_WARNING
-                    ? "; " + n + " retransmissions in this direction"
-                    : ""),
-            null,
-            null);
-      }
-    }
+    classes(ctx, c, s, e, peer);
     if (!s.rst() && e.synSent && lt(s.seq, e.isn)) {
       ctx.report(
           "seq.before-isn",
@@ -100,15 +39,205 @@ public final class SequenceRules implements Rule {
           raw(e.isn),
           raw(s.seq));
     }
-    // RFC 9293 §3.10.7.4 (fifth check): SEG.ACK > SND.NXT acknowledges something not yet sent.
-    if (s.hasAck()
-        && !s.rst()
-        && peer.nxtSet
-        && gt(s.ack, peer.nxt)
-        && !ctx.claimed(s, RuleContext.CLAIM_ACK)) {
-      c.addPendingUnsentAck(s.frame, s.side, peer.nxt, s.ack, s.fin());
-      c.remember(s.frame, s.fileOffset);
+    if (!s.hasAck() || s.rst() || !peer.nxtSet) {
+      return;
     }
+    int sent = peer.nxt + (peer.probePending ? 1 : 0);
+    if (gt(s.ack, sent)) {
+      // RFC 9293 §3.10.7.4 (fifth check): SEG.ACK > SND.NXT acknowledges something not yet sent,
+      // unless the capture missed it: decided at the end (clarification 13).
+      if (!ctx.claimed(s, RuleContext.CLAIM_ACK) && !(e.ackSent && e.lastAck == s.ack)) {
+        c.addPendingUnsentAck(s.frame, s.side, sent, s.ack, s.fin());
+        c.remember(s.frame, s.fileOffset);
+      }
+    } else if (peer.holes.count() > 0 && gt(s.ack, peer.holes.start(0))) {
+      int from = peer.holes.start(0);
+      int to = lt(s.ack, peer.holes.end(0)) ? s.ack : peer.holes.end(0);
+      ctx.report(
+          "seq.ack-unseen",
+          c,
+          s.frame,
+          s.side,
+          "acknowledges "
+              + rel(c, 1 - s.side, s.ack)
+              + " (raw "
+              + raw(s.ack)
+              + "): the peer's bytes "
+              + rel(c, 1 - s.side, from)
+              + "–"
+              + rel(c, 1 - s.side, to)
+              + " were sent but not captured",
+          raw(from),
+          raw(s.ack));
+    }
+  }
+
+  private static void classes(
+      RuleContext ctx, Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    switch (s.cls) {
+      case DataPhase.KEEP_ALIVE ->
+          ctx.report(
+              "ka.keepalive",
+              c,
+              s.frame,
+              s.side,
+              "keep-alive (" + s.len + " byte" + (s.len == 1 ? "" : "s") + " at seq next − 1)",
+              null,
+              null);
+      case DataPhase.KEEP_ALIVE_ACK ->
+          ctx.report(
+              "ka.keepalive-ack",
+              c,
+              s.frame,
+              s.side,
+              "ACK answering the keep-alive in frame " + peer.lastFrame,
+              null,
+              null);
+      case DataPhase.PROBE ->
+          ctx.report(
+              "win.zero-window-probe",
+              c,
+              s.frame,
+              s.side,
+              "zero-window probe (1 byte at seq " + rel(c, s.side, s.seq) + ")",
+              null,
+              null);
+      case DataPhase.PROBE_ACK ->
+          ctx.report(
+              "win.zero-window-probe-ack",
+              c,
+              s.frame,
+              s.side,
+              "ACK answering the zero-window probe in frame "
+                  + peer.lastFrame
+                  + " (window still 0)",
+              null,
+              null);
+      case DataPhase.DUP_ACK ->
+          ctx.report(
+              "seq.dup-ack",
+              c,
+              s.frame,
+              s.side,
+              "duplicate ACK #"
+                  + (e.dupAcks + 1)
+                  + " of "
+                  + rel(c, 1 - s.side, s.ack)
+                  + " (raw "
+                  + raw(s.ack)
+                  + ")",
+              null,
+              null);
+      case DataPhase.WINDOW_UPDATE ->
+          ctx.report(
+              "win.update",
+              c,
+              s.frame,
+              s.side,
+              "window update: " + e.window + " → " + s.window + " (unscaled), same seq and ack",
+              Integer.toUnsignedLong(e.window),
+              Integer.toUnsignedLong(s.window));
+      case DataPhase.GAP -> {
+        if (!ctx.claimed(s, RuleContext.CLAIM_SEQ)) {
+          int sent = e.nxt + (e.probePending ? 1 : 0);
+          ctx.report(
+              "seq.gap",
+              c,
+              s.frame,
+              s.side,
+              (s.seq - sent & 0xFFFFFFFFL)
+                  + " bytes missing from the capture before seq "
+                  + rel(c, s.side, s.seq)
+                  + " (expected "
+                  + rel(c, s.side, sent)
+                  + "; raw "
+                  + raw(s.seq)
+                  + ", expected "
+                  + raw(sent)
+                  + ")",
+              raw(sent),
+              raw(s.seq));
+        }
+      }
+      case DataPhase.OUT_OF_ORDER ->
+          ctx.report(
+              "seq.out-of-order",
+              c,
+              s.frame,
+              s.side,
+              "out of order: seq "
+                  + rel(c, s.side, s.seq)
+                  + " fills a hole "
+                  + millis(s.timeNanos() - e.nxtTime)
+                  + " after the sender's highest segment (reordering time "
+                  + millis(DataPhase.reorderNanos(c))
+                  + ")",
+              null,
+              null);
+      case DataPhase.HOLE_RETRANSMISSION ->
+          ctx.report(
+              "seq.retransmission",
+              c,
+              s.frame,
+              s.side,
+              "retransmission of seq "
+                  + rel(c, s.side, s.seq)
+                  + " (raw "
+                  + raw(s.seq)
+                  + "): its bytes fill a hole "
+                  + millis(s.timeNanos() - e.nxtTime)
+                  + " after the sender's highest segment, so the capture missed the first copy",
+              null,
+              null);
+      case DataPhase.RETRANSMISSION ->
+          ctx.report(
+              "seq.retransmission",
+              c,
+              s.frame,
+              s.side,
+              "retransmission of seq "
+                  + rel(c, s.side, s.seq)
+                  + " (raw "
+                  + raw(s.seq)
+                  + ", next new byte "
+                  + rel(c, s.side, e.nxt)
+                  + ")",
+              null,
+              null);
+      case DataPhase.FAST_RETRANSMISSION ->
+          ctx.report(
+              "seq.fast-retransmission",
+              c,
+              s.frame,
+              s.side,
+              "fast retransmission of seq "
+                  + rel(c, s.side, s.seq)
+                  + " after "
+                  + peer.dupAcks
+                  + " duplicate ACKs",
+              null,
+              null);
+      case DataPhase.SPURIOUS_RETRANSMISSION ->
+          ctx.report(
+              "seq.spurious-retransmission",
+              c,
+              s.frame,
+              s.side,
+              "spurious retransmission: bytes "
+                  + rel(c, s.side, s.seq)
+                  + "–"
+                  + rel(c, s.side, s.seq + s.len)
+                  + " were already acknowledged (ack "
+                  + rel(c, s.side, peer.maxAck)
+                  + ")",
+              raw(peer.maxAck),
+              raw(s.seq + s.len));
+      default -> {}
+    }
+  }
+
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.3f ms", nanos / 1e6);
   }
 
   @Override
@@ -121,21 +250,45 @@ public final class SequenceRules implements Rule {
       long expected = c.pendingUnsentAcks[4 * i + 2];
       long actual = c.pendingUnsentAcks[4 * i + 3];
       Endpoint peer = c.endpoint(1 - side);
-      boolean gap = peer.gap || peer.packets == 0;
+      // rules.md clarification 13: bytes the peer sent later, or a direction with holes, mean the
+      // capture missed what was acknowledged; only a complete direction proves an error.
+      boolean sentLater = leq((int) actual, peer.nxt + (peer.probePending ? 1 : 0));
+      boolean gapped = peer.gaps > 0;
+      if (sentLater || gapped) {
+        ctx.report(
+            "seq.ack-unseen",
+            c,
+            frame,
+            side,
+            "acknowledges "
+                + rel(c, 1 - side, (int) actual)
+                + " (raw "
+                + actual
+                + ") beyond the peer's last captured byte "
+                + rel(c, 1 - side, (int) expected)
+                + (sentLater
+                    ? ": the acknowledged bytes are captured later"
+                    : ": the peer's direction has capture gaps"),
+            expected,
+            actual);
+        continue;
+      }
       ctx.report(
           fin ? "close.fin-invalid-ack" : "seq.ack-unsent-data",
-          gap ? Severity.WARNING : null,
           c,
           frame,
           side,
           (fin ? "FIN segment acknowledges " : "acknowledges ")
-              + actual
+              + rel(c, 1 - side, (int) actual)
               + ", but the peer has sent only up to "
-              + expected
+              + rel(c, 1 - side, (int) expected)
               + " ("
               + (actual - expected & 0xFFFFFFFFL)
-              + " bytes beyond)"
-              + (gap ? "; downgraded: the peer's direction has a capture gap" : ""),
+              + " bytes beyond; raw "
+              + actual
+              + ", expected at most "
+              + expected
+              + ")",
           expected,
           actual);
     }
