@@ -29,6 +29,7 @@ import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
+import org.tcplint.rules.WindowRules;
 
 /**
  * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
@@ -61,6 +62,22 @@ public final class Checker {
     return this;
   }
 
+  /**
+   * Told the data-phase class ({@link org.tcplint.flow.DataPhase}) of every TCP segment as it is
+   * checked, and whether it was skipped as a capture duplicate; called on the shards' threads.
+   */
+  public interface SegmentObserver {
+    void segment(long frame, int stream, int cls, boolean duplicate);
+  }
+
+  private SegmentObserver observer;
+
+  /** Tells {@code o} every segment's class (for the Wireshark agreement measurement). */
+  public Checker observe(SegmentObserver o) {
+    this.observer = o;
+    return this;
+  }
+
   /** Every rule family, in evaluation order. */
   static List<Rule> rules() {
     return List.of(
@@ -70,6 +87,7 @@ public final class Checker {
         new HandshakeRules(),
         new CloseRules(),
         new SequenceRules(),
+        new WindowRules(),
         new ResetRules());
   }
 
@@ -131,6 +149,7 @@ public final class Checker {
                   1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
               spillAfter,
               n > 1);
+      parts[i].observer = observer;
     }
     // File-level findings go to the single shard's list, or to a list of their own when split.
     SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);

@@ -24,6 +24,10 @@ final class Shard implements ShardWorker.Sink {
   final FlowTable table;
   private final Rule[] rules;
   long tcp;
+
+  /** Told every segment's class (tests, diagnostics); null for none. */
+  Checker.SegmentObserver observer;
+
   private long[] firstFrames = new long[256];
   private int streams;
 
@@ -136,10 +140,16 @@ final class Shard implements ShardWorker.Sink {
       }
       c.lastDuplicateFrame = s.frame;
       e.duplicates++;
+      if (observer != null) {
+        observer.segment(s.frame, c.stream(), org.tcplint.flow.DataPhase.NONE, true);
+      }
       c.account(s);
       return;
     }
     org.tcplint.flow.DataPhase.classify(c, s);
+    if (observer != null) {
+      observer.segment(s.frame, c.stream(), s.cls, false);
+    }
     for (Rule r : rules) {
       r.onSegment(ctx, c, s);
     }

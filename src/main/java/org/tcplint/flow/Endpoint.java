@@ -144,15 +144,35 @@ public final class Endpoint {
   /** A zero-window probe is outstanding: its byte is at {@link #nxt}, not yet acknowledged. */
   public boolean probePending;
 
+  /**
+   * The first bytes of this side's last {@link #RECENT} segments of new data (seq, captured head
+   * length, head bytes), to compare retransmissions with; allocated with the first data.
+   */
+  public static final int RECENT = 4;
+
+  public int[] recentSeq;
+  public int[] recentLen;
+  public byte[] recentHead;
+  public int recentNext;
+  public boolean inconsistencyReported;
+
+  /** The last window this side advertised came on its SYN or SYN-ACK (never scaled). */
+  public boolean windowOnSyn;
+
+  /** Most right-shifted edge this side advertised (ack + scaled window), when {@link #edgeSet}. */
+  public int maxEdge;
+
+  public boolean edgeSet;
+
+  /** Findings reported once per direction. */
+  public boolean exceedsMssReported;
+
+  public boolean zeroWindowDataReported;
+
   /** Largest and smallest window advertised after the SYNs (scaled when the scale is known). */
   public long windowMax = -1;
 
   public long windowMin = -1;
-
-  /** The right edge of the window this side advertised (ack + scaled window), when set. */
-  public int rightEdge;
-
-  public boolean rightEdgeSet;
 
   // --- close ---
   public boolean finSent;

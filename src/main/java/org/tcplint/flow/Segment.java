@@ -52,6 +52,14 @@ public final class Segment {
 
   public final TcpOptions options = new TcpOptions();
 
+  /** Bytes of the payload's start kept to compare retransmissions ({@link #head}). */
+  public static final int HEAD = 32;
+
+  /** The first {@link #headLen} captured payload bytes. */
+  public final byte[] head = new byte[HEAD];
+
+  public int headLen;
+
   /** Data-phase class ({@link DataPhase}), set before the rules run. */
   public int cls;
 
@@ -85,6 +93,10 @@ public final class Segment {
     dst1 = addr[3];
     options.parse(p);
     cls = DataPhase.NONE;
+    headLen = Math.min(HEAD, Math.max(0, Math.min(capturedLen, len)));
+    if (headLen > 0) {
+      System.arraycopy(p.data(), p.payloadOffset(), head, 0, headLen);
+    }
   }
 
   /** TSval of the timestamp option, 0 when absent. */

@@ -135,8 +135,23 @@ public final class Tracker {
         }
       }
     }
-    e.window = s.window;
-    e.windowSet = true;
+    if (!s.rst()) {
+      e.window = s.window; // a RST's window means nothing
+      e.windowSet = true;
+      e.windowOnSyn = s.syn();
+    }
+    if (s.hasAck() && !s.rst()) {
+      int edge =
+          s.ack
+              + (int)
+                  (Integer.toUnsignedLong(s.window)
+                      << (s.syn() ? 0 : Math.max(0, scale(c, s.side))));
+      if (!e.edgeSet || gt(edge, e.maxEdge)) {
+        e.maxEdge = edge;
+        e.edgeSet = true;
+      }
+    }
+
     if (!s.syn() && !s.rst()) {
       long w = Integer.toUnsignedLong(s.window);
       if (e.windowMax < 0 || w > e.windowMax) {
@@ -173,7 +188,7 @@ public final class Tracker {
       e.finSeq = s.seq + s.len;
       e.finFrame = s.frame;
     }
-    if (s.rst() && !e.rstSent) {
+    if (s.rst() && !e.rstSent && !ignoredRst(c, s, e, peer)) {
       e.rstSent = true;
       e.rstFrame = s.frame;
     }
@@ -192,8 +207,40 @@ public final class Tracker {
     }
   }
 
+  /** Keeps the first bytes of a segment of new data (for retransmission comparisons). */
+  private static void keepHead(Endpoint e, Segment s) {
+    if (e.recentSeq == null) {
+      e.recentSeq = new int[Endpoint.RECENT];
+      e.recentLen = new int[Endpoint.RECENT];
+      e.recentHead = new byte[Endpoint.RECENT * Segment.HEAD];
+    }
+    int i = e.recentNext;
+    e.recentSeq[i] = s.seq + (s.syn() ? 1 : 0); // SYN data starts after the SYN's number
+    e.recentLen[i] = s.headLen;
+    System.arraycopy(s.head, 0, e.recentHead, i * Segment.HEAD, s.headLen);
+    e.recentNext = (i + 1) % Endpoint.RECENT;
+  }
+
+  /**
+   * Window scale of {@code side}'s advertisements: its shift when both SYNs were captured and both
+   * offered scaling (RFC 7323 §2.2, capped at 14 by §2.3), 0 when either did not, -1 when the
+   * handshake was not captured (unknown, rules.md clarification 7).
+   */
+  public static int scale(Conversation c, int side) {
+    Endpoint e = c.endpoint(side);
+    Endpoint p = c.endpoint(1 - side);
+    boolean handshake = (e.synSent || e.synAckSent) && (p.synSent || p.synAckSent);
+    if (!handshake) {
+      return -1;
+    }
+    return e.synWscale >= 0 && p.synWscale >= 0 ? Math.min(e.synWscale, 14) : 0;
+  }
+
   /** Holes, classes and their counts (rules.md clarifications 12-13), before nxt moves. */
   private static void dataPhase(Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (s.headLen > 0 && !s.rst() && (!e.nxtSet || gt(s.seq + s.len, e.nxt))) {
+      keepHead(e, s);
+    }
     if (!s.rst() && e.nxtSet) {
       int sent = e.nxt + (e.probePending ? 1 : 0);
       if (gt(s.seq, sent)) {
@@ -216,6 +263,36 @@ public final class Tracker {
         s.cls == DataPhase.KEEP_ALIVE
             ? Endpoint.KEEP_ALIVE
             : s.cls == DataPhase.PROBE ? Endpoint.PROBE : 0;
+  }
+
+  /**
+   * A RST its receiver must drop by RFC 9293 (rules.md clarification 14), where the capture shows
+   * enough to judge: in SYN-SENT one whose ACK does not acknowledge the SYN (§3.10.7.3); in
+   * SYN-RECEIVED the client's reset of a bad SYN-ACK, whose seq the server does not expect; in a
+   * synchronized state one whose seq is not the receiver's next expected one (RFC 5961 §3.2). It
+   * leaves the conversation's state as it was.
+   */
+  public static boolean ignoredRst(Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (!s.rst()) {
+      return false;
+    }
+    if (peer.synSent && !peer.synAckSent && !e.synAckSent && !e.synSent) {
+      int lo = peer.isn;
+      int hi = peer.isn + 1 + peer.synLen;
+      return !(s.hasAck() && gt(s.ack, lo) && !gt(s.ack, hi));
+    }
+    if (!c.established) {
+      return s.side == c.clientSide
+          && peer.synAckSent
+          && e.synSent
+          && !e.ackSent
+          && peer.synAckAck != e.isn + 1
+          && s.seq != e.isn + 1;
+    }
+    if (!peer.ackSent) {
+      return false;
+    }
+    return !(s.seq == peer.maxAck || s.seq == peer.lastAck || (e.nxtSet && s.seq == e.nxt));
   }
 
   /**

@@ -372,19 +372,22 @@ public final class HandshakeRules implements Rule {
     if (!client.synSent) {
       return;
     }
-    c.rejected = true;
-    ctx.report(
-        "handshake.rejected",
-        c,
-        s.frame,
-        s.side,
-        "SYN (frame " + client.synFrame + ") answered by RST: connection refused",
-        null,
-        null);
     int lo = client.isn;
     int hi = client.isn + 1 + client.synLen;
     // RFC 9293 §3.10.7.3 / §3.5.3: in SYN-SENT a RST is acceptable only if its ACK acks the SYN.
-    if (!s.hasAck() || !(gt(s.ack, lo) && leq(s.ack, hi))) {
+    boolean valid = s.hasAck() && gt(s.ack, lo) && leq(s.ack, hi);
+    if (valid) {
+      c.rejected = true;
+      ctx.report(
+          "handshake.rejected",
+          c,
+          s.frame,
+          s.side,
+          "SYN (frame " + client.synFrame + ") answered by RST: connection refused",
+          null,
+          null);
+    } else {
+      // rules.md clarification 14: the client drops it; the conversation goes on as before.
       ctx.claim(s, RuleContext.CLAIM_FLAGS);
       ctx.report(
           "handshake.reject-rst-invalid",

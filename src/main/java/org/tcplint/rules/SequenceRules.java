@@ -29,6 +29,11 @@ public final class SequenceRules implements Rule {
     Endpoint e = c.endpoint(s.side);
     Endpoint peer = c.endpoint(1 - s.side);
     classes(ctx, c, s, e, peer);
+    if (s.cls == DataPhase.RETRANSMISSION
+        || s.cls == DataPhase.FAST_RETRANSMISSION
+        || s.cls == DataPhase.SPURIOUS_RETRANSMISSION) {
+      inconsistent(ctx, c, s, e);
+    }
     if (!s.rst() && e.synSent && lt(s.seq, e.isn)) {
       ctx.report(
           "seq.before-isn",
@@ -233,6 +238,45 @@ public final class SequenceRules implements Rule {
               raw(peer.maxAck),
               raw(s.seq + s.len));
       default -> {}
+    }
+  }
+
+  /**
+   * Compares a retransmission's first bytes with the first capture of the same sequence range (the
+   * starts of the sender's last few segments of new data are kept).
+   */
+  private static void inconsistent(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
+    if (e.recentSeq == null || s.headLen == 0 || e.inconsistencyReported) {
+      return;
+    }
+    for (int i = 0; i < Endpoint.RECENT; i++) {
+      int n = e.recentLen[i];
+      int d = s.seq - e.recentSeq[i];
+      if (n == 0 || d < 0 || d >= n) {
+        continue;
+      }
+      for (int k = 0; d + k < n && k < s.headLen; k++) {
+        byte was = e.recentHead[i * Segment.HEAD + d + k];
+        byte now = s.head[k];
+        if (was != now) {
+          e.inconsistencyReported = true;
+          ctx.report(
+              "seq.retransmission-inconsistent",
+              c,
+              s.frame,
+              s.side,
+              "retransmitted byte at seq "
+                  + rel(c, s.side, s.seq + k)
+                  + " is 0x"
+                  + String.format("%02x", now & 0xFF)
+                  + ", the first capture of that byte had 0x"
+                  + String.format("%02x", was & 0xFF)
+                  + " (the payloads differ; reported once per direction)",
+              (long) (was & 0xFF),
+              (long) (now & 0xFF));
+          return;
+        }
+      }
     }
   }
 

@@ -1,0 +1,288 @@
+package org.tcplint.oracle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.tcplint.check.Checker;
+import org.tcplint.check.FileResult;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.testing.SharedCaptures;
+
+/**
+ * Runs tshark on every TCP capture of the shared corpus and compares, frame by frame, its {@code
+ * tcp.analysis} flags with tcplint's data-phase classes: at least 95 % agreement per flag, where
+ * every frame on which the two deliberately differ is explained by a reason from the RFC (rules.md
+ * clarifications 12–15). The measured table and the deliberate disagreements are written to {@code
+ * docs/wireshark.md}, which must match ({@code -Dwireshark.update=true} rewrites it).
+ */
+class WiresharkAgreementIT {
+  /** Wireshark flag → the tcplint rules whose finding on the same frame means the same class. */
+  static final Map<String, Set<String>> FLAGS = new LinkedHashMap<>();
+
+  static {
+    FLAGS.put(
+        "retransmission",
+        Set.of(
+            "seq.retransmission",
+            "handshake.syn-retransmission",
+            "handshake.synack-after-established"));
+    FLAGS.put("out_of_order", Set.of("seq.out-of-order"));
+    FLAGS.put("fast_retransmission", Set.of("seq.fast-retransmission"));
+    FLAGS.put("spurious_retransmission", Set.of("seq.spurious-retransmission"));
+    FLAGS.put("window_update", Set.of("win.update"));
+    FLAGS.put("duplicate_ack", Set.of("seq.dup-ack"));
+    FLAGS.put("lost_segment", Set.of("seq.gap"));
+    FLAGS.put("ack_lost_segment", Set.of("seq.ack-unseen"));
+    FLAGS.put("keep_alive", Set.of("ka.keepalive"));
+    FLAGS.put("keep_alive_ack", Set.of("ka.keepalive-ack"));
+    FLAGS.put("zero_window", Set.of("win.zero-window"));
+    FLAGS.put("zero_window_probe", Set.of("win.zero-window-probe"));
+    FLAGS.put("zero_window_probe_ack", Set.of("win.zero-window-probe-ack"));
+    FLAGS.put("window_full", Set.of("win.full"));
+  }
+
+  /** The reasons tcplint differs from tshark on purpose, by key. */
+  static final Map<String, String> REASONS = new LinkedHashMap<>();
+
+  static {
+    REASONS.put(
+        "capture-duplicate",
+        "The frame is a capture duplicate: the same IP and TCP header and checksum as the frame"
+            + " before it, less than 1 ms later (rules.md clarification 15). The stack sent it once;"
+            + " Wireshark, which has no notion of capture duplicates, calls the copies"
+            + " retransmissions and duplicate ACKs. tcplint counts them once per conversation"
+            + " (`capture.duplicate`) and analyses only the original.");
+  }
+
+  record Frame(String capture, long frame) {}
+
+  @Test
+  void tcplintAgreesWithTsharkOnEveryFlag() throws Exception {
+    Path root = SharedCaptures.root();
+    List<Path> captures = new ArrayList<>();
+    for (Path p : SharedCaptures.all()) {
+      Path oracle = Path.of(p + ".tshark.tsv");
+      if (Files.exists(oracle) && !SharedCaptures.tsv(oracle).isEmpty()) {
+        captures.add(p);
+      }
+    }
+    assertTrue(captures.size() >= 100, "TCP captures in the corpus: " + captures.size());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    Map<Path, Future<Map<Long, Set<String>>>> tshark = new LinkedHashMap<>();
+    for (Path p : captures) {
+      tshark.put(p, pool.submit(() -> tshark(p)));
+    }
+    Map<String, int[]> counts = new LinkedHashMap<>(); // agree, tshark only, tcplint only, excused
+    FLAGS.keySet().forEach(f -> counts.put(f, new int[4]));
+    Map<String, List<String>> excused = new TreeMap<>();
+    List<String> disagreements = new ArrayList<>();
+    for (Path p : captures) {
+      String name = root.relativize(p).toString().replace('\\', '/');
+      Map<Long, Set<String>> theirs = tshark.get(p).get();
+      Set<Long> duplicates = new HashSet<>();
+      Checker checker =
+          new Checker(new RuleLevels())
+              .observe(
+                  (frame, stream, cls, duplicate) -> {
+                    if (duplicate) {
+                      duplicates.add(frame);
+                    }
+                  });
+      FileResult r = checker.check(p, name);
+      Map<Long, Set<String>> ours = new HashMap<>();
+      for (Finding f : r.findings()) {
+        ours.computeIfAbsent(f.frame(), k -> new HashSet<>()).add(f.rule());
+      }
+      Set<Long> frames = new HashSet<>(theirs.keySet());
+      frames.addAll(ours.keySet());
+      for (long frame : frames) {
+        Set<String> w = theirs.getOrDefault(frame, Set.of());
+        Set<String> o = ours.getOrDefault(frame, Set.of());
+        for (Map.Entry<String, Set<String>> flag : FLAGS.entrySet()) {
+          boolean ws = w.contains(flag.getKey());
+          boolean us = o.stream().anyMatch(flag.getValue()::contains);
+          int[] c = counts.get(flag.getKey());
+          if (ws && us) {
+            c[0]++;
+          } else if (ws || us) {
+            String reason = duplicates.contains(frame) ? "capture-duplicate" : null;
+            if (reason != null) {
+              c[3]++;
+              excused
+                  .computeIfAbsent(reason, k -> new ArrayList<>())
+                  .add(name + " #" + frame + " " + flag.getKey() + (ws ? "" : " (tcplint only)"));
+            } else {
+              c[ws ? 1 : 2]++;
+              disagreements.add(
+                  name + " #" + frame + ": " + (ws ? "tshark " : "tcplint ") + flag.getKey());
+            }
+          }
+        }
+      }
+    }
+    pool.shutdown();
+    String doc = document(counts, excused, disagreements, captures.size());
+    Path docs = Path.of("docs", "wireshark.md");
+    if (Boolean.getBoolean("wireshark.update")) {
+      Files.writeString(docs, doc);
+    }
+    assertEquals(
+        Files.readString(docs),
+        doc,
+        "docs/wireshark.md differs from this measurement (-Dwireshark.update=true rewrites it)");
+    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+      int[] c = e.getValue();
+      int judged = c[0] + c[1] + c[2];
+      if (judged > 0) {
+        assertTrue(
+            c[0] >= 0.95 * judged,
+            e.getKey() + ": " + c[0] + " of " + judged + " agree; " + disagreements);
+      }
+    }
+  }
+
+  /** tshark's analysis flags per frame of one capture. */
+  static Map<Long, Set<String>> tshark(Path capture) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    Path config = Files.createTempDirectory("tcplint-ws");
+    cmd.addAll(
+        List.of(
+            "tshark",
+            "-n",
+            "-2",
+            "-r",
+            capture.toString(),
+            "-o",
+            "tcp.relative_sequence_numbers:TRUE",
+            "-o",
+            "tcp.analyze_sequence_numbers:TRUE",
+            "-Y",
+            "tcp",
+            "-T",
+            "fields",
+            "-E",
+            "separator=/t",
+            "-e",
+            "frame.number"));
+    for (String f : FLAGS.keySet()) {
+      cmd.add("-e");
+      cmd.add("tcp.analysis." + f);
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("LC_ALL", "C.UTF-8");
+    pb.environment().put("WIRESHARK_CONFIG_DIR", config.toString());
+    Process proc = pb.start();
+    String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    proc.waitFor();
+    Files.deleteIfExists(config);
+    Map<Long, Set<String>> flags = new HashMap<>();
+    List<String> names = new ArrayList<>(FLAGS.keySet());
+    for (String line : out.split("\n")) {
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] c = line.split("\t", -1);
+      Set<String> set = new HashSet<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (i + 1 < c.length && !c[i + 1].isEmpty()) {
+          set.add(names.get(i));
+        }
+      }
+      // Wireshark adds its retransmission item to fast and spurious retransmissions too.
+      if (set.contains("fast_retransmission") || set.contains("spurious_retransmission")) {
+        set.remove("retransmission");
+      }
+      if (!set.isEmpty()) {
+        flags.put(Long.parseLong(c[0].trim()), set);
+      }
+    }
+    return flags;
+  }
+
+  private static String document(
+      Map<String, int[]> counts,
+      Map<String, List<String>> excused,
+      List<String> disagreements,
+      int captures) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# tcplint and Wireshark's `tcp.analysis` flags\n\n")
+        .append("Written by `WiresharkAgreementIT` (`mvn verify`; `-Dwireshark.update=true`")
+        .append(" rewrites it): tshark 4.0 run on the ")
+        .append(captures)
+        .append(" TCP captures of the shared corpus, compared frame by frame with the finding")
+        .append(" tcplint gives the same frame. A frame counts once per flag. *Agreement* is")
+        .append(" agree / (agree + tshark only + tcplint only); frames where tcplint differs")
+        .append(" on purpose (below) are counted apart and not judged.\n\n")
+        .append("| Wireshark flag | tcplint rule | agree | tshark only | tcplint only |")
+        .append(" deliberate | agreement |\n")
+        .append("|---|---|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, int[]> e : counts.entrySet()) {
+      int[] c = e.getValue();
+      int judged = c[0] + c[1] + c[2];
+      sb.append("| `tcp.analysis.")
+          .append(e.getKey())
+          .append("` | ")
+          .append(
+              String.join(
+                  ", ", FLAGS.get(e.getKey()).stream().sorted().map(r -> "`" + r + "`").toList()))
+          .append(" | ")
+          .append(c[0])
+          .append(" | ")
+          .append(c[1])
+          .append(" | ")
+          .append(c[2])
+          .append(" | ")
+          .append(c[3])
+          .append(" | ")
+          .append(
+              judged == 0
+                  ? "— (none in the corpus)"
+                  : String.format(Locale.ROOT, "%.1f %%", 100.0 * c[0] / judged))
+          .append(" |\n");
+    }
+    sb.append("\n## Where tcplint differs on purpose\n");
+    for (Map.Entry<String, String> r : REASONS.entrySet()) {
+      List<String> frames = excused.getOrDefault(r.getKey(), List.of());
+      sb.append("\n### ")
+          .append(r.getKey())
+          .append(" (")
+          .append(frames.size())
+          .append(" frame flags)\n\n")
+          .append(r.getValue())
+          .append("\n");
+      if (!frames.isEmpty()) {
+        sb.append("\n<details><summary>frames</summary>\n\n");
+        for (String f : frames) {
+          sb.append("- ").append(f).append('\n');
+        }
+        sb.append("\n</details>\n");
+      }
+    }
+    sb.append("\n## Remaining disagreements (").append(disagreements.size()).append(")\n\n");
+    if (disagreements.isEmpty()) {
+      sb.append("None.\n");
+    }
+    for (String d : disagreements.stream().sorted().toList()) {
+      sb.append("- ").append(d).append('\n');
+    }
+    return sb.toString();
+  }
+}
