@@ -77,7 +77,7 @@ final class CatalogCommands {
               d.id(),
               d.severity().label(),
               d.tier(),
-              a.checkedBy().isEmpty() ? "**none**" : checkedBy(a),
+              checkedBy(a, "**none**"),
               cell(d.rfc()),
               cell(d.summary()),
               cell(a.wireshark()),
@@ -94,12 +94,7 @@ final class CatalogCommands {
         for (RuleDescriptor d : Catalog.all()) {
           Anchors a = d.anchors();
           out.printf(
-              row,
-              d.id(),
-              d.severity().label(),
-              d.tier(),
-              a.checkedBy().isEmpty() ? "none" : checkedBy(a),
-              d.summary());
+              row, d.id(), d.severity().label(), d.tier(), checkedBy(a, "none"), d.summary());
         }
         out.println(countLine());
       }
@@ -118,8 +113,12 @@ final class CatalogCommands {
     return text.replace("|", "\\|");
   }
 
-  private static String checkedBy(Anchors a) {
-    return a.checkedBy().stream().map(Tool::label).collect(Collectors.joining(", "));
+  /** The tools that check a rule, {@code Wireshark, Zeek}, or {@code none} when there are none. */
+  private static String checkedBy(Anchors a, String none) {
+    List<Tool> tools = a.checkedBy();
+    return tools.isEmpty()
+        ? none
+        : tools.stream().map(Tool::label).collect(Collectors.joining(", "));
   }
 
   /** {@code 132 rules; 37 checked by none of Wireshark, Suricata, Zeek}. */
