@@ -1,11 +1,14 @@
 package org.tcplint.cli;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.example.Examples;
 import org.tcplint.example.LadderCapture;
+import org.tcplint.rules.Anchors;
+import org.tcplint.rules.Anchors.Tool;
 import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleDescriptor;
@@ -67,6 +70,40 @@ final class ExplainCommand {
             + id
             + "=off ...      (or =info/=warning/=error to change its level)");
     out.println("  tcplint check --rule " + d.family() + ".*=off ...  (the whole family)");
+    out.println();
+    anchors(d.anchors(), out);
+    String differs = Catalog.wiresharkNote(id);
+    if (differs != null) {
+      out.println();
+      out.println("Where tcplint differs from Wireshark:");
+      out.println("  " + differs);
+    }
     return ExitCode.OK;
+  }
+
+  /**
+   * The tools that check the same thing, those whose handling does not count as a check (silent,
+   * partial, or a remark), and Snort 3 / packetdrill.
+   */
+  private static void anchors(Anchors a, PrintStream out) {
+    List<Tool> checking = a.checkedBy();
+    if (checking.isEmpty()) {
+      out.println("Checked by none of Wireshark, Suricata and Zeek.");
+    } else {
+      out.println("Also checked by:");
+      checking.forEach(t -> out.println("  " + t.label() + ": " + a.cell(t)));
+    }
+    List<Tool> others =
+        Arrays.stream(Tool.values())
+            .filter(t -> !checking.contains(t) && !a.cell(t).equals(Anchors.NONE))
+            .toList();
+    if (!others.isEmpty()) {
+      out.println("Not counted as checking it:");
+      others.forEach(t -> out.println("  " + t.label() + ": " + a.cell(t)));
+    }
+    if (!a.other().equals(Anchors.NONE)) {
+      out.println("Other anchors:");
+      out.println("  " + a.other());
+    }
   }
 }

@@ -20,8 +20,8 @@ public final class Main {
         check [options] PATH...        validate captures (files, directories, globs, - for stdin)
         conversations [options] PATH   one row per TCP conversation
         packets [options] PATH         one line per TCP segment (-V field tree, -f json)
-        rules [--format text|json|markdown]   the rule catalog
-        explain RULE_ID                what a rule checks, why, examples, how to silence it
+        rules [--format text|json|markdown]   the rule catalog with its anchors (Wireshark, Suricata, Zeek)
+        explain RULE_ID                what a rule checks, why, examples, how to silence it, anchors
         wireshark [--install] CAPTURE  open a capture in Wireshark with tcplint findings
 
       tcplint --version | --help;  tcplint COMMAND --help for a command's options
