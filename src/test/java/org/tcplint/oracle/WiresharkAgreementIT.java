@@ -72,6 +72,98 @@ class WiresharkAgreementIT {
             + " (`capture.duplicate`) and analyses only the original.");
   }
 
+  static {
+    REASONS.put(
+        "bytes-captured-before",
+        "Wireshark calls a segment below the sender's highest sequence number out of order when it"
+            + " arrives within the reordering time, even when its bytes were captured before."
+            + " tcplint keeps the holes of each direction: a segment whose bytes were all captured"
+            + " before is sent twice, a retransmission (`seq.retransmission`, fast or spurious);"
+            + " only one that fills a hole is `seq.out-of-order` (rules.md clarification 12).");
+    REASONS.put(
+        "fast-without-duplicate-acks",
+        "Wireshark marks a retransmission fast when the receiver's duplicate-ACK counter reads 2 or"
+            + " more; after an ACKed-unseen warning it sets that counter to -1, which its unsigned"
+            + " comparison reads as 2^32 − 1, so FINs re-sent after such an ACK count as fast"
+            + " retransmissions with no duplicate ACK captured. RFC 5681 §3.2 starts a fast"
+            + " retransmit only after duplicate ACKs; tcplint counts the duplicate ACKs the"
+            + " capture shows (clarification 12) and reports `seq.retransmission`.");
+    REASONS.put(
+        "rst-acknowledgment",
+        "Wireshark takes the acknowledgment number of a RST as the receiver's latest ack. RFC 9293"
+            + " §3.10.7.4 checks the RST bit before the ACK field: a RST acknowledges nothing. tcplint"
+            + " reports a RST acknowledging data never sent as `rst.invalid-ack`, not as a lost"
+            + " segment, and does not let it make later copies spurious.");
+    REASONS.put(
+        "acknowledged-bytes-captured",
+        "Wireshark remembers only the end of the contiguous data it has seen; once a hole opened, an"
+            + " ACK beyond that mark is \"ACKed unseen\" even when the hole's bytes arrived later."
+            + " tcplint keeps every hole (clarification 13): every byte this ACK acknowledges was"
+            + " captured, so there is nothing unseen.");
+    REASONS.put(
+        "unseen-bytes",
+        "The ACK acknowledges bytes the capture never saw, so tcplint reports `seq.ack-unseen`"
+            + " (clarification 13). Wireshark stays silent: its contiguous-data mark had already"
+            + " jumped past the hole with an earlier ACK, or its once-per-hole counter suppressed"
+            + " the warning.");
+    REASONS.put(
+        "handshake-seq",
+        "The sequence jump is on the handshake ACK, whose seq RFC 9293 §3.4 fixes at ISN + 1:"
+            + " tcplint reports `handshake.ack-wrong-seq`, the most specific finding for that fact"
+            + " (rules.md clarification 1), not a capture gap.");
+    REASONS.put(
+        "first-segment-of-a-direction",
+        "Wireshark compares the first segment of a direction with its initial state (window"
+            + " 0xFFFFFFFF, seq and ack 0) and calls a segment with seq 0 and ack 0 a window update;"
+            + " a direction that never advertised a window cannot update it.");
+  }
+
+  /** Why tcplint differs from tshark on one frame and flag, or null (a real disagreement). */
+  static String reason(
+      String flag,
+      boolean tsharkSays,
+      Set<String> theirs,
+      Set<String> ours,
+      List<Finding> findings,
+      boolean duplicate,
+      boolean firstOfDirection,
+      boolean afterRstAck) {
+    if (duplicate) {
+      return "capture-duplicate";
+    }
+    boolean retx =
+        ours.contains("seq.retransmission")
+            || ours.contains("seq.fast-retransmission")
+            || ours.contains("seq.spurious-retransmission");
+    if (theirs.contains("out_of_order") && retx) {
+      return "bytes-captured-before";
+    }
+    if (theirs.contains("fast_retransmission") && ours.contains("seq.retransmission")) {
+      return "fast-without-duplicate-acks";
+    }
+    if (flag.equals("ack_lost_segment") && tsharkSays && ours.contains("rst.invalid-ack")) {
+      return "rst-acknowledgment";
+    }
+    if (theirs.contains("spurious_retransmission")
+        && ours.contains("seq.retransmission")
+        && afterRstAck) {
+      return "rst-acknowledgment";
+    }
+    if (flag.equals("ack_lost_segment") && tsharkSays && !ours.contains("seq.ack-unsent-data")) {
+      return "acknowledged-bytes-captured";
+    }
+    if (flag.equals("ack_lost_segment") && !tsharkSays && ours.contains("seq.ack-unseen")) {
+      return "unseen-bytes";
+    }
+    if (flag.equals("lost_segment") && tsharkSays && ours.contains("handshake.ack-wrong-seq")) {
+      return "handshake-seq";
+    }
+    if (flag.equals("window_update") && tsharkSays && firstOfDirection) {
+      return "first-segment-of-a-direction";
+    }
+    return null;
+  }
+
   record Frame(String capture, long frame) {}
 
   @Test
@@ -98,18 +190,29 @@ class WiresharkAgreementIT {
       String name = root.relativize(p).toString().replace('\\', '/');
       Map<Long, Set<String>> theirs = tshark.get(p).get();
       Set<Long> duplicates = new HashSet<>();
+      Set<Long> firsts = new HashSet<>();
+      Set<Long> seenDirections = new HashSet<>();
       Checker checker =
           new Checker(new RuleLevels())
               .observe(
-                  (frame, stream, cls, duplicate) -> {
+                  (frame, stream, side, cls, duplicate) -> {
                     if (duplicate) {
                       duplicates.add(frame);
+                    }
+                    if (seenDirections.add(2L * stream + side)) {
+                      firsts.add(frame);
                     }
                   });
       FileResult r = checker.check(p, name);
       Map<Long, Set<String>> ours = new HashMap<>();
+      Map<Long, List<Finding>> byFrame = new HashMap<>();
+      Map<Integer, Long> rstAck = new HashMap<>();
       for (Finding f : r.findings()) {
         ours.computeIfAbsent(f.frame(), k -> new HashSet<>()).add(f.rule());
+        byFrame.computeIfAbsent(f.frame(), k -> new ArrayList<>()).add(f);
+        if (f.rule().equals("rst.invalid-ack")) {
+          rstAck.merge(f.stream(), f.frame(), Math::min);
+        }
       }
       Set<Long> frames = new HashSet<>(theirs.keySet());
       frames.addAll(ours.keySet());
@@ -123,7 +226,18 @@ class WiresharkAgreementIT {
           if (ws && us) {
             c[0]++;
           } else if (ws || us) {
-            String reason = duplicates.contains(frame) ? "capture-duplicate" : null;
+            String reason =
+                reason(
+                    flag.getKey(),
+                    ws,
+                    w,
+                    o,
+                    byFrame.getOrDefault(frame, List.of()),
+                    duplicates.contains(frame),
+                    firsts.contains(frame),
+                    byFrame.getOrDefault(frame, List.of()).stream()
+                        .anyMatch(
+                            f -> rstAck.containsKey(f.stream()) && rstAck.get(f.stream()) < frame));
             if (reason != null) {
               c[3]++;
               excused
