@@ -10,7 +10,8 @@ import java.util.List;
  * ack, then options: {@code len=N win=N mss=N ws=N sackperm ts=VAL/ECR tfo=COOKIELEN sleep=MICROS
  * dup mac=N urg=N opt=HEX res=N}. {@code dup} repeats the previous frame byte for byte; {@code
  * mac=N} sets the last byte of the sender's Ethernet address; {@code urg} the urgent pointer;
- * {@code opt} appends raw option bytes; {@code res} sets the three reserved header bits.
+ * {@code opt} appends raw option bytes; {@code res} sets the three reserved header bits; {@code
+ * fill=HEX} the value of every payload byte.
  */
 public record Ladder(List<Step> steps) {
 
@@ -34,7 +35,8 @@ public record Ladder(List<Step> steps) {
       int mac,
       int urgent,
       String rawOptions,
-      int reserved) {
+      int reserved,
+      int fill) {
 
     /** The step as written in a ladder. */
     public String text() {
@@ -59,6 +61,7 @@ public record Ladder(List<Step> steps) {
       if (urgent > 0) sb.append(" urg=").append(urgent);
       if (!rawOptions.isEmpty()) sb.append(" opt=").append(rawOptions);
       if (reserved > 0) sb.append(" res=").append(reserved);
+      if (fill != 0) sb.append(" fill=").append(Integer.toHexString(fill));
       return sb.toString();
     }
   }
@@ -92,6 +95,7 @@ public record Ladder(List<Step> steps) {
       int urg = 0;
       String raw = "";
       int res = 0;
+      int fill = 0;
       for (int i = 4; i < t.length; i++) {
         String o = t[i];
         String v = o.contains("=") ? o.substring(o.indexOf('=') + 1) : "";
@@ -113,6 +117,7 @@ public record Ladder(List<Step> steps) {
           case "urg" -> urg = Integer.parseInt(v);
           case "opt" -> raw = v;
           case "res" -> res = Integer.parseInt(v);
+          case "fill" -> fill = Integer.parseInt(v, 16);
           default -> throw new IllegalArgumentException("unknown ladder option " + o);
         }
       }
@@ -136,7 +141,8 @@ public record Ladder(List<Step> steps) {
               mac,
               urg,
               raw,
-              res));
+              res,
+              fill));
     }
     return new Ladder(steps);
   }

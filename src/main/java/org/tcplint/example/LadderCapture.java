@@ -135,6 +135,9 @@ public final class LadderCapture {
         .putShort((short) 0)
         .putShort((short) s.urgent())
         .put(options);
+    for (int i = 0; i < s.len(); i++) {
+      b.put((byte) s.fill());
+    }
     return b.array();
   }
 

@@ -140,12 +140,9 @@ public final class Tracker {
       e.windowSet = true;
       e.windowOnSyn = s.syn();
     }
-    if (s.hasAck() && !s.rst()) {
-      int edge =
-          s.ack
-              + (int)
-                  (Integer.toUnsignedLong(s.window)
-                      << (s.syn() ? 0 : Math.max(0, scale(c, s.side))));
+    // The SYN's window is unscaled and often a default: edges count from the first non-SYN ACK.
+    if (s.hasAck() && !s.rst() && !s.syn()) {
+      int edge = s.ack + (int) (Integer.toUnsignedLong(s.window) << Math.max(0, scale(c, s.side)));
       if (!e.edgeSet || gt(edge, e.maxEdge)) {
         e.maxEdge = edge;
         e.edgeSet = true;
