@@ -67,7 +67,7 @@ public final class Checker {
    * checked, and whether it was skipped as a capture duplicate; called on the shards' threads.
    */
   public interface SegmentObserver {
-    void segment(long frame, int stream, int side, int cls, boolean duplicate);
+    void segment(long frame, int stream, int side, int flags, int cls, boolean duplicate);
   }
 
   private SegmentObserver observer;

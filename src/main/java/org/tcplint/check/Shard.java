@@ -141,14 +141,15 @@ final class Shard implements ShardWorker.Sink {
       c.lastDuplicateFrame = s.frame;
       e.duplicates++;
       if (observer != null) {
-        observer.segment(s.frame, c.stream(), s.side, org.tcplint.flow.DataPhase.NONE, true);
+        observer.segment(
+            s.frame, c.stream(), s.side, s.flags, org.tcplint.flow.DataPhase.NONE, true);
       }
       c.account(s);
       return;
     }
     org.tcplint.flow.DataPhase.classify(c, s);
     if (observer != null) {
-      observer.segment(s.frame, c.stream(), s.side, s.cls, false);
+      observer.segment(s.frame, c.stream(), s.side, s.flags, s.cls, false);
     }
     for (Rule r : rules) {
       r.onSegment(ctx, c, s);

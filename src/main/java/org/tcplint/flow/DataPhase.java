@@ -65,8 +65,8 @@ public final class DataPhase {
     Endpoint e = c.endpoint(s.side);
     Endpoint peer = c.endpoint(1 - s.side);
     boolean control = s.syn() || s.fin() || s.rst();
-    if (!e.nxtSet || s.rst()) {
-      return NONE;
+    if (!e.nxtSet || s.rst() || (s.synAck() && !e.synAckSent && !e.synSent)) {
+      return NONE; // a side's first SYN-ACK sets its ISN: nothing before it is compared
     }
     // RFC 9293 §3.8.6.1 MUST-36: one byte at SND.NXT while the peer's window is 0.
     if (s.len == 1 && s.seq == e.nxt && peer.windowSet && peer.window == 0 && !control) {

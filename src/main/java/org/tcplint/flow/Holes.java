@@ -129,6 +129,11 @@ public final class Holes {
     return false;
   }
 
+  /** Forgets every open hole (the direction's numbering starts again). */
+  public void clear() {
+    count = 0;
+  }
+
   /** Bytes in open holes. */
   public long missingBytes() {
     long n = 0;

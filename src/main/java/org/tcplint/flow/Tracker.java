@@ -90,7 +90,11 @@ public final class Tracker {
     if (s.fin() && !e.finSent) {
       e.finAcksPeerFin = s.hasAck() && peer.finSent && geq(s.ack, peer.finSeq + 1);
     }
-    if (!s.rst() && s.cls != DataPhase.PROBE) {
+    boolean unprocessedFin =
+        s.fin()
+            && ((e.synSent && !peer.synAckSent && !peer.synSent)
+                || (peer.synSent && !e.synAckSent && !e.synSent));
+    if (!s.rst() && s.cls != DataPhase.PROBE && !unprocessedFin) {
       int end = s.seq + s.seqLength();
       if (!e.nxtSet || gt(end, e.nxt)) {
         e.nxt = end;
@@ -235,6 +239,13 @@ public final class Tracker {
 
   /** Holes, classes and their counts (rules.md clarifications 12-13), before nxt moves. */
   private static void dataPhase(Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (s.synAck() && !e.synAckSent && !e.synSent) {
+      // rules.md clarification 14: the first SYN-ACK sets this side's ISN; numbers it sent before
+      // (an injected RST or FIN) belong to nothing the peer accepted.
+      e.nxtSet = false;
+      e.holes.clear();
+      e.probePending = false;
+    }
     if (s.headLen > 0 && !s.rst() && (!e.nxtSet || gt(s.seq + s.len, e.nxt))) {
       keepHead(e, s);
     }

@@ -140,7 +140,12 @@ public final class CloseRules implements Rule {
       }
       return;
     }
-    if (e.nxtSet && !s.syn()) {
+    boolean unsynchronized =
+        (e.synSent && !peer.synAckSent && !peer.synSent)
+            || (peer.synSent && !e.synAckSent && !e.synSent);
+    // A FIN before synchronization is not processed (close.inappropriate-fin says so); a FIN whose
+    // seq the handshake rules already reported is one fact (clarification 1).
+    if (e.nxtSet && !s.syn() && !unsynchronized && !ctx.claimed(s, RuleContext.CLAIM_SEQ)) {
       if (lt(finPos, e.nxt)) {
         ctx.report(
             "close.fin-wrong-seq",
@@ -359,8 +364,11 @@ public final class CloseRules implements Rule {
   public static String closeShape(Conversation c) {
     Endpoint a = c.endpoint(0);
     Endpoint b = c.endpoint(1);
-    if (a.rstSent || b.rstSent) {
-      return c.rejected ? "none" : "reset";
+    long rstFrame =
+        Math.min(a.rstSent ? a.rstFrame : Long.MAX_VALUE, b.rstSent ? b.rstFrame : Long.MAX_VALUE);
+    boolean finsAfterRst = a.finSent && b.finSent && rstFrame < Math.min(a.finFrame, b.finFrame);
+    if ((a.rstSent || b.rstSent) && !finsAfterRst) {
+      return c.rejected && !c.established ? "none" : "reset";
     }
     if (a.finSent && b.finSent) {
       Endpoint first = a.finFrame <= b.finFrame ? a : b;
@@ -383,8 +391,8 @@ public final class CloseRules implements Rule {
     }
     Endpoint client = c.endpoint(c.clientSide);
     Endpoint server = c.endpoint(c.serverSide());
-    if (c.rejected) {
-      return "rejected";
+    if (c.rejected && !c.established) {
+      return "rejected"; // a handshake completed after the RST means its receiver ignored it
     }
     if (server.synSent) {
       return client.synAckSent && server.synAckSent ? "simultaneous" : "split";

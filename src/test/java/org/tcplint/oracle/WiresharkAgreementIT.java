@@ -112,6 +112,13 @@ class WiresharkAgreementIT {
             + " tcplint reports `handshake.ack-wrong-seq`, the most specific finding for that fact"
             + " (rules.md clarification 1), not a capture gap.");
     REASONS.put(
+        "new-isn",
+        "A side's first SYN-ACK sets its ISN. Wireshark compares it (and the ACK answering it) with"
+            + " the numbers of RST or FIN segments the same side sent before, which the receiver"
+            + " ignored in SYN-SENT (RFC 9293 §3.10.7.3), and reports bytes missing. tcplint starts"
+            + " that side's sequence space at the SYN-ACK; numbers of ignored segments change"
+            + " nothing (rules.md clarification 14).");
+    REASONS.put(
         "first-segment-of-a-direction",
         "Wireshark compares the first segment of a direction with its initial state (window"
             + " 0xFFFFFFFF, seq and ack 0) and calls a segment with seq 0 and ack 0 a window update;"
@@ -127,9 +134,15 @@ class WiresharkAgreementIT {
       List<Finding> findings,
       boolean duplicate,
       boolean firstOfDirection,
+      boolean synAckOrItsAnswer,
       boolean afterRstAck) {
     if (duplicate) {
       return "capture-duplicate";
+    }
+    if (tsharkSays
+        && synAckOrItsAnswer
+        && (flag.equals("lost_segment") || flag.equals("ack_lost_segment"))) {
+      return "new-isn";
     }
     boolean retx =
         ours.contains("seq.retransmission")
@@ -191,13 +204,24 @@ class WiresharkAgreementIT {
       Map<Long, Set<String>> theirs = tshark.get(p).get();
       Set<Long> duplicates = new HashSet<>();
       Set<Long> firsts = new HashSet<>();
+      Set<Long> synAcks = new HashSet<>();
+      Set<Long> synAckAnswers = new HashSet<>();
+      Map<Integer, Long> afterSynAck = new HashMap<>();
       Set<Long> seenDirections = new HashSet<>();
       Checker checker =
           new Checker(new RuleLevels())
               .observe(
-                  (frame, stream, side, cls, duplicate) -> {
+                  (frame, stream, side, flags, cls, duplicate) -> {
                     if (duplicate) {
                       duplicates.add(frame);
+                    }
+                    if (afterSynAck.remove(stream) != null) {
+                      synAckAnswers.add(frame);
+                    }
+                    int synAck = org.tcplint.decode.TcpFlags.SYN | org.tcplint.decode.TcpFlags.ACK;
+                    if ((flags & synAck) == synAck && seenDirections.add(-2L * stream - side - 1)) {
+                      synAcks.add(frame);
+                      afterSynAck.put(stream, frame);
                     }
                     if (seenDirections.add(2L * stream + side)) {
                       firsts.add(frame);
@@ -235,6 +259,7 @@ class WiresharkAgreementIT {
                     byFrame.getOrDefault(frame, List.of()),
                     duplicates.contains(frame),
                     firsts.contains(frame),
+                    synAcks.contains(frame) || synAckAnswers.contains(frame),
                     byFrame.getOrDefault(frame, List.of()).stream()
                         .anyMatch(
                             f -> rstAck.containsKey(f.stream()) && rstAck.get(f.stream()) < frame));
