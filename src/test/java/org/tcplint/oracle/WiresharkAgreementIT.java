@@ -125,6 +125,29 @@ class WiresharkAgreementIT {
             + " a direction that never advertised a window cannot update it.");
   }
 
+  /** The rule whose {@code explain} carries each reason (wireshark-notes.tsv). */
+  static final Map<String, String> EXPLAINED_BY =
+      Map.of(
+          "capture-duplicate", "capture.duplicate",
+          "bytes-captured-before", "seq.out-of-order",
+          "fast-without-duplicate-acks", "seq.fast-retransmission",
+          "rst-acknowledgment", "seq.spurious-retransmission",
+          "acknowledged-bytes-captured", "seq.ack-unseen",
+          "unseen-bytes", "seq.ack-unseen",
+          "handshake-seq", "seq.gap",
+          "new-isn", "seq.gap",
+          "first-segment-of-a-direction", "win.update");
+
+  @Test
+  void everyDeliberateDifferenceIsExplained() {
+    assertEquals(REASONS.keySet(), EXPLAINED_BY.keySet());
+    for (String rule : EXPLAINED_BY.values()) {
+      assertTrue(
+          org.tcplint.rules.Catalog.wiresharkNote(rule) != null,
+          rule + " has no wireshark-notes.tsv entry");
+    }
+  }
+
   /** Why tcplint differs from tshark on one frame and flag, or null (a real disagreement). */
   static String reason(
       String flag,
