@@ -17,6 +17,7 @@ import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.FlowKey;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
+import org.tcplint.rules.ChecksumRules;
 import org.tcplint.rules.CloseRules;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.HandshakeRules;
@@ -29,6 +30,7 @@ import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
+import org.tcplint.rules.Severity;
 
 /**
  * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
@@ -65,6 +67,7 @@ public final class Checker {
   static List<Rule> rules() {
     return List.of(
         new PacketRules(),
+        new ChecksumRules(),
         new OptionRules(),
         new LifecycleRules(),
         new HandshakeRules(),
@@ -149,7 +152,11 @@ public final class Checker {
     Frame f = new Frame();
     Packet p = new Packet();
     Segment single = new Segment();
-    PacketDecoder decoder = new PacketDecoder();
+    PacketDecoder decoder =
+        new PacketDecoder()
+            .verifyChecksums(
+                levels.level("pkt.bad-checksum") != Severity.OFF
+                    || levels.level("capture.checksum-offload") != Severity.OFF);
     Set<Integer> unsupported = new HashSet<>();
     long packets = 0;
     long tcpIndex = 0;
@@ -178,13 +185,19 @@ public final class Checker {
               case TCP -> {
                 dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
               }
-              case MALFORMED ->
+              case MALFORMED -> {
+                if (p.tcpBadHeader()) {
+                  // A TCP segment of a conversation: pkt.bad-data-offset, not decode.malformed.
+                  dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
+                } else {
                   ctx.reportFile(
                       "decode.malformed",
                       -1,
                       f.number,
                       p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
                       f.fileOffset);
+                }
+              }
               case TCP_HEADER_CUT ->
                   ctx.reportFile(
                       "capture.snaplen",

@@ -129,4 +129,16 @@ public final class Endpoint {
 
   /** Snaplen cut seen in this direction (reported once). */
   public boolean snaplenReported;
+
+  // --- checksums, timestamps, ECN (read and kept by their rule families) ---
+  /** Segments of this side whose checksums were verified, and how many of them were wrong. */
+  public int checksumsVerified;
+
+  public int checksumsBad;
+
+  /** Wrong checksums that are offload placeholders (0 or the pseudo-header sum). */
+  public int checksumPlaceholders;
+
+  /** Frame of the first wrong checksum. */
+  public long checksumFirstBadFrame;
 }
