@@ -28,6 +28,7 @@ import org.tcplint.rules.ResetRules;
 import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.SackRules;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
 import org.tcplint.rules.Severity;
@@ -69,6 +70,7 @@ public final class Checker {
         new PacketRules(),
         new ChecksumRules(),
         new OptionRules(),
+        new SackRules(),
         new LifecycleRules(),
         new HandshakeRules(),
         new CloseRules(),

@@ -141,4 +141,22 @@ public final class Endpoint {
 
   /** Frame of the first wrong checksum. */
   public long checksumFirstBadFrame;
+
+  private Tally tallies;
+
+  /** The tally of {@code rule} for this direction, or null when the fact has not occurred. */
+  public Tally tally(String rule) {
+    for (Tally t = tallies; t != null; t = t.next) {
+      if (t.rule.equals(rule)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Adds the first occurrence of a fact. */
+  public void add(Tally t) {
+    t.next = tallies;
+    tallies = t;
+  }
 }
