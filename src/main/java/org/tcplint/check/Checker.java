@@ -32,6 +32,7 @@ import org.tcplint.rules.SackRules;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
 import org.tcplint.rules.Severity;
+import org.tcplint.rules.TimestampRules;
 
 /**
  * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
@@ -73,6 +74,7 @@ public final class Checker {
         new SackRules(),
         new LifecycleRules(),
         new HandshakeRules(),
+        new TimestampRules(),
         new CloseRules(),
         new SequenceRules(),
         new ResetRules());

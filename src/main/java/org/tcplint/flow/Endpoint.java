@@ -142,6 +142,21 @@ public final class Endpoint {
   /** Frame of the first wrong checksum. */
   public long checksumFirstBadFrame;
 
+  /** TSvals of this side's pure SYNs (the last 8), and how many SYNs carried TSopt. */
+  public int[] synTsVals;
+
+  public int synTsCount;
+
+  /** TSval of this side's latest in-sequence segment (valid when {@link #tsInSeqSet}). */
+  public int tsInSeqVal;
+
+  public boolean tsInSeqSet;
+
+  /** Highest TSval this side sent (valid when {@link #tsMaxSet}). */
+  public int tsMax;
+
+  public boolean tsMaxSet;
+
   private Tally tallies;
 
   /** The tally of {@code rule} for this direction, or null when the fact has not occurred. */
