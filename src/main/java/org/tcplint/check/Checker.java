@@ -19,6 +19,7 @@ import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
 import org.tcplint.rules.ChecksumRules;
 import org.tcplint.rules.CloseRules;
+import org.tcplint.rules.EcnRules;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.HandshakeRules;
 import org.tcplint.rules.LifecycleRules;
@@ -75,6 +76,7 @@ public final class Checker {
         new LifecycleRules(),
         new HandshakeRules(),
         new TimestampRules(),
+        new EcnRules(),
         new CloseRules(),
         new SequenceRules(),
         new ResetRules());

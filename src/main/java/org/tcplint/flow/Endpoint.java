@@ -157,6 +157,12 @@ public final class Endpoint {
 
   public boolean tsMaxSet;
 
+  /** ECN setup of this side's pure SYNs: bit 1 ECE+CWR (RFC 3168), bit 2 AE+CWR+ECE (AccECN). */
+  public int synEcn;
+
+  /** AE, CWR and ECE bits of this side's first SYN-ACK, or -1. */
+  public int synAckEcn = -1;
+
   private Tally tallies;
 
   /** The tally of {@code rule} for this direction, or null when the fact has not occurred. */
