@@ -147,6 +147,9 @@ public final class Endpoint {
 
   public int synTsCount;
 
+  /** The snaplen cut the options of one of this side's SYNs or SYN-ACKs: its offer is unknown. */
+  public boolean synOptionsCut;
+
   /** TSval of this side's latest in-sequence segment (valid when {@link #tsInSeqSet}). */
   public int tsInSeqVal;
 

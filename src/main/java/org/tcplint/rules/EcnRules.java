@@ -149,8 +149,10 @@ public final class EcnRules implements Rule {
           null,
           null);
     }
-    if (!ect || mode == ACCECN) {
-      return; // AccECN sets ECT on ACKs and retransmissions as RFC 8311 §4.3 allows
+    if (!ect || mode == ACCECN || (mode < 0 && (s.flags & TcpFlags.AE) != 0)) {
+      // AccECN (negotiated, or its ACE counter seen when the handshake was not captured) sets
+      // ECT on ACKs and retransmissions as RFC 8311 §4.3 allows.
+      return;
     }
     String what = null;
     if (s.len == 0 && s.hasAck() && !s.fin() && !s.rst()) {

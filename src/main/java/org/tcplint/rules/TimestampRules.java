@@ -28,7 +28,10 @@ public final class TimestampRules implements Rule {
     Endpoint peer = c.endpoint(1 - s.side);
     TcpOptions o = s.options;
     boolean ts = o.timestamp;
-    if (s.synAck() && peer.synSent && !e.synSent && ts) {
+    if (s.syn() && o.truncated) {
+      e.synOptionsCut = true;
+    }
+    if (s.synAck() && peer.synSent && !e.synSent && ts && !peer.synOptionsCut) {
       synAck(ctx, c, s, peer);
     }
     if (s.pureSyn() && ts && (!e.synSent || s.seq == e.isn)) {
@@ -40,7 +43,11 @@ public final class TimestampRules implements Rule {
       int n = e.synTsCount++;
       e.synTsVals[n == 0 ? 0 : 1 + (n - 1) % (SYN_TSVALS - 1)] = o.tsVal;
     }
-    boolean handshake = (e.synSent || e.synAckSent) && (peer.synSent || peer.synAckSent);
+    boolean handshake =
+        (e.synSent || e.synAckSent)
+            && (peer.synSent || peer.synAckSent)
+            && !e.synOptionsCut
+            && !peer.synOptionsCut;
     if (!s.syn() && handshake && !o.truncated) {
       boolean negotiated = e.synTimestamp && peer.synTimestamp;
       if (negotiated && !ts && !s.rst()) {
