@@ -8,13 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.tcplint.decode.Checksum;
 
 /**
  * Writes a deterministic, realistic pcapng of a given size for benchmarks: many interleaved
  * conversations (short request/response and long bulk transfers), IPv4 and IPv6, MSS/WS/SACK/TS
- * options on SYNs, mixed segment sizes, FIN closes, a few retransmissions and a few planted
- * violations (a SYN-ACK with a wrong ack, an abort by RST). Streams its output; memory stays
- * constant whatever the size.
+ * options on SYNs, timestamps echoed as RFC 7323 has them, right IPv4 and TCP checksums, mixed
+ * segment sizes, FIN closes, a few retransmissions and a few planted violations (a SYN-ACK with a
+ * wrong ack, an abort by RST). Streams its output; memory stays constant whatever the size.
  *
  * <pre>java -cp tcplint.jar org.tcplint.bench.TraceGenerator OUT.pcapng SIZE_MB [SEED]</pre>
  */
@@ -122,6 +123,8 @@ public final class TraceGenerator {
     int sent;
     int violation; // 0 none, 1 wrong SYN-ACK ack, 2 abort by RST
     boolean retransmitted;
+    int clientTsVal; // last TSval sent by each side, echoed by the other (RFC 7323 §4.3)
+    int serverTsVal;
   }
 
   private Conv newConversation() {
@@ -286,6 +289,12 @@ public final class TraceGenerator {
     put32(b, o + 16, 0);
     int p = o + 20;
     int ts = (int) (timeMicros / 1000);
+    int ecr = fromClient ? c.serverTsVal : c.clientTsVal;
+    if (fromClient) {
+      c.clientTsVal = ts;
+    } else {
+      c.serverTsVal = ts;
+    }
     if (syn) {
       b[p] = 2;
       b[p + 1] = 4;
@@ -295,7 +304,7 @@ public final class TraceGenerator {
       b[p + 6] = 8;
       b[p + 7] = 10;
       put32(b, p + 8, ts);
-      put32(b, p + 12, 0);
+      put32(b, p + 12, ecr);
       b[p + 16] = 1;
       b[p + 17] = 3;
       b[p + 18] = 3;
@@ -306,9 +315,10 @@ public final class TraceGenerator {
       b[p + 2] = 8;
       b[p + 3] = 10;
       put32(b, p + 4, ts);
-      put32(b, p + 8, ts - 1);
+      put32(b, p + 8, ecr);
     }
     java.util.Arrays.fill(b, o + tcpLen, o + tcpLen + len, (byte) 0x61);
+    Checksum.fill(b, 14);
     epb(b, n);
     timeMicros += 5 + rnd.nextInt(40);
   }

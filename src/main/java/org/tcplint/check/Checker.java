@@ -17,7 +17,9 @@ import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.FlowKey;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
+import org.tcplint.rules.ChecksumRules;
 import org.tcplint.rules.CloseRules;
+import org.tcplint.rules.EcnRules;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.HandshakeRules;
 import org.tcplint.rules.LifecycleRules;
@@ -27,8 +29,11 @@ import org.tcplint.rules.ResetRules;
 import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.SackRules;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
+import org.tcplint.rules.Severity;
+import org.tcplint.rules.TimestampRules;
 import org.tcplint.rules.WindowRules;
 
 /**
@@ -82,9 +87,13 @@ public final class Checker {
   static List<Rule> rules() {
     return List.of(
         new PacketRules(),
+        new ChecksumRules(),
         new OptionRules(),
+        new SackRules(),
         new LifecycleRules(),
         new HandshakeRules(),
+        new TimestampRules(),
+        new EcnRules(),
         new CloseRules(),
         new SequenceRules(),
         new WindowRules(),
@@ -168,7 +177,11 @@ public final class Checker {
     Frame f = new Frame();
     Packet p = new Packet();
     Segment single = new Segment();
-    PacketDecoder decoder = new PacketDecoder();
+    PacketDecoder decoder =
+        new PacketDecoder()
+            .verifyChecksums(
+                levels.level("pkt.bad-checksum") != Severity.OFF
+                    || levels.level("capture.checksum-offload") != Severity.OFF);
     Set<Integer> unsupported = new HashSet<>();
     long packets = 0;
     long tcpIndex = 0;
@@ -197,13 +210,19 @@ public final class Checker {
               case TCP -> {
                 dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
               }
-              case MALFORMED ->
+              case MALFORMED -> {
+                if (p.tcpBadHeader()) {
+                  // A TCP segment of a conversation: pkt.bad-data-offset, not decode.malformed.
+                  dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
+                } else {
                   ctx.reportFile(
                       "decode.malformed",
                       -1,
                       f.number,
                       p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
                       f.fileOffset);
+                }
+              }
               case TCP_HEADER_CUT ->
                   ctx.reportFile(
                       "capture.snaplen",

@@ -5,6 +5,7 @@ import org.tcplint.flow.Conversation;
 import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
 import org.tcplint.rules.Finding;
+import org.tcplint.rules.PacketRules;
 import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
@@ -110,6 +111,14 @@ final class Shard implements ShardWorker.Sink {
     }
     org.tcplint.flow.Tracker.roles(c, s);
     ctx.current(c, s);
+    if (s.badHeader) {
+      // RFC 9293 §3.1: no receiver can locate its options or data: reported, then ignored.
+      PacketRules.badDataOffset(ctx, c, s);
+      c.remember(s.frame, s.fileOffset);
+      c.account(s);
+      table.touched(c);
+      return;
+    }
     History history = (History) c.attachment;
     if (history == null) {
       history = new History();

@@ -49,6 +49,28 @@ public final class Packet {
   int tunnels;
   int linkSrcOffset; // Ethernet source MAC offset, or -1
   int ipId;
+  int tcpSegmentLen;
+  boolean tcpBadHeader;
+  boolean routed;
+  int checksums;
+  int tcpChecksumExpected;
+  int ipChecksum;
+  int ipChecksumExpected;
+
+  /** {@link #checksums} bit: the checksums were verified (the whole segment was captured). */
+  public static final int CHECKSUM_VERIFIED = 1;
+
+  /** {@link #checksums} bit: the TCP checksum is wrong. */
+  public static final int CHECKSUM_TCP_BAD = 2;
+
+  /** {@link #checksums} bit: the IPv4 header checksum is wrong. */
+  public static final int CHECKSUM_IP_BAD = 4;
+
+  /**
+   * {@link #checksums} bit: the wrong TCP checksum is an offload placeholder: 0 or the folded
+   * pseudo-header sum (with or without the length).
+   */
+  public static final int CHECKSUM_PLACEHOLDER = 8;
 
   public Status status() {
     return status;
@@ -203,6 +225,41 @@ public final class Packet {
   /** IPv4 identification field (0 for IPv6). */
   public int ipId() {
     return ipId;
+  }
+
+  /**
+   * True for a {@link Status#MALFORMED} segment whose base header was captured but whose data
+   * offset is below 5 or points past the segment's end (RFC 9293 §3.1): {@link #tcpHeaderLength()}
+   * and {@link #tcpSegmentLength()} say how; ports, numbers and flags are readable and the payload
+   * length is 0.
+   */
+  public boolean tcpBadHeader() {
+    return tcpBadHeader;
+  }
+
+  /** TCP header plus payload length taken from the IP header. */
+  public int tcpSegmentLength() {
+    return tcpSegmentLen;
+  }
+
+  /** Checksum verification bits ({@code CHECKSUM_*}), 0 when not verified. */
+  public int checksums() {
+    return checksums;
+  }
+
+  /** The right TCP checksum, when {@link #CHECKSUM_TCP_BAD} is set. */
+  public int tcpChecksumExpected() {
+    return tcpChecksumExpected;
+  }
+
+  /** The IPv4 header checksum field, when verified. */
+  public int ipChecksum() {
+    return ipChecksum;
+  }
+
+  /** The right IPv4 header checksum, when {@link #CHECKSUM_IP_BAD} is set. */
+  public int ipChecksumExpected() {
+    return ipChecksumExpected;
   }
 
   /** How many IP-in-IP tunnel layers were crossed to reach TCP. */

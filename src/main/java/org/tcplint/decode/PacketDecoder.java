@@ -22,6 +22,17 @@ public final class PacketDecoder {
   private static final int PROTO_IPV6 = 41;
   private static final int MAX_TUNNELS = 4;
 
+  private boolean verifyChecksums;
+
+  /**
+   * Verifies the IPv4 header and TCP checksums of whole segments (off by default: it reads every
+   * byte of every segment).
+   */
+  public PacketDecoder verifyChecksums(boolean on) {
+    verifyChecksums = on;
+    return this;
+  }
+
   /** Decodes {@code f} into {@code p}. */
   public void decode(Frame f, Packet p) {
     p.data = f.data;
@@ -34,6 +45,9 @@ public final class PacketDecoder {
     p.problemOffset = 0;
     p.tunnels = 0;
     p.ipVersion = 0;
+    p.routed = false;
+    p.checksums = 0;
+    p.tcpBadHeader = false;
     if (f.kind != Frame.Kind.PACKET) {
       p.status = Packet.Status.NOT_A_PACKET;
       return;
@@ -259,6 +273,9 @@ public final class PacketDecoder {
             p.status = Packet.Status.NOT_TCP;
             return;
           }
+          if (next == 43) {
+            p.routed = true; // the pseudo-header holds the final destination, not this one
+          }
           int len = ((b[h + 1] & 0xFF) + 1) * 8;
           next = b[h] & 0xFF;
           h += len;
@@ -331,18 +348,58 @@ public final class PacketDecoder {
     }
     int hl = ((p.data[o + 12] & 0xF0) >>> 4) * 4;
     p.tcpHeaderLen = hl;
-    if (hl < 20) {
-      malformed(p, o + 12, "TCP data offset " + hl / 4 + " is below 5 (header length " + hl + ")");
-      return;
-    }
-    if (hl > segmentLength) {
+    p.tcpSegmentLen = segmentLength;
+    if (hl < 20 || hl > segmentLength) {
+      // RFC 9293 §3.1: the data offset must cover the 20-byte header and stay inside the segment.
+      // The base header is readable: the segment is reported as pkt.bad-data-offset.
+      p.tcpBadHeader = true;
+      p.tcpLen = 0;
       malformed(
           p,
           o + 12,
-          "TCP header length " + hl + " is larger than the segment length " + segmentLength);
+          hl < 20
+              ? "TCP data offset " + hl / 4 + " is below 5 (header length " + hl + ")"
+              : "TCP header length " + hl + " is larger than the segment length " + segmentLength);
       return;
     }
     p.tcpLen = segmentLength - hl;
     p.status = Packet.Status.TCP;
+    if (verifyChecksums && o + segmentLength <= p.end && !p.routed) {
+      verify(p, o, segmentLength);
+    }
+  }
+
+  /** Checks the IPv4 header checksum and the TCP checksum of a whole captured segment. */
+  private static void verify(Packet p, int tcp, int segmentLength) {
+    byte[] b = p.data;
+    int result = Packet.CHECKSUM_VERIFIED;
+    if (p.ipVersion == 4) {
+      // RFC 791 §3.1: the header checksum covers the header only.
+      long ip = Checksum.sum(b, p.ipOffset, p.ipHeaderLen);
+      p.ipChecksum = Bytes.u16(b, p.ipOffset + 10);
+      if (!Checksum.verifies(ip)) {
+        result |= Packet.CHECKSUM_IP_BAD;
+        p.ipChecksumExpected = Checksum.expected(ip, p.ipChecksum);
+      }
+    }
+    // RFC 9293 §3.1 (IPv4 pseudo-header), RFC 8200 §8.1 (IPv6 pseudo-header).
+    long pseudo =
+        Checksum.pseudoHeader(
+            b, p.srcAddrOffset, p.dstAddrOffset, p.addressLength(), segmentLength);
+    long all = pseudo + Checksum.sum(b, tcp, segmentLength);
+    if (!Checksum.verifies(all)) {
+      int field = Bytes.u16(b, tcp + 16);
+      result |= Packet.CHECKSUM_TCP_BAD;
+      p.tcpChecksumExpected = Checksum.expected(all, field);
+      // What a stack that offloads the checksum leaves for the NIC: 0, or the folded
+      // pseudo-header sum that the NIC completes over the segment (Linux CHECKSUM_PARTIAL,
+      // FreeBSD in_pseudo), with or without the length (TSO drivers leave it out).
+      if (field == 0
+          || field == Checksum.fold(pseudo)
+          || field == Checksum.fold(pseudo - segmentLength)) {
+        result |= Packet.CHECKSUM_PLACEHOLDER;
+      }
+    }
+    p.checksums = result;
   }
 }

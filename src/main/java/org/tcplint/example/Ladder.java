@@ -8,9 +8,13 @@ import java.util.List;
  * 500 0 ; S SA 9000 501 ; C A 501 9001}. Each step: sender ({@code C} client 192.0.2.1:50000,
  * {@code S} server 198.51.100.7:80), flags (letters S F R P A U E C N, {@code .} for none), seq,
  * ack, then options: {@code len=N win=N mss=N ws=N sackperm ts=VAL/ECR tfo=COOKIELEN sleep=MICROS
- * dup mac=N urg=N opt=HEX res=N}. {@code dup} repeats the previous frame byte for byte; {@code
- * mac=N} sets the last byte of the sender's Ethernet address; {@code urg} the urgent pointer;
- * {@code opt} appends raw option bytes; {@code res} sets the three reserved header bits; {@code
+ * dup mac=N urg=N opt=HEX res=N sack=L-R,L-R ecn=N doff=N sport=N dport=N badsum=N fill=HEX}.
+ * {@code dup} repeats the previous frame byte for byte; {@code mac=N} sets the last byte of the
+ * sender's Ethernet address; {@code urg} the urgent pointer; {@code opt} appends raw option bytes;
+ * {@code res} sets the three reserved header bits; {@code sack} adds a SACK option with those
+ * blocks; {@code ecn} sets the IP ECN field (1 ECT(1), 2 ECT(0), 3 CE); {@code doff} overrides the
+ * data offset; {@code sport}/{@code dport} override the ports; {@code badsum} writes N as the TCP
+ * checksum instead of the right one (every other segment gets right IPv4 and TCP checksums); {@code
  * fill=HEX} the value of every payload byte.
  */
 public record Ladder(List<Step> steps) {
@@ -36,6 +40,12 @@ public record Ladder(List<Step> steps) {
       int urgent,
       String rawOptions,
       int reserved,
+      String sack,
+      int ecn,
+      int dataOffset,
+      int srcPort,
+      int dstPort,
+      int badChecksum,
       int fill) {
 
     /** The step as written in a ladder. */
@@ -61,6 +71,12 @@ public record Ladder(List<Step> steps) {
       if (urgent > 0) sb.append(" urg=").append(urgent);
       if (!rawOptions.isEmpty()) sb.append(" opt=").append(rawOptions);
       if (reserved > 0) sb.append(" res=").append(reserved);
+      if (!sack.isEmpty()) sb.append(" sack=").append(sack);
+      if (ecn > 0) sb.append(" ecn=").append(ecn);
+      if (dataOffset >= 0) sb.append(" doff=").append(dataOffset);
+      if (srcPort >= 0) sb.append(" sport=").append(srcPort);
+      if (dstPort >= 0) sb.append(" dport=").append(dstPort);
+      if (badChecksum >= 0) sb.append(" badsum=").append(badChecksum);
       if (fill != 0) sb.append(" fill=").append(Integer.toHexString(fill));
       return sb.toString();
     }
@@ -95,6 +111,12 @@ public record Ladder(List<Step> steps) {
       int urg = 0;
       String raw = "";
       int res = 0;
+      String sackBlocks = "";
+      int ecn = 0;
+      int doff = -1;
+      int sport = -1;
+      int dport = -1;
+      int badsum = -1;
       int fill = 0;
       for (int i = 4; i < t.length; i++) {
         String o = t[i];
@@ -117,6 +139,12 @@ public record Ladder(List<Step> steps) {
           case "urg" -> urg = Integer.parseInt(v);
           case "opt" -> raw = v;
           case "res" -> res = Integer.parseInt(v);
+          case "sack" -> sackBlocks = v;
+          case "ecn" -> ecn = Integer.parseInt(v);
+          case "doff" -> doff = Integer.parseInt(v);
+          case "sport" -> sport = Integer.parseInt(v);
+          case "dport" -> dport = Integer.parseInt(v);
+          case "badsum" -> badsum = Integer.parseInt(v);
           case "fill" -> fill = Integer.parseInt(v, 16);
           default -> throw new IllegalArgumentException("unknown ladder option " + o);
         }
@@ -142,6 +170,12 @@ public record Ladder(List<Step> steps) {
               urg,
               raw,
               res,
+              sackBlocks,
+              ecn,
+              doff,
+              sport,
+              dport,
+              badsum,
               fill));
     }
     return new Ladder(steps);

@@ -3,12 +3,13 @@ package org.tcplint.example;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import org.tcplint.decode.Checksum;
 import org.tcplint.decode.TcpFlags;
 
 /**
  * Writes a {@link Ladder} as a little-endian pcapng file (one Ethernet interface, microsecond
- * timestamps, IPv4, one millisecond between segments), so that examples can be checked, shown and
- * shipped as test data.
+ * timestamps, IPv4 with right IPv4 and TCP checksums, one millisecond between segments), so that
+ * examples can be checked, shown and shipped as test data.
  */
 public final class LadderCapture {
   private static final byte[] CLIENT = {(byte) 192, 0, 2, 1};
@@ -90,6 +91,17 @@ public final class LadderCapture {
       }
       opts.writeBytes(o);
     }
+    if (!s.sack().isEmpty()) {
+      String[] blocks = s.sack().split(",");
+      ByteBuffer t = ByteBuffer.allocate(4 + 8 * blocks.length);
+      t.put((byte) 1).put((byte) 1).put((byte) 5).put((byte) (2 + 8 * blocks.length));
+      for (String block : blocks) {
+        int dash = block.indexOf('-');
+        t.putInt((int) Long.parseLong(block.substring(0, dash)));
+        t.putInt((int) Long.parseLong(block.substring(dash + 1)));
+      }
+      opts.writeBytes(t.array());
+    }
     if (!s.rawOptions().isEmpty()) {
       opts.writeBytes(java.util.HexFormat.of().parseHex(s.rawOptions()));
     }
@@ -119,7 +131,7 @@ public final class LadderCapture {
     b.put(new byte[] {2, 0, 0, 0, 0, (byte) (s.mac() >= 0 ? s.mac() : s.fromClient() ? 1 : 2)});
     b.putShort((short) 0x0800);
     b.put((byte) 0x45)
-        .put((byte) 0)
+        .put((byte) s.ecn())
         .putShort((short) (20 + hl + s.len()))
         .putShort((short) id)
         .putShort((short) 0x4000)
@@ -127,10 +139,13 @@ public final class LadderCapture {
         .put((byte) 6)
         .putShort((short) 0);
     b.put(s.fromClient() ? CLIENT : SERVER).put(s.fromClient() ? SERVER : CLIENT);
-    b.putShort((short) (s.fromClient() ? 50000 : 80))
-        .putShort((short) (s.fromClient() ? 80 : 50000));
+    int sport = s.fromClient() ? 50000 : 80;
+    int dport = s.fromClient() ? 80 : 50000;
+    b.putShort((short) (s.srcPort() >= 0 ? s.srcPort() : sport))
+        .putShort((short) (s.dstPort() >= 0 ? s.dstPort() : dport));
     b.putInt((int) s.seq()).putInt((int) s.ack());
-    b.putShort((short) (((hl / 4) << 12) | (s.reserved() << 9) | flags))
+    int offset = s.dataOffset() >= 0 ? s.dataOffset() : hl / 4;
+    b.putShort((short) ((offset << 12) | (s.reserved() << 9) | flags))
         .putShort((short) s.window())
         .putShort((short) 0)
         .putShort((short) s.urgent())
@@ -138,7 +153,13 @@ public final class LadderCapture {
     for (int i = 0; i < s.len(); i++) {
       b.put((byte) s.fill());
     }
-    return b.array();
+    byte[] frame = b.array();
+    Checksum.fill(frame, 14);
+    if (s.badChecksum() >= 0) {
+      frame[14 + 20 + 16] = (byte) (s.badChecksum() >>> 8);
+      frame[14 + 20 + 17] = (byte) s.badChecksum();
+    }
+    return frame;
   }
 
   private static ByteBuffer le(int n) {

@@ -291,6 +291,32 @@ public final class Conversation {
     pendingUnsentAcks[i + 3] = Integer.toUnsignedLong(actual);
   }
 
+  /**
+   * Pending {@code pkt.bad-checksum} candidates, decided when it is known whether their direction
+   * offloads checksums: frame, side | kind bits &lt;&lt; 1, expected, actual (raw).
+   */
+  public long[] pendingBadChecksums;
+
+  public int pendingBadChecksumCount;
+
+  /** Records a pending {@code pkt.bad-checksum} candidate (bounded: the first 256 are kept). */
+  public void addPendingBadChecksum(long frame, int side, int kind, int expected, int actual) {
+    if (pendingBadChecksums == null) {
+      pendingBadChecksums = new long[16];
+    } else if (pendingBadChecksumCount * 4 + 4 > pendingBadChecksums.length) {
+      if (pendingBadChecksums.length >= 1024) {
+        return;
+      }
+      pendingBadChecksums =
+          java.util.Arrays.copyOf(pendingBadChecksums, pendingBadChecksums.length * 2);
+    }
+    int i = pendingBadChecksumCount++ * 4;
+    pendingBadChecksums[i] = frame;
+    pendingBadChecksums[i + 1] = side | (kind << 1);
+    pendingBadChecksums[i + 2] = expected;
+    pendingBadChecksums[i + 3] = actual;
+  }
+
   public FlowKey key() {
     return key;
   }

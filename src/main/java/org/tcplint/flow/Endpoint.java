@@ -201,4 +201,58 @@ public final class Endpoint {
 
   /** Snaplen cut seen in this direction (reported once). */
   public boolean snaplenReported;
+
+  // --- checksums, timestamps, ECN (read and kept by their rule families) ---
+  /** Segments of this side whose checksums were verified, and how many of them were wrong. */
+  public int checksumsVerified;
+
+  public int checksumsBad;
+
+  /** Wrong checksums that are offload placeholders (0 or the pseudo-header sum). */
+  public int checksumPlaceholders;
+
+  /** Frame of the first wrong checksum. */
+  public long checksumFirstBadFrame;
+
+  /** TSvals of this side's pure SYNs (the last 8), and how many SYNs carried TSopt. */
+  public int[] synTsVals;
+
+  public int synTsCount;
+
+  /** The snaplen cut the options of one of this side's SYNs or SYN-ACKs: its offer is unknown. */
+  public boolean synOptionsCut;
+
+  /** TSval of this side's latest in-sequence segment (valid when {@link #tsInSeqSet}). */
+  public int tsInSeqVal;
+
+  public boolean tsInSeqSet;
+
+  /** Highest TSval this side sent (valid when {@link #tsMaxSet}). */
+  public int tsMax;
+
+  public boolean tsMaxSet;
+
+  /** ECN setup of this side's pure SYNs: bit 1 ECE+CWR (RFC 3168), bit 2 AE+CWR+ECE (AccECN). */
+  public int synEcn;
+
+  /** AE, CWR and ECE bits of this side's first SYN-ACK, or -1. */
+  public int synAckEcn = -1;
+
+  private Tally tallies;
+
+  /** The tally of {@code rule} for this direction, or null when the fact has not occurred. */
+  public Tally tally(String rule) {
+    for (Tally t = tallies; t != null; t = t.next) {
+      if (t.rule.equals(rule)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  /** Adds the first occurrence of a fact. */
+  public void add(Tally t) {
+    t.next = tallies;
+    tallies = t;
+  }
 }

@@ -29,6 +29,28 @@ public final class Segment {
   public int ipVersion;
   public int checksum;
 
+  /** Checksum verification bits ({@link Packet#CHECKSUM_VERIFIED} ...), 0 when not verified. */
+  public int checksums;
+
+  /** The right TCP checksum, when it is wrong. */
+  public int checksumExpected;
+
+  /** The IPv4 header checksum field and its right value (when wrong), IPv4 only. */
+  public int ipChecksum;
+
+  public int ipChecksumExpected;
+
+  /**
+   * The data offset is below 5 or the header runs past the segment (RFC 9293 §3.1): only the base
+   * header was read; options and payload are unknown ({@link #len} is 0).
+   */
+  public boolean badHeader;
+
+  /** Header length in bytes (data offset × 4) and header plus payload length from the IP header. */
+  public int headerLength;
+
+  public int segmentLength;
+
   /** Ethernet source MAC, or -1. */
   public long linkSource;
 
@@ -83,6 +105,13 @@ public final class Segment {
     ipId = p.ipId();
     ipVersion = p.ipVersion();
     checksum = p.checksum();
+    checksums = p.checksums();
+    checksumExpected = p.tcpChecksumExpected();
+    ipChecksum = p.ipChecksum();
+    ipChecksumExpected = p.ipChecksumExpected();
+    badHeader = p.tcpBadHeader();
+    headerLength = p.tcpHeaderLength();
+    segmentLength = p.tcpSegmentLength();
     linkSource = p.linkSource();
     len = p.tcpLength();
     capturedLen = p.capturedPayload();
@@ -91,9 +120,13 @@ public final class Segment {
     src1 = addr[1];
     dst0 = addr[2];
     dst1 = addr[3];
-    options.parse(p);
+    if (badHeader) {
+      options.parse(p.data(), 0, 0, 0); // no options can be located
+    } else {
+      options.parse(p);
+    }
     cls = DataPhase.NONE;
-    headLen = Math.min(HEAD, Math.max(0, Math.min(capturedLen, len)));
+    headLen = badHeader ? 0 : Math.min(HEAD, Math.max(0, Math.min(capturedLen, len)));
     if (headLen > 0) {
       System.arraycopy(p.data(), p.payloadOffset(), head, 0, headLen);
     }

@@ -13,9 +13,46 @@ public final class PacketRules implements Rule {
     return "[" + TcpFlags.letters(f) + "]";
   }
 
+  /**
+   * RFC 9293 §3.1: the data offset counts the header in 32-bit words, at least 5 (the fixed 20
+   * bytes), and the header cannot be longer than the segment. Such a segment is reported here and
+   * changes nothing else: no receiver can locate its options or data.
+   */
+  public static void badDataOffset(RuleContext ctx, Conversation c, Segment s) {
+    boolean small = s.headerLength < 20;
+    ctx.report(
+        "pkt.bad-data-offset",
+        c,
+        s.frame,
+        s.side,
+        "header length "
+            + s.headerLength
+            + " bytes (data offset "
+            + s.headerLength / 4
+            + "), expected "
+            + (small
+                ? "at least 20 (data offset 5, the fixed header)"
+                : "at most the segment's " + s.segmentLength + " bytes (IP length)"),
+        small ? 20L : (long) s.segmentLength,
+        (long) s.headerLength);
+  }
+
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     int f = s.flags;
+    // RFC 6335 §6: port 0 is reserved; no connection uses it. Once per conversation (its 4-tuple).
+    if (c.packets() == 0 && (s.srcPort == 0 || s.dstPort == 0)) {
+      boolean src = s.srcPort == 0;
+      ctx.report(
+          "pkt.port-zero",
+          c,
+          s.frame,
+          s.side,
+          (src ? "source" : "destination")
+              + " port is 0, expected 1-65535 (port 0 is reserved, RFC 6335 §6)",
+          null,
+          0L);
+    }
     boolean syn = s.syn();
     boolean fin = s.fin();
     boolean rst = s.rst();

@@ -96,7 +96,11 @@ class TcpHeaderDecodeTest {
         "TCP data offset " + dataOffset + " is below 5 (header length " + dataOffset * 4 + ")",
         p.problem());
     assertEquals(TCP + 12, p.problemOffset());
-    // The fixed 20 bytes are there: ports, numbers and flags stay readable.
+    // The fixed 20 bytes are there: ports, numbers and flags stay readable (pkt.bad-data-offset).
+    assertTrue(p.tcpBadHeader());
+    assertEquals(dataOffset * 4, p.tcpHeaderLength());
+    assertEquals(28, p.tcpSegmentLength());
+    assertEquals(0, p.tcpLength());
     assertTrue(p.hasTcpHeader());
     assertTrue(p.hasTcpPorts());
     assertFalse(p.isTcp());
@@ -118,6 +122,9 @@ class TcpHeaderDecodeTest {
     assertEquals(Packet.Status.MALFORMED, p.status());
     assertEquals("TCP header length 32 is larger than the segment length 24", p.problem());
     assertEquals(TCP + 12, p.problemOffset());
+    assertTrue(p.tcpBadHeader());
+    assertEquals(32, p.tcpHeaderLength());
+    assertEquals(24, p.tcpSegmentLength());
     assertTrue(p.hasTcpHeader());
     assertEquals(7, p.seq());
   }
@@ -140,6 +147,7 @@ class TcpHeaderDecodeTest {
     Packet p = decode(LinkType.RAW, ip);
     assertEquals(Packet.Status.MALFORMED, p.status());
     assertEquals("TCP segment length 12 is below the 20-byte base header", p.problem());
+    assertFalse(p.tcpBadHeader()); // no TCP header at all: decode.malformed
     assertEquals(20, p.problemOffset());
     assertEquals(20, p.tcpOffset());
     assertTrue(p.hasTcpPorts());

@@ -223,6 +223,8 @@ class TsharkDifferentialTest {
                       Map<Integer, Integer> ours = new HashMap<>();
                       r.conversations().forEach(cs -> ours.put(cs.stream(), cs.completeness()));
                       java.util.Set<Integer> expected = new java.util.TreeSet<>(last.keySet());
+                      // A stream of only headers cut before their window field is not one of
+                      // ours; one with a bad data offset (base header readable) is, as in tshark.
                       expected.removeIf(
                           st ->
                               broken.contains(st)
@@ -234,7 +236,8 @@ class TsharkDifferentialTest {
                                                   .filter(
                                                       x ->
                                                           x[1].equals(String.valueOf(st))
-                                                              && x[11].isEmpty())
+                                                              && x[11].isEmpty()
+                                                              && x[12].isEmpty())
                                                   .count()));
                       assertEquals(expected, new java.util.TreeSet<>(ours.keySet()), "streams");
                       for (int st : expected) {

@@ -2,8 +2,9 @@ package org.tcplint.testing;
 
 import java.net.Inet6Address;
 import java.nio.ByteBuffer;
+import org.tcplint.decode.Checksum;
 
-/** Builds link, IP and TCP header bytes for tests. */
+/** Builds link, IP and TCP header bytes for tests, with right IPv4 and TCP checksums. */
 public final class Packets {
   private Packets() {}
 
@@ -39,7 +40,7 @@ public final class Packets {
       ByteBuffer b = ByteBuffer.allocate(40 + tcp.length);
       b.putInt(0x60000000 | (ecn << 20)).putShort((short) tcp.length).put((byte) 6).put((byte) 64);
       b.put(s.getAddress()).put(d.getAddress()).put(tcp);
-      return b.array();
+      return checksummed(b.array(), tcp);
     }
     ByteBuffer b = ByteBuffer.allocate(20 + tcp.length);
     b.put((byte) 0x45)
@@ -51,7 +52,15 @@ public final class Packets {
         .put((byte) 6)
         .putShort((short) 0);
     b.put(s.getAddress()).put(d.getAddress()).put(tcp);
-    return b.array();
+    return checksummed(b.array(), tcp);
+  }
+
+  /** Fills the IPv4 and TCP checksums, as a sender without checksum offload does. */
+  private static byte[] checksummed(byte[] ip, byte[] tcp) {
+    if (tcp.length >= 20) {
+      Checksum.fill(ip, 0);
+    }
+    return ip;
   }
 
   public static byte[] ethernet(byte[] ip) {
