@@ -36,6 +36,10 @@ final class PacketView {
     o.addProperty("ackRel", c.relativeAck(s));
     o.addProperty("len", s.len);
     o.addProperty("window", s.window);
+    long scaled = scaledWindow(s, c);
+    if (scaled >= 0) {
+      o.addProperty("windowScaled", scaled);
+    }
     JsonArray opts = new JsonArray();
     for (TcpOption t : TcpOptions.list(p)) {
       opts.add(optionJson(t));
@@ -165,7 +169,8 @@ final class PacketView {
     if (s.hasAck()) {
       sb.append(" Ack=").append(c.relativeAck(s));
     }
-    sb.append(" Win=").append(s.window).append(" Len=").append(s.len);
+    long scaled = scaledWindow(s, c);
+    sb.append(" Win=").append(scaled >= 0 ? scaled : s.window).append(" Len=").append(s.len);
     String opts = optionSummary(TcpOptions.list(p));
     if (!opts.isEmpty()) {
       sb.append("  ").append(opts);
@@ -286,6 +291,10 @@ final class PacketView {
         .append(")\n");
     sb.append(String.format("    Flags: 0x%03x %s%n", s.flags, TcpFlags.bracketed(s.flags)));
     sb.append("    Window: ").append(s.window).append('\n');
+    long scaled = scaledWindow(s, c);
+    if (scaled >= 0) {
+      sb.append("    Calculated window size: ").append(scaled).append('\n');
+    }
     sb.append(String.format("    Checksum: 0x%04x [unverified]%n", p.checksum()));
     sb.append("    Urgent Pointer: ").append(s.urgentPointer).append('\n');
     List<TcpOption> opts = TcpOptions.list(p);
@@ -326,5 +335,14 @@ final class PacketView {
       case 3 -> "CE";
       default -> "Not-ECT";
     };
+  }
+
+  /**
+   * The window scaled by its sender's shift (rules.md clarification 16), once both SYNs were seen;
+   * -1 while the scale is unknown. A SYN's window is never scaled (RFC 7323 §2.2).
+   */
+  static long scaledWindow(Segment s, Conversation c) {
+    int shift = s.syn() ? 0 : org.tcplint.flow.Tracker.scale(c, s.side);
+    return shift < 0 ? -1 : Integer.toUnsignedLong(s.window) << shift;
   }
 }

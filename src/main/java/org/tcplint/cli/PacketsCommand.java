@@ -91,6 +91,8 @@ final class PacketsCommand {
         }
         s.fill(f, p);
         Conversation c = table.lookup(s);
+        org.tcplint.flow.Tracker.roles(c, s);
+        org.tcplint.flow.Tracker.apply(c, s);
         c.account(s);
         List<Finding> mine = findings.getOrDefault(f.number, List.of());
         if (format.equals("json")) {

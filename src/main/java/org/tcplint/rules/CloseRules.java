@@ -64,13 +64,13 @@ public final class CloseRules implements Rule {
           s.frame,
           s.side,
           "acknowledges "
-              + raw(s.ack)
+              + RuleContext.seqText(c, 1 - s.side, s.ack)
               + " after the peer's FIN at seq "
-              + raw(peer.finSeq)
+              + RuleContext.seqText(c, 1 - s.side, peer.finSeq)
               + " (frame "
               + peer.finFrame
               + "), expected at most "
-              + raw(peer.finSeq + 1),
+              + RuleContext.seqText(c, 1 - s.side, peer.finSeq + 1),
           raw(peer.finSeq + 1),
           raw(s.ack));
     }
@@ -83,7 +83,7 @@ public final class CloseRules implements Rule {
           s.side,
           s.len
               + " bytes of new data beyond the sender's own FIN at seq "
-              + raw(e.finSeq)
+              + RuleContext.seqText(c, s.side, e.finSeq)
               + " (frame "
               + e.finFrame
               + ")",
@@ -130,11 +130,11 @@ public final class CloseRules implements Rule {
             s.frame,
             s.side,
             "second FIN at seq "
-                + raw(finPos)
+                + RuleContext.seqText(c, s.side, finPos)
                 + ", but the first FIN (frame "
                 + e.finFrame
                 + ") was at "
-                + raw(e.finSeq),
+                + RuleContext.seqText(c, s.side, e.finSeq),
             raw(e.finSeq),
             raw(finPos));
       }
@@ -153,9 +153,9 @@ public final class CloseRules implements Rule {
             s.frame,
             s.side,
             "FIN at seq "
-                + raw(finPos)
+                + RuleContext.seqText(c, s.side, finPos)
                 + " lies inside data already sent (next seq "
-                + raw(e.nxt)
+                + RuleContext.seqText(c, s.side, e.nxt)
                 + ")",
             raw(e.nxt),
             raw(finPos));
@@ -243,10 +243,10 @@ public final class CloseRules implements Rule {
             e.finFrame,
             side,
             "FIN (seq "
-                + raw(e.finSeq)
+                + RuleContext.seqText(c, side, e.finSeq)
                 + ") never acknowledged by the end of the capture"
                 + " (expected an ack of "
-                + raw(e.finSeq + 1)
+                + RuleContext.seqText(c, side, e.finSeq + 1)
                 + ")",
             raw(e.finSeq + 1),
             null);

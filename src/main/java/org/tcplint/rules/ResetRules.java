@@ -49,7 +49,11 @@ public final class ResetRules implements Rule {
           c,
           s.frame,
           s.side,
-          "RST acknowledges " + raw(s.ack) + ", beyond what the peer sent (" + raw(peer.nxt) + ")",
+          "RST acknowledges "
+              + RuleContext.seqText(c, 1 - s.side, s.ack)
+              + ", beyond what the peer sent ("
+              + RuleContext.seqText(c, 1 - s.side, peer.nxt)
+              + ")",
           raw(peer.nxt),
           raw(s.ack));
     }
@@ -85,7 +89,10 @@ public final class ResetRules implements Rule {
           c,
           s.frame,
           s.side,
-          "RST seq " + raw(s.seq) + " is inside the window but not the expected " + raw(rcvNxt),
+          "RST seq "
+              + RuleContext.seqText(c, s.side, s.seq)
+              + " is inside the window but not the expected "
+              + RuleContext.seqText(c, s.side, rcvNxt),
           raw(rcvNxt),
           raw(s.seq));
     } else {
@@ -95,11 +102,11 @@ public final class ResetRules implements Rule {
           s.frame,
           s.side,
           "RST seq "
-              + raw(s.seq)
+              + RuleContext.seqText(c, s.side, s.seq)
               + " is outside the receiver's window ["
-              + raw(rcvNxt)
+              + RuleContext.seqText(c, s.side, rcvNxt)
               + ", "
-              + raw((int) (rcvNxt + wnd))
+              + RuleContext.seqText(c, s.side, (int) (rcvNxt + wnd))
               + ")",
           raw(rcvNxt),
           raw(s.seq));
@@ -141,9 +148,9 @@ public final class ResetRules implements Rule {
           "RST answering the SYN-ACK (frame "
               + c.lastSegFrame
               + ") has seq "
-              + raw(s.seq)
+              + RuleContext.seqText(c, s.side, s.seq)
               + ", expected its ack "
-              + raw(c.lastAckNum)
+              + RuleContext.seqText(c, s.side, c.lastAckNum)
               + " (<SEQ=SEG.ACK><CTL=RST>)",
           raw(c.lastAckNum),
           raw(s.seq));

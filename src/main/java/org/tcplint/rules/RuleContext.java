@@ -191,6 +191,14 @@ public final class RuleContext {
     return SeqNum.unsigned(v);
   }
 
+  /**
+   * A sequence number of {@code side}'s space as messages show it (rules.md clarification 16):
+   * relative to the side's base, then raw, e.g. {@code 101 (raw 601)}.
+   */
+  public static String seqText(Conversation c, int side, int value) {
+    return rel(c, side, value) + " (raw " + raw(value) + ")";
+  }
+
   /** {@code value} relative to {@code side}'s base. */
   public static long rel(Conversation c, int side, int value) {
     return SeqNum.relative(value, c.endpoint(side).baseSeq);

@@ -40,7 +40,13 @@ public final class SequenceRules implements Rule {
           c,
           s.frame,
           s.side,
-          "seq " + raw(s.seq) + " is below the sender's ISN " + raw(e.isn),
+          "seq "
+              + raw(s.seq)
+              + " is "
+              + Integer.toUnsignedLong(e.isn - s.seq)
+              + " below the sender's ISN "
+              + raw(e.isn)
+              + " (relative 0)",
           raw(e.isn),
           raw(s.seq));
     }
