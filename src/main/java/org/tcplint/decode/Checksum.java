@@ -27,8 +27,16 @@ public final class Checksum {
    */
   public static long sum(byte[] b, int from, int len) {
     long sum = 0;
+    long other = 0; // a second chain of additions, so that two words are summed per cycle
     int i = from;
     int end = from + len;
+    for (; i + 16 <= end; i += 16) {
+      long v = (long) LONG_BE.get(b, i);
+      long w = (long) LONG_BE.get(b, i + 8);
+      sum += (v >>> 32) + (w >>> 32);
+      other += (v & 0xFFFFFFFFL) + (w & 0xFFFFFFFFL);
+    }
+    sum += other;
     for (; i + 8 <= end; i += 8) {
       long v = (long) LONG_BE.get(b, i);
       sum += (v >>> 32) + (v & 0xFFFFFFFFL);

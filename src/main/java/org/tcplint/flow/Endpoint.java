@@ -129,9 +129,6 @@ public final class Endpoint {
   /** Capture time (ns) of the segment that last advanced {@link #nxt}. */
   public long nxtTime;
 
-  /** Time (ns) of the last segment with the ACK flag this side sent. */
-  public long lastAckTime;
-
   /** Duplicate ACKs sent in a row for {@link #lastAck}, and the frame of the first sent. */
   public int dupAcks;
 
@@ -145,15 +142,16 @@ public final class Endpoint {
   public boolean probePending;
 
   /**
-   * The first bytes of this side's last {@link #RECENT} segments of new data (seq, captured head
-   * length, head bytes), to compare retransmissions with; allocated with the first data.
+   * The first bytes of this side's latest segment of new data, to compare a retransmission with:
+   * its payload's seq, how many bytes are kept (at most {@link Segment#HEAD}) and the bytes, packed
+   * big-endian into three longs (no allocation per conversation).
    */
-  public static final int RECENT = 4;
+  public int headSeq;
 
-  public int[] recentSeq;
-  public int[] recentLen;
-  public byte[] recentHead;
-  public int recentNext;
+  public int headLen;
+  public long head0;
+  public long head1;
+  public long head2;
   public boolean inconsistencyReported;
 
   /** The last window this side advertised came on its SYN or SYN-ACK (never scaled). */
@@ -170,9 +168,9 @@ public final class Endpoint {
   public boolean zeroWindowDataReported;
 
   /** Largest and smallest window advertised after the SYNs (scaled when the scale is known). */
-  public long windowMax = -1;
+  public int windowMax = -1;
 
-  public long windowMin = -1;
+  public int windowMin = -1;
 
   // --- close ---
   public boolean finSent;
@@ -216,6 +214,9 @@ public final class Endpoint {
 
   /** TSvals of this side's pure SYNs (the last 8), and how many SYNs carried TSopt. */
   public int[] synTsVals;
+
+  /** TSval of the first SYN with TSopt (the later ones go to {@link #synTsVals}). */
+  public int synTsFirst;
 
   public int synTsCount;
 

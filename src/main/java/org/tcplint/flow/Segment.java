@@ -74,12 +74,14 @@ public final class Segment {
 
   public final TcpOptions options = new TcpOptions();
 
-  /** Bytes of the payload's start kept to compare retransmissions ({@link #head}). */
-  public static final int HEAD = 32;
+  /** Bytes of the payload's start kept to compare retransmissions with ({@link #head0}..2). */
+  public static final int HEAD = 24;
 
-  /** The first {@link #headLen} captured payload bytes. */
-  public final byte[] head = new byte[HEAD];
+  /** The first {@link #headLen} captured payload bytes, big-endian in three longs (zero past). */
+  public long head0;
 
+  public long head1;
+  public long head2;
   public int headLen;
 
   /** Data-phase class ({@link DataPhase}), set before the rules run. */
@@ -128,8 +130,34 @@ public final class Segment {
     cls = DataPhase.NONE;
     headLen = badHeader ? 0 : Math.min(HEAD, Math.max(0, Math.min(capturedLen, len)));
     if (headLen > 0) {
-      System.arraycopy(p.data(), p.payloadOffset(), head, 0, headLen);
+      byte[] b = p.data();
+      int at = p.payloadOffset();
+      head0 = word(b, at, headLen);
+      head1 = word(b, at + 8, headLen - 8);
+      head2 = word(b, at + 16, headLen - 16);
     }
+  }
+
+  private static final java.lang.invoke.VarHandle LONG_BE =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  /** Up to 8 bytes from {@code at} ({@code n} of them, fewer means zeros after) as a long. */
+  private static long word(byte[] b, int at, int n) {
+    if (n >= 8) {
+      return (long) LONG_BE.get(b, at);
+    }
+    long v = 0;
+    for (int k = 0; k < 8; k++) {
+      v = (v << 8) | (k < n ? b[at + k] & 0xFF : 0);
+    }
+    return v;
+  }
+
+  /** Head byte {@code i} (below {@link #headLen}). */
+  public byte headByte(int i) {
+    long word = i < 8 ? head0 : i < 16 ? head1 : head2;
+    return (byte) (word >>> (8 * (7 - (i & 7))));
   }
 
   /** TSval of the timestamp option, 0 when absent. */

@@ -112,7 +112,6 @@ public final class Tracker {
       } else if (!e.ackSent || s.ack != e.lastAck) {
         e.dupAcks = 0;
       }
-      e.lastAckTime = s.timeNanos();
       if (peer.probePending && s.ack == peer.nxt + 1) {
         peer.nxt = s.ack; // the probe's byte was accepted
         peer.probePending = false;
@@ -154,7 +153,7 @@ public final class Tracker {
     }
 
     if (!s.syn() && !s.rst()) {
-      long w = Integer.toUnsignedLong(s.window);
+      int w = s.window;
       if (e.windowMax < 0 || w > e.windowMax) {
         e.windowMax = w;
       }
@@ -210,16 +209,11 @@ public final class Tracker {
 
   /** Keeps the first bytes of a segment of new data (for retransmission comparisons). */
   private static void keepHead(Endpoint e, Segment s) {
-    if (e.recentSeq == null) {
-      e.recentSeq = new int[Endpoint.RECENT];
-      e.recentLen = new int[Endpoint.RECENT];
-      e.recentHead = new byte[Endpoint.RECENT * Segment.HEAD];
-    }
-    int i = e.recentNext;
-    e.recentSeq[i] = s.seq + (s.syn() ? 1 : 0); // SYN data starts after the SYN's number
-    e.recentLen[i] = s.headLen;
-    System.arraycopy(s.head, 0, e.recentHead, i * Segment.HEAD, s.headLen);
-    e.recentNext = (i + 1) % Endpoint.RECENT;
+    e.headSeq = s.seq + (s.syn() ? 1 : 0); // SYN data starts after the SYN's number
+    e.headLen = s.headLen;
+    e.head0 = s.head0;
+    e.head1 = s.head1;
+    e.head2 = s.head2;
   }
 
   /**

@@ -75,7 +75,7 @@ public final class SequenceRules implements Rule {
               + raw(s.ack)
               + "): the peer's bytes "
               + rel(c, 1 - s.side, from)
-              + "–"
+              + "-"
               + rel(c, 1 - s.side, to)
               + " were sent but not captured",
           raw(from),
@@ -92,7 +92,7 @@ public final class SequenceRules implements Rule {
               c,
               s.frame,
               s.side,
-              "keep-alive (" + s.len + " byte" + (s.len == 1 ? "" : "s") + " at seq next − 1)",
+              "keep-alive (" + s.len + " byte" + (s.len == 1 ? "" : "s") + " at seq next - 1)",
               null,
               null);
       case DataPhase.KEEP_ALIVE_ACK ->
@@ -145,7 +145,7 @@ public final class SequenceRules implements Rule {
               c,
               s.frame,
               s.side,
-              "window update: " + e.window + " → " + s.window + " (unscaled), same seq and ack",
+              "window update: " + e.window + " -> " + s.window + " (unscaled), same seq and ack",
               Integer.toUnsignedLong(e.window),
               Integer.toUnsignedLong(s.window));
       case DataPhase.GAP -> {
@@ -236,7 +236,7 @@ public final class SequenceRules implements Rule {
               s.side,
               "spurious retransmission: bytes "
                   + rel(c, s.side, s.seq)
-                  + "–"
+                  + "-"
                   + rel(c, s.side, s.seq + s.len)
                   + " were already acknowledged (ack "
                   + rel(c, s.side, peer.maxAck)
@@ -252,36 +252,33 @@ public final class SequenceRules implements Rule {
    * starts of the sender's last few segments of new data are kept).
    */
   private static void inconsistent(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
-    if (e.recentSeq == null || s.headLen == 0 || e.inconsistencyReported) {
+    int n = e.headLen;
+    int d = s.seq - e.headSeq;
+    if (n == 0 || s.headLen == 0 || e.inconsistencyReported || d < 0 || d >= n) {
       return;
     }
-    for (int i = 0; i < Endpoint.RECENT; i++) {
-      int n = e.recentLen[i];
-      int d = s.seq - e.recentSeq[i];
-      if (n == 0 || d < 0 || d >= n) {
-        continue;
-      }
-      for (int k = 0; d + k < n && k < s.headLen; k++) {
-        byte was = e.recentHead[i * Segment.HEAD + d + k];
-        byte now = s.head[k];
-        if (was != now) {
-          e.inconsistencyReported = true;
-          ctx.report(
-              "seq.retransmission-inconsistent",
-              c,
-              s.frame,
-              s.side,
-              "retransmitted byte at seq "
-                  + rel(c, s.side, s.seq + k)
-                  + " is 0x"
-                  + String.format("%02x", now & 0xFF)
-                  + ", the first capture of that byte had 0x"
-                  + String.format("%02x", was & 0xFF)
-                  + " (the payloads differ; reported once per direction)",
-              (long) (was & 0xFF),
-              (long) (now & 0xFF));
-          return;
-        }
+    for (int k = 0; d + k < n && k < s.headLen; k++) {
+      int i = d + k;
+      long word = i < 8 ? e.head0 : i < 16 ? e.head1 : e.head2;
+      byte was = (byte) (word >>> (8 * (7 - (i & 7))));
+      byte now = s.headByte(k);
+      if (was != now) {
+        e.inconsistencyReported = true;
+        ctx.report(
+            "seq.retransmission-inconsistent",
+            c,
+            s.frame,
+            s.side,
+            "retransmitted byte at seq "
+                + rel(c, s.side, s.seq + k)
+                + " is 0x"
+                + String.format("%02x", now & 0xFF)
+                + ", the first capture of that byte had 0x"
+                + String.format("%02x", was & 0xFF)
+                + " (the payloads differ; reported once per direction)",
+            (long) (was & 0xFF),
+            (long) (now & 0xFF));
+        return;
       }
     }
   }

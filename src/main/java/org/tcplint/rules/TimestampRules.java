@@ -35,13 +35,17 @@ public final class TimestampRules implements Rule {
       synAck(ctx, c, s, peer);
     }
     if (s.pureSyn() && ts && (!e.synSent || s.seq == e.isn)) {
-      if (e.synTsVals == null) {
-        e.synTsVals = new int[SYN_TSVALS];
-      }
       // The first SYN's TSval stays (a SYN-ACK retransmitted by its timer may echo it); the
-      // last seven copies take the other places.
+      // last seven copies take the places of an array made only when the SYN is repeated.
       int n = e.synTsCount++;
-      e.synTsVals[n == 0 ? 0 : 1 + (n - 1) % (SYN_TSVALS - 1)] = o.tsVal;
+      if (n == 0) {
+        e.synTsFirst = o.tsVal;
+      } else {
+        if (e.synTsVals == null) {
+          e.synTsVals = new int[SYN_TSVALS - 1];
+        }
+        e.synTsVals[(n - 1) % (SYN_TSVALS - 1)] = o.tsVal;
+      }
     }
     boolean handshake =
         (e.synSent || e.synAckSent)
@@ -115,14 +119,17 @@ public final class TimestampRules implements Rule {
           raw(o.tsVal));
       return;
     }
-    int known = Math.min(client.synTsCount, SYN_TSVALS);
+    if (client.synTsFirst == o.tsEcr) {
+      return;
+    }
+    int known = Math.min(client.synTsCount - 1, SYN_TSVALS - 1);
     for (int i = 0; i < known; i++) {
       if (client.synTsVals[i] == o.tsEcr) {
         return;
       }
     }
     int n = client.synTsCount - 1;
-    int last = client.synTsVals[n == 0 ? 0 : 1 + (n - 1) % (SYN_TSVALS - 1)];
+    int last = n == 0 ? client.synTsFirst : client.synTsVals[(n - 1) % (SYN_TSVALS - 1)];
     // RFC 7323 §4.3: the SYN-ACK's TSecr echoes the TSval of the SYN it answers.
     ctx.report(
         "ts.synack-echo-mismatch",
