@@ -28,9 +28,6 @@ public record ConversationSummary(
    * round trip (SYN to the ACK that completes it), 0 when not measured.
    */
   public record Stats(Direction client, Direction server, long irttNanos) {
-    /** No segments in either direction, no round trip. */
-    public static final Stats NONE = new Stats(Direction.NONE, Direction.NONE, 0);
-
     /** These statistics followed by those of the same conversation's late segments. */
     public Stats plus(Stats late, boolean sameOrientation) {
       Direction lc = sameOrientation ? late.client : late.server;
@@ -61,6 +58,7 @@ public record ConversationSummary(
       long rawWindowMin,
       int windowShift) {
 
+    /** Nothing sent. */
     public static final Direction NONE = new Direction(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1);
 
     /** Retransmissions of every class. */
