@@ -17,6 +17,7 @@ import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.FlowKey;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
+import org.tcplint.flow.Tracker;
 import org.tcplint.rules.ChecksumRules;
 import org.tcplint.rules.CloseRules;
 import org.tcplint.rules.EcnRules;
@@ -457,7 +458,8 @@ public final class Checker {
         a.history(),
         a.windowScale(),
         a.firstTimeNanos(),
-        late.lastTimeNanos());
+        late.lastTimeNanos(),
+        a.stats().plus(late.stats(), a.client().equals(late.client())));
   }
 
   static ConversationSummary summary(Conversation c, String history) {
@@ -492,6 +494,27 @@ public final class Checker {
         history,
         windowScale,
         c.firstTime,
-        c.lastTime);
+        c.lastTime,
+        new ConversationSummary.Stats(
+            direction(c, cs), direction(c, 1 - cs), Math.max(0, c.irttNanos)));
+  }
+
+  /** The statistics of what {@code side} sent. */
+  static ConversationSummary.Direction direction(Conversation c, int side) {
+    Endpoint e = c.endpoint(side);
+    return new ConversationSummary.Direction(
+        e.packets,
+        e.bytes,
+        e.retransmissions,
+        e.holeRetransmissions,
+        e.fastRetransmissions,
+        e.spuriousRetransmissions,
+        e.outOfOrder,
+        e.dupAcksSent,
+        e.gaps,
+        e.duplicates,
+        e.windowMax,
+        e.windowMin,
+        Tracker.scale(c, side));
   }
 }

@@ -56,6 +56,9 @@ final class Codecs {
           }
           out.writeLong(c.firstTimeNanos());
           out.writeLong(c.lastTimeNanos());
+          writeDirection(out, c.stats().client());
+          writeDirection(out, c.stats().server());
+          out.writeLong(c.stats().irttNanos());
         }
 
         @Override
@@ -81,6 +84,12 @@ final class Codecs {
           } else {
             windowScale = in.readString();
           }
+          long firstTime = in.readLong();
+          long lastTime = in.readLong();
+          ConversationSummary.Direction clientStats = readDirection(in);
+          ConversationSummary.Direction serverStats = readDirection(in);
+          ConversationSummary.Stats stats =
+              new ConversationSummary.Stats(clientStats, serverStats, in.readLong());
           return new ConversationSummary(
               stream,
               client,
@@ -96,10 +105,44 @@ final class Codecs {
               connState,
               history,
               windowScale,
-              in.readLong(),
-              in.readLong());
+              firstTime,
+              lastTime,
+              stats);
         }
       };
+
+  private static void writeDirection(RunData.Out out, ConversationSummary.Direction d) {
+    out.writeLong(d.frames());
+    out.writeLong(d.bytes());
+    out.writeInt(d.retransmissions());
+    out.writeInt(d.holeRetransmissions());
+    out.writeInt(d.fastRetransmissions());
+    out.writeInt(d.spuriousRetransmissions());
+    out.writeInt(d.outOfOrder());
+    out.writeInt(d.dupAcksSent());
+    out.writeInt(d.gaps());
+    out.writeInt(d.duplicates());
+    out.writeLong(d.rawWindowMax());
+    out.writeLong(d.rawWindowMin());
+    out.writeInt(d.windowShift());
+  }
+
+  private static ConversationSummary.Direction readDirection(RunData.In in) throws IOException {
+    return new ConversationSummary.Direction(
+        in.readLong(),
+        in.readLong(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readInt(),
+        in.readLong(),
+        in.readLong(),
+        in.readInt());
+  }
 
   static final SpillList.Codec<Finding> FINDING =
       new SpillList.Codec<>() {

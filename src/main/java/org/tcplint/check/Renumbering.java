@@ -94,7 +94,8 @@ final class Renumbering {
         c.history(),
         c.windowScale(),
         c.firstTimeNanos(),
-        c.lastTimeNanos());
+        c.lastTimeNanos(),
+        c.stats());
   }
 
   private Finding renumber(int k, Finding f) {

@@ -138,7 +138,7 @@ final class CatalogCommands {
     }
     FileResult r = new Checker(new RuleLevels()).check(Path.of(args.get(0)), args.get(0));
     out.printf(
-        "%-6s %-42s %-42s %-12s %-11s %-12s %5s %-6s %-12s %8s %10s %10s%n",
+        "%-6s %-42s %-42s %-12s %-11s %-12s %5s %-6s %-12s %8s %10s %10s %6s %5s %6s %5s %5s %9s%n",
         "stream",
         "client",
         "server",
@@ -150,10 +150,19 @@ final class CatalogCommands {
         "history",
         "packets",
         "bytes",
-        "duration");
+        "duration",
+        "retx",
+        "ooo",
+        "dupack",
+        "gaps",
+        "dups",
+        "irtt_ms");
     for (ConversationSummary c : r.conversations()) {
+      ConversationSummary.Direction cs = c.stats().client();
+      ConversationSummary.Direction ss = c.stats().server();
       out.printf(
-          "%-6d %-42s %-42s %-12s %-11s %-12s %5d %-6s %-12s %8d %10d %10.6f%n",
+          "%-6d %-42s %-42s %-12s %-11s %-12s %5d %-6s %-12s %8d %10d %10.6f"
+              + " %6d %5d %6d %5d %5d %9s%n",
           c.stream(),
           c.client(),
           c.server(),
@@ -165,12 +174,23 @@ final class CatalogCommands {
           c.history(),
           c.packets(),
           c.bytes(),
-          c.duration());
+          c.duration(),
+          cs.allRetransmissions() + ss.allRetransmissions(),
+          cs.outOfOrder() + ss.outOfOrder(),
+          cs.dupAcksSent() + ss.dupAcksSent(),
+          cs.gaps() + ss.gaps(),
+          cs.duplicates() + ss.duplicates(),
+          irttMillis(c.stats().irttNanos()));
     }
     if (r.error() != null) {
       err.println("tcplint: " + r.path() + ": " + r.error());
       return ExitCode.BAD_INPUT;
     }
     return ExitCode.OK;
+  }
+
+  /** The handshake round trip in milliseconds (3 decimals), or {@code -} when not measured. */
+  static String irttMillis(long nanos) {
+    return nanos > 0 ? String.format(java.util.Locale.ROOT, "%.3f", nanos / 1e6) : "-";
   }
 }

@@ -167,7 +167,10 @@ public final class Endpoint {
 
   public boolean zeroWindowDataReported;
 
-  /** Largest and smallest window advertised after the SYNs (scaled when the scale is known). */
+  /**
+   * Largest and smallest window advertised on this side's segments without SYN or RST, as sent (not
+   * scaled), or -1 before the first.
+   */
   public int windowMax = -1;
 
   public int windowMin = -1;

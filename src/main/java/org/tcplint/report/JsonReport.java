@@ -65,6 +65,21 @@ public final class JsonReport {
   private static final JsonOut.Name CONN_STATE = new JsonOut.Name("connState");
   private static final JsonOut.Name HISTORY = new JsonOut.Name("history");
   private static final JsonOut.Name WINDOW_SCALE = new JsonOut.Name("windowScale");
+  private static final JsonOut.Name STATS = new JsonOut.Name("stats");
+  private static final JsonOut.Name IRTT_MS = new JsonOut.Name("irttMs");
+  private static final JsonOut.Name FRAMES = new JsonOut.Name("frames");
+  private static final JsonOut.Name RETRANSMISSIONS = new JsonOut.Name("retransmissions");
+  private static final JsonOut.Name HOLE_RETRANSMISSIONS = new JsonOut.Name("holeRetransmissions");
+  private static final JsonOut.Name FAST_RETRANSMISSIONS = new JsonOut.Name("fastRetransmissions");
+  private static final JsonOut.Name SPURIOUS_RETRANSMISSIONS =
+      new JsonOut.Name("spuriousRetransmissions");
+  private static final JsonOut.Name OUT_OF_ORDER = new JsonOut.Name("outOfOrder");
+  private static final JsonOut.Name DUP_ACKS_SENT = new JsonOut.Name("dupAcksSent");
+  private static final JsonOut.Name GAPS = new JsonOut.Name("gaps");
+  private static final JsonOut.Name DUPLICATES = new JsonOut.Name("duplicates");
+  private static final JsonOut.Name WINDOW_MAX = new JsonOut.Name("windowMax");
+  private static final JsonOut.Name WINDOW_MIN = new JsonOut.Name("windowMin");
+  private static final JsonOut.Name WINDOW_SCALED = new JsonOut.Name("windowScaled");
   private static final JsonOut.Name PATH = new JsonOut.Name("path");
   private static final JsonOut.Name RULE = new JsonOut.Name("rule");
   private static final JsonOut.Name SEVERITY = new JsonOut.Name("severity");
@@ -101,7 +116,49 @@ public final class JsonReport {
     } else {
       w.name(WINDOW_SCALE).value(String.valueOf(c.windowScale()));
     }
+    if (c.stats() != null) {
+      writeStats(w, c.stats());
+    }
     w.endObject();
+  }
+
+  /** {@code stats}: the handshake round trip when measured, then each direction's counts. */
+  private static void writeStats(JsonOut w, ConversationSummary.Stats s)
+      throws java.io.IOException {
+    w.name(STATS).beginObject();
+    if (s.irttNanos() > 0) {
+      w.name(IRTT_MS).value(millis(s.irttNanos()));
+    }
+    writeDirection(w.name(CLIENT), s.client());
+    writeDirection(w.name(SERVER), s.server());
+    w.endObject();
+  }
+
+  private static void writeDirection(JsonOut w, ConversationSummary.Direction d)
+      throws java.io.IOException {
+    w.beginObject();
+    w.name(FRAMES).value(d.frames());
+    w.name(BYTES).value(d.bytes());
+    w.name(RETRANSMISSIONS).value(d.retransmissions());
+    w.name(HOLE_RETRANSMISSIONS).value(d.holeRetransmissions());
+    w.name(FAST_RETRANSMISSIONS).value(d.fastRetransmissions());
+    w.name(SPURIOUS_RETRANSMISSIONS).value(d.spuriousRetransmissions());
+    w.name(OUT_OF_ORDER).value(d.outOfOrder());
+    w.name(DUP_ACKS_SENT).value(d.dupAcksSent());
+    w.name(GAPS).value(d.gaps());
+    w.name(DUPLICATES).value(d.duplicates());
+    if (d.rawWindowMax() >= 0) {
+      w.name(WINDOW_MAX).value(d.windowMax());
+      w.name(WINDOW_MIN).value(d.windowMin());
+      w.name(WINDOW_SCALED).value(d.windowScaled());
+    }
+    w.endObject();
+  }
+
+  /** Nanoseconds as milliseconds, exactly, without trailing zeros or an exponent. */
+  static java.math.BigDecimal millis(long nanos) {
+    return new java.math.BigDecimal(
+        java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString());
   }
 
   static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {

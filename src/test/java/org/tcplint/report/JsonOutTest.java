@@ -294,4 +294,13 @@ class JsonOutTest {
     once.value(1);
     assertThrows(IllegalStateException.class, () -> once.value(2));
   }
+
+  @Test
+  void roundTripMillisecondsAreExactWithoutTrailingZerosOrExponent() {
+    assertEquals("1.234567", JsonReport.millis(1_234_567).toString());
+    assertEquals("10", JsonReport.millis(10_000_000).toString());
+    assertEquals("0.5", JsonReport.millis(500_000).toString());
+    assertEquals("0.000001", JsonReport.millis(1).toString());
+    assertEquals("3000", JsonReport.millis(3_000_000_000L).toString());
+  }
 }
