@@ -36,15 +36,19 @@ bytes=$(stat -c %s "$trace")
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
 tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null)
 TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" "$repo/tcplint" check -q --fail-on never "$repo/testdata" >/dev/null 2>&1 || true # bad captures there: exit 3
+# Core rules only: every full-tier rule off, so its family is not run (README, Performance).
+core="$out/core-only.json"
+"$repo/tcplint" rules --format json | python3 -c 'import json,sys; print(json.dumps({"rules": {r["id"]: "off" for r in json.load(sys.stdin) if r["tier"] == "full"}}))' > "$core"
 declare -A cmd=(
   [cat]="cat '$trace' > /dev/null"
   [read-floor]="java -Xmx$HEAP -XX:+UseParallelGC -cp '$jar' org.tcplint.bench.ReadFloor '$trace' > /dev/null"
   [tcplint]="${tcplint[*]} -j 1 '$trace'"
+  [tcplint-core-rules]="${tcplint[*]} -j 1 --config '$core' '$trace'"
   [tcplint-shards2]="${tcplint[*]} --shards 2 '$trace'"
   [tshark]="tshark -n -q -z conv,tcp -r '$trace' > /dev/null 2>&1"
   [tcptrace]="tcptrace -n '$trace' > /dev/null 2>&1"
 )
-order=(cat read-floor tcplint tcplint-shards2 tcptrace tshark)
+order=(cat read-floor tcplint tcplint-core-rules tcplint-shards2 tcptrace tshark)
 
 declare -A med rss
 for name in "${order[@]}"; do

@@ -36,7 +36,10 @@ final class Shard implements ShardWorker.Sink {
     findings = Codecs.findings(spillAfter);
     conversations = new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
     ctx = new RuleContext(levels, settings, findings::add, split);
-    rules = Checker.rules().toArray(new Rule[0]);
+    rules =
+        Checker.rules().stream()
+            .filter(r -> r.ids() == null || r.ids().stream().anyMatch(id -> levels.enabled(id)))
+            .toArray(Rule[]::new);
     table =
         new FlowTable(
             this::retired, settings.lingerNanos(), settings.idleNanos(), maxConversations);

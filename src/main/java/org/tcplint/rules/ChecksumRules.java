@@ -28,6 +28,12 @@ import org.tcplint.flow.Segment;
  * shown a right checksum (then they are reported at once) or until the conversation ends.
  */
 public final class ChecksumRules implements Rule {
+
+  @Override
+  public java.util.List<String> ids() {
+    return java.util.List.of("pkt.bad-checksum", "capture.checksum-offload");
+  }
+
   private static final int TCP = 1;
   private static final int IP = 2;
 

@@ -14,6 +14,18 @@ import org.tcplint.flow.Segment;
  * first frame and a count.
  */
 public final class EcnRules implements Rule {
+
+  @Override
+  public java.util.List<String> ids() {
+    return java.util.List.of(
+        "ecn.syn-partial-setup",
+        "ecn.synack-unsolicited",
+        "ecn.synack-ece-cwr",
+        "ecn.ect-on-syn",
+        "ecn.flags-unnegotiated",
+        "ecn.ect-on-ack-or-retx");
+  }
+
   private static final int ECN_FLAGS = TcpFlags.AE | TcpFlags.CWR | TcpFlags.ECE;
   private static final int SETUP = 1;
   private static final int ACCECN = 2;

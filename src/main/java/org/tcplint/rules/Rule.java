@@ -9,6 +9,14 @@ import org.tcplint.flow.Segment;
  * conversation will see no more segments.
  */
 public interface Rule {
+  /**
+   * The ids this family may report; a family whose every id is {@code off} is not run at all. Null
+   * (the default) means the family keeps state other rules read, so it always runs.
+   */
+  default java.util.List<String> ids() {
+    return null;
+  }
+
   default void onSegment(RuleContext ctx, Conversation c, Segment s) {}
 
   default void onEnd(RuleContext ctx, Conversation c) {}

@@ -38,6 +38,11 @@ public final class RuleLevels {
   }
 
   /** The effective severity of a rule. */
+  /** Whether {@code id} is reported at all (not {@code off}). */
+  public boolean enabled(String id) {
+    return level(id) != Severity.OFF;
+  }
+
   public Severity level(String id) {
     Severity s = effective.get(id);
     if (s == null) {

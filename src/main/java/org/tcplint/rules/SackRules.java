@@ -18,6 +18,12 @@ import org.tcplint.flow.Segment;
  * {@code opt.bad-length}.
  */
 public final class SackRules implements Rule {
+
+  @Override
+  public java.util.List<String> ids() {
+    return java.util.List.of("opt.dsack", "opt.sack-block-invalid");
+  }
+
   @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     TcpOptions o = s.options;

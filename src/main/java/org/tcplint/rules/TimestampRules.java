@@ -16,6 +16,19 @@ import org.tcplint.flow.Tally;
  * direction, are reported once per direction with the first frame and a count.
  */
 public final class TimestampRules implements Rule {
+
+  @Override
+  public java.util.List<String> ids() {
+    return java.util.List.of(
+        "ts.unsolicited-in-synack",
+        "ts.synack-echo-mismatch",
+        "ts.missing-after-negotiation",
+        "ts.not-negotiated-use",
+        "ts.tsecr-without-ack",
+        "ts.tsval-regression",
+        "ts.tsecr-unseen");
+  }
+
   /** TSvals kept of a side's SYNs: the first and the last seven. */
   private static final int SYN_TSVALS = 8;
 

@@ -21,6 +21,18 @@ import org.tcplint.flow.Tracker;
 public final class WindowRules implements Rule {
 
   @Override
+  public java.util.List<String> ids() {
+    return java.util.List.of(
+        "seq.ack-too-old",
+        "seq.out-of-window",
+        "win.full",
+        "win.data-into-zero-window",
+        "win.shrink",
+        "win.slam",
+        "seq.segment-exceeds-mss");
+  }
+
+  @Override
   public void onSegment(RuleContext ctx, Conversation c, Segment s) {
     Endpoint e = c.endpoint(s.side);
     Endpoint peer = c.endpoint(1 - s.side);

@@ -50,6 +50,32 @@ class RuleExamplesTest {
   }
 
   /**
+   * A rule still fires when every other rule is off: families whose rules are all off are not run,
+   * so this pins that each family names its own ids and needs no other family's state.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyExampleFiresWithOnlyItsRuleOn() {
+    return Examples.all().values().stream()
+        .map(
+            e ->
+                DynamicTest.dynamicTest(
+                    e.rule(),
+                    () -> {
+                      RuleLevels only =
+                          new RuleLevels()
+                              .set("*", Severity.OFF)
+                              .set(e.rule(), Catalog.get(e.rule()).severity());
+                      List<Finding> wrong =
+                          new Checker(only)
+                              .check(LadderCapture.pcapng(e.wrong()), "wrong").findings().stream()
+                                  .filter(f -> f.rule().equals(e.rule()))
+                                  .toList();
+                      assertEquals(1, wrong.size(), e.rule() + ": " + wrong);
+                      assertEquals(e.frame(), wrong.get(0).frame(), e.rule());
+                    }));
+  }
+
+  /**
    * Every catalog rule can fire: its example gives its finding (above), or it is a capture rule
    * that a ladder cannot express and whose own tests build the damaged file.
    */
