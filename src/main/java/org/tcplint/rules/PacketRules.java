@@ -91,7 +91,8 @@ public final class PacketRules implements Rule {
     } else if (!ack
         && !syn
         && !rst
-        && (fin || (f & (TcpFlags.PSH | TcpFlags.URG)) != 0 || s.len > 0)) {
+        && (fin || (f & (TcpFlags.PSH | TcpFlags.URG)) != 0 || s.len > 0)
+        && !finFromSynSent(c, s)) {
       ctx.report(
           "pkt.missing-ack",
           c,
@@ -146,5 +147,15 @@ public final class PacketRules implements Rule {
     if (s.window == 0 && !syn && !fin && !rst) {
       ctx.report("win.zero-window", c, s.frame, s.side, "advertises a zero window", null, null);
     }
+  }
+
+  /**
+   * A bare FIN from a side still in SYN-SENT: nothing it could acknowledge has arrived, and the FIN
+   * itself is the fact (close.inappropriate-fin; one finding per fact, clarification 1).
+   */
+  private static boolean finFromSynSent(Conversation c, Segment s) {
+    org.tcplint.flow.Endpoint e = c.endpoint(s.side);
+    org.tcplint.flow.Endpoint peer = c.endpoint(1 - s.side);
+    return s.fin() && s.len == 0 && e.synSent && !peer.synAckSent && !peer.synSent;
   }
 }
