@@ -83,7 +83,7 @@ public final class Tracker {
       }
     }
     dataPhase(c, s, e, peer);
-    if (s.rst() && !c.rstAccepted && rstAcceptable(c, s, e, peer)) {
+    if (s.rst() && !c.rstAccepted && rstAcceptable(c, s, e, peer) && !ignoredRst(c, s, e, peer)) {
       c.rstAccepted = true;
       c.rstAcceptedFrame = s.frame;
     }

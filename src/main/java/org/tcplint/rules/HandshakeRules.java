@@ -136,7 +136,7 @@ public final class HandshakeRules implements Rule {
       return;
     }
     if (e.synAckSent) {
-      repeatedSynAck(ctx, c, s, e);
+      repeatedSynAck(ctx, c, s, e, peer);
       return;
     }
     if (!peer.synSent) {
@@ -175,29 +175,8 @@ public final class HandshakeRules implements Rule {
       }
     } else {
       int l = peer.synLen;
-      boolean ok = l == 0 ? s.ack == expected : geq(s.ack, expected) && leq(s.ack, expected + l);
-      if (!ok) {
-        // RFC 9293 §3.10.7.3: SEG.ACK =< ISS or SEG.ACK > SND.NXT is unacceptable.
-        ctx.report(
-            "handshake.synack-wrong-ack",
-            c,
-            s.frame,
-            s.side,
-            "SYN-ACK acknowledges "
-                + raw(s.ack)
-                + ", expected "
-                + raw(expected)
-                + " ("
-                + RuleContext.who(c, 1 - s.side)
-                + " ISN "
-                + raw(peer.isn)
-                + " + 1"
-                + (l > 0 ? ", up to +" + l + " with SYN data" : "")
-                + "; relative "
-                + RuleContext.rel(c, 1 - s.side, s.ack)
-                + ", expected 1)",
-            raw(expected),
-            raw(s.ack));
+      if (!acceptable(peer, s.ack)) {
+        wrongAck(ctx, c, s, peer);
       } else if (l > 0 && s.ack == expected) {
         // RFC 7413 §4.2: the server did not accept the SYN data; the client must send it again.
         ctx.report(
@@ -231,7 +210,49 @@ public final class HandshakeRules implements Rule {
     }
   }
 
-  private static void repeatedSynAck(RuleContext ctx, Conversation c, Segment s, Endpoint e) {
+  /** RFC 9293 §3.10.7.3: SEG.ACK =< ISS or SEG.ACK > SND.NXT is unacceptable in SYN-SENT. */
+  private static boolean acceptable(Endpoint client, int ack) {
+    int expected = client.isn + 1;
+    int l = client.synLen;
+    return l == 0 ? ack == expected : geq(ack, expected) && leq(ack, expected + l);
+  }
+
+  private static void wrongAck(RuleContext ctx, Conversation c, Segment s, Endpoint peer) {
+    int expected = peer.isn + 1;
+    int l = peer.synLen;
+    ctx.report(
+        "handshake.synack-wrong-ack",
+        c,
+        s.frame,
+        s.side,
+        "SYN-ACK acknowledges "
+            + raw(s.ack)
+            + ", expected "
+            + raw(expected)
+            + " ("
+            + RuleContext.who(c, 1 - s.side)
+            + " ISN "
+            + raw(peer.isn)
+            + " + 1"
+            + (l > 0 ? ", up to +" + l + " with SYN data" : "")
+            + "; relative "
+            + RuleContext.rel(c, 1 - s.side, s.ack)
+            + ", expected 1)",
+        raw(expected),
+        raw(s.ack));
+  }
+
+  private static void repeatedSynAck(
+      RuleContext ctx, Conversation c, Segment s, Endpoint e, Endpoint peer) {
+    if (peer.synSent && !e.synSent && !c.established && !acceptable(peer, e.synAckAck)) {
+      // rules.md clarification 14: the client dropped the earlier SYN-ACK (its ack was wrong), so
+      // it is still in SYN-SENT: a wrong one is reported again, a right one changes nothing.
+      if (!acceptable(peer, s.ack)) {
+        ctx.claim(s, RuleContext.CLAIM_ACK);
+        wrongAck(ctx, c, s, peer);
+      }
+      return;
+    }
     if (e.nonSynSent) {
       ctx.report(
           "handshake.synack-after-established",
