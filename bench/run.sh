@@ -31,7 +31,7 @@ flood="$out/synflood-${FLOOD}.pcapng"
 [ -f "$flood" ] || gen --syn-flood "$flood" "$FLOOD"
 archive="$out/archive-${FILES}"
 [ -d "$archive" ] || gen --archive "$archive" "$FILES"
-bytes=$(stat -c %s "$trace")
+bytes=$(stat -L -c %s "$trace")
 
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
 tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null)

@@ -87,6 +87,11 @@ public final class Catalog {
     return d;
   }
 
+  /** The ids that start with {@code prefix} (a family such as {@code "ts."}), in catalog order. */
+  public static java.util.List<String> idsStartingWith(String prefix) {
+    return RULES.keySet().stream().filter(id -> id.startsWith(prefix)).toList();
+  }
+
   public static boolean contains(String id) {
     return RULES.containsKey(id);
   }

@@ -15,15 +15,11 @@ import org.tcplint.flow.Segment;
  */
 public final class EcnRules implements Rule {
 
+  private static final java.util.List<String> IDS = Catalog.idsStartingWith("ecn.");
+
   @Override
   public java.util.List<String> ids() {
-    return java.util.List.of(
-        "ecn.syn-partial-setup",
-        "ecn.synack-unsolicited",
-        "ecn.synack-ece-cwr",
-        "ecn.ect-on-syn",
-        "ecn.flags-unnegotiated",
-        "ecn.ect-on-ack-or-retx");
+    return IDS;
   }
 
   private static final int ECN_FLAGS = TcpFlags.AE | TcpFlags.CWR | TcpFlags.ECE;

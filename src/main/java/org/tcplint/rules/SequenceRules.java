@@ -185,7 +185,7 @@ public final class SequenceRules implements Rule {
                   + ")",
               null,
               null);
-      case DataPhase.HOLE_RETRANSMISSION ->
+      case DataPhase.HOLE_RETRANSMISSION, DataPhase.RETRANSMISSION ->
           ctx.report(
               "seq.retransmission",
               c,
@@ -195,24 +195,12 @@ public final class SequenceRules implements Rule {
                   + rel(c, s.side, s.seq)
                   + " (raw "
                   + raw(s.seq)
-                  + "): its bytes fill a hole "
-                  + millis(s.timeNanos() - e.nxtTime)
-                  + " after the sender's highest segment, so the capture missed the first copy",
-              null,
-              null);
-      case DataPhase.RETRANSMISSION ->
-          ctx.report(
-              "seq.retransmission",
-              c,
-              s.frame,
-              s.side,
-              "retransmission of seq "
-                  + rel(c, s.side, s.seq)
-                  + " (raw "
-                  + raw(s.seq)
-                  + ", next new byte "
-                  + rel(c, s.side, e.nxt)
-                  + ")",
+                  + (s.cls == DataPhase.RETRANSMISSION
+                      ? ", next new byte " + rel(c, s.side, e.nxt) + ")"
+                      : "): its bytes fill a hole "
+                          + millis(s.timeNanos() - e.nxtTime)
+                          + " after the sender's highest segment, so the capture missed the"
+                          + " first copy"),
               null,
               null);
       case DataPhase.FAST_RETRANSMISSION ->

@@ -17,16 +17,11 @@ import org.tcplint.flow.Tally;
  */
 public final class TimestampRules implements Rule {
 
+  private static final java.util.List<String> IDS = Catalog.idsStartingWith("ts.");
+
   @Override
   public java.util.List<String> ids() {
-    return java.util.List.of(
-        "ts.unsolicited-in-synack",
-        "ts.synack-echo-mismatch",
-        "ts.missing-after-negotiation",
-        "ts.not-negotiated-use",
-        "ts.tsecr-without-ack",
-        "ts.tsval-regression",
-        "ts.tsecr-unseen");
+    return IDS;
   }
 
   /** TSvals kept of a side's SYNs: the first and the last seven. */

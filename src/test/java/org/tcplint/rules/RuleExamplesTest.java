@@ -20,6 +20,17 @@ import org.tcplint.example.LadderCapture;
 class RuleExamplesTest {
   private final Checker checker = new Checker(new RuleLevels());
 
+  /** The wrong ladder's findings of the example's rule: exactly one, on the example's frame. */
+  private static List<Finding> wrongFindings(Checker checker, Examples.Example e) {
+    List<Finding> wrong =
+        checker.check(LadderCapture.pcapng(e.wrong()), "wrong").findings().stream()
+            .filter(f -> f.rule().equals(e.rule()))
+            .toList();
+    assertEquals(1, wrong.size(), e.rule() + ": " + wrong);
+    assertEquals(e.frame(), wrong.get(0).frame(), e.rule());
+    return wrong;
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExampleGivesItsFinding() {
     return Examples.all().values().stream()
@@ -28,15 +39,7 @@ class RuleExamplesTest {
                 DynamicTest.dynamicTest(
                     e.rule(),
                     () -> {
-                      List<Finding> wrong =
-                          checker
-                              .check(LadderCapture.pcapng(e.wrong()), "wrong")
-                              .findings()
-                              .stream()
-                              .filter(f -> f.rule().equals(e.rule()))
-                              .toList();
-                      assertEquals(1, wrong.size(), e.rule() + ": " + wrong);
-                      assertEquals(e.frame(), wrong.get(0).frame(), e.rule());
+                      List<Finding> wrong = wrongFindings(checker, e);
                       assertEquals(e.expected(), wrong.get(0).expected(), e.rule());
                       assertEquals(e.actual(), wrong.get(0).actual(), e.rule());
                       assertTrue(
