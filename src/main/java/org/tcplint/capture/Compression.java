@@ -47,12 +47,40 @@ public enum Compression {
     return NONE;
   }
 
-  InputStream wrap(InputStream in) throws IOException {
-    return switch (this) {
-      case NONE -> in;
-      case GZIP -> new GZIPInputStream(in, 1 << 16);
-      case XZ -> new XZInputStream(in);
-      case ZSTD -> new ZstdInputStream(in);
-    };
+  /**
+   * Memory an xz stream may ask for (its dictionary): the larger of what {@code xz -9} needs and a
+   * quarter of the heap, at most 256 MiB; a stream that needs more is a capture error, not an
+   * out-of-memory crash.
+   */
+  static int xzMemoryLimitKiB() {
+    long quarter = Runtime.getRuntime().maxMemory() / 4 / 1024;
+    return (int) Math.min(256 * 1024, Math.max(70 * 1024, quarter));
+  }
+
+  /**
+   * The decompressed stream of {@code raw} ({@code raw} itself when not compressed). Failures of
+   * the decompressor surface as {@link DecompressionException}s with the compressed offset.
+   */
+  InputStream wrap(InputStream raw) throws IOException {
+    if (this == NONE) {
+      return raw;
+    }
+    GuardedInput.Counting counted = new GuardedInput.Counting(raw);
+    InputStream in;
+    try {
+      in =
+          switch (this) {
+            case GZIP -> new GZIPInputStream(counted, 1 << 16);
+            case XZ -> new XZInputStream(counted, xzMemoryLimitKiB());
+            default -> new ZstdInputStream(counted);
+          };
+    } catch (IOException | RuntimeException e) {
+      String m = e.getMessage();
+      throw new DecompressionException(
+          label,
+          m == null ? e.getClass().getSimpleName() : m + " (" + e.getClass().getSimpleName() + ")",
+          counted.count());
+    }
+    return new GuardedInput(in, label, counted);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
+import org.tcplint.capture.DecompressionException;
 import org.tcplint.capture.Frame;
 import org.tcplint.decode.LinkType;
 import org.tcplint.decode.Packet;
@@ -45,6 +46,9 @@ import org.tcplint.rules.WindowRules;
 public final class Checker {
   /** Conversation summaries and findings of a capture held in memory before they spill. */
   static final int SPILL_AFTER = 1 << 14;
+
+  /** The most shards a capture is split over: twice the cores, at least 2. */
+  static final int MAX_SHARDS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
   private final RuleLevels levels;
   private final Settings settings;
@@ -148,7 +152,10 @@ public final class Checker {
    */
   FileResult check(
       Source source, String displayName, java.util.function.LongConsumer progress, int shards) {
-    int n = Math.max(1, shards);
+    // More shards than twice the cores only adds threads, queues and buffers: memory stays bounded
+    // whatever the option says, and the report is the same for any number.
+    int n = Math.max(1, Math.min(shards, MAX_SHARDS));
+    int shardSpill = Math.max(256, spillAfter / n);
     Shard[] parts = new Shard[n];
     for (int i = 0; i < n; i++) {
       parts[i] =
@@ -157,7 +164,7 @@ public final class Checker {
               settings,
               Math.max(
                   1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
-              spillAfter,
+              Math.min(spillAfter, shardSpill),
               n > 1);
       parts[i].observer = observer;
     }
@@ -255,6 +262,18 @@ public final class Checker {
               f.number + 1,
               e.reason(),
               e.offset());
+        } catch (DecompressionException e) {
+          error = e.getMessage();
+          ctx.reportFile(
+              "capture.malformed",
+              -1,
+              f.number + 1,
+              e.compression()
+                  + " data damaged: "
+                  + e.reason()
+                  + (f.number > 0 ? "; last good frame " + f.number : "; no frame could be read")
+                  + " (offset in the compressed file)",
+              e.compressedOffset());
         }
         bytes = o.reader().position();
         progress.accept(bytes - reported);
@@ -266,6 +285,14 @@ public final class Checker {
             0,
             e.reason(),
             e.offset());
+      } catch (DecompressionException e) {
+        error = e.getMessage();
+        ctx.reportFile(
+            "capture.malformed",
+            -1,
+            0,
+            e.compression() + " data damaged: " + e.reason() + " (offset in the compressed file)",
+            e.compressedOffset());
       } catch (IOException e) {
         String why =
             e instanceof java.nio.file.NoSuchFileException
