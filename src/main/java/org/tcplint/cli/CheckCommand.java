@@ -185,6 +185,9 @@ final class CheckCommand {
     if (cl.getArgList().isEmpty()) {
       throw new UsageException("check needs at least one capture file or directory");
     }
+    if (cl.getArgList().stream().filter(a -> a.equals("-")).count() > 1) {
+      throw new UsageException("standard input (-) can be read only once; name it once");
+    }
     Baseline baseline = null;
     if (cl.hasOption("baseline")) {
       try {
@@ -203,6 +206,7 @@ final class CheckCommand {
               + Inputs.LOOKED_FOR
               + ")");
     }
+    sameFiles(outputs, cl.getOptionValue("write-baseline"), inputs);
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
@@ -308,6 +312,67 @@ final class CheckCommand {
       return ExitCode.BAD_INPUT;
     }
     return failed ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  /**
+   * Refuses, before anything is written, an output that is also an input (the capture would be
+   * overwritten before it is read) or two outputs to the same file (their reports would mix).
+   */
+  static void sameFiles(String[] outputs, String baselineOut, List<Path> inputs)
+      throws UsageException {
+    List<String> names = new ArrayList<>(List.of(outputs));
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < outputs.length; i++) {
+      options.add("-o");
+    }
+    if (baselineOut != null) {
+      names.add(baselineOut);
+      options.add("--write-baseline");
+    }
+    List<Path> written = new ArrayList<>();
+    for (String n : names) {
+      try {
+        written.add(Path.of(n));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new UsageException("cannot write to '" + n + "': " + e.getReason());
+      }
+    }
+    for (int i = 0; i < written.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (same(written.get(i), written.get(j))) {
+          throw new UsageException(
+              options.get(j)
+                  + " "
+                  + names.get(j)
+                  + " and "
+                  + options.get(i)
+                  + " "
+                  + names.get(i)
+                  + " name the same file; give each report its own file");
+        }
+      }
+      for (Path in : inputs) {
+        if (!in.toString().equals("-") && same(written.get(i), in)) {
+          throw new UsageException(
+              options.get(i)
+                  + " "
+                  + names.get(i)
+                  + " is also an input; writing the report there would destroy the capture");
+        }
+      }
+    }
+  }
+
+  /** The same file: the same absolute path, or (both existing) the same file on disk. */
+  private static boolean same(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String[] values(CommandLine cl, String opt) {
