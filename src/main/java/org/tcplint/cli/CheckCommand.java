@@ -197,7 +197,18 @@ final class CheckCommand {
             "cannot read baseline " + cl.getOptionValue("baseline") + ": " + e.getMessage());
       }
     }
-    List<Path> inputs = Inputs.expand(cl.getArgList(), w -> err.println("tcplint: " + w));
+    boolean[] unreadable = {false};
+    List<Path> inputs =
+        Inputs.expand(
+            cl.getArgList(),
+            w -> err.println("tcplint: " + w),
+            e -> {
+              err.println("tcplint: " + e);
+              unreadable[0] = true;
+            });
+    if (inputs.isEmpty() && unreadable[0]) {
+      return ExitCode.BAD_INPUT;
+    }
     if (inputs.isEmpty()) {
       throw new UsageException(
           "no capture files found in "
@@ -308,7 +319,7 @@ final class CheckCommand {
     }
     out.flush();
     errors.forEach(err::println);
-    if (!errors.isEmpty()) {
+    if (!errors.isEmpty() || unreadable[0]) {
       return ExitCode.BAD_INPUT;
     }
     return failed ? ExitCode.FINDINGS : ExitCode.OK;

@@ -4,12 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +115,78 @@ class HostileInputTest {
             report.toString(),
             good.toString()));
     assertFalse(Files.exists(report));
+  }
+
+  // row 6
+  @Test
+  void anArgumentThatIsNoValidGlobIsAFileName() throws Exception {
+    Path odd = dir.resolve("capture[1.pcapng");
+    Files.copy(good, odd);
+    assertEquals(0, run("check", "-q", odd.toString()));
+    Files.delete(odd);
+    assertEquals(3, run("check", "-q", odd.toString(), good.toString()));
+    assertTrue(stderr.contains("capture[1.pcapng"), stderr);
+    assertFalse(stderr.contains("internal error"), stderr);
+    assertEquals(3, run("check", "-q", dir.resolve("x/*{.pcapng").toString()));
+    assertTrue(stderr.contains("x/*{.pcapng"), stderr);
+    assertFalse(stderr.contains("PatternSyntaxException"), stderr);
+  }
+
+  @Test
+  void aGlobOverAMissingFolderOrMatchingNothingIsExitThreeNamingIt() {
+    String missing = dir.resolve("no-such-folder/*.pcapng").toString();
+    assertEquals(3, run("check", "-q", missing, good.toString()));
+    assertTrue(stderr.contains(missing + ": no such directory"), stderr);
+    String nothing = dir.resolve("*.pcap").toString();
+    assertEquals(3, run("check", "-q", nothing));
+    assertTrue(stderr.contains(nothing + ": no file matches"), stderr);
+    assertEquals(0, run("check", "-q", dir.resolve("*.pcapng").toString()));
+  }
+
+  // row 13
+  @Test
+  void anUnreadableSubdirectoryIsExitThreeNamingIt() throws Exception {
+    Assumptions.assumeFalse(
+        Files.isReadable(lockedDirectory()),
+        "running as root, who reads every directory: the stand-in test below covers this");
+    Path locked = dir.resolve("archive/locked");
+    assertEquals(3, run("check", "-q", dir.resolve("archive").toString()));
+    assertTrue(stderr.contains("cannot read " + locked + ": permission denied"), stderr);
+    assertTrue(stdout.contains("1 file,"), stdout); // the readable one is still checked
+    assertEquals(3, run("check", "-q", locked.toString()));
+    assertTrue(stderr.contains("cannot read " + locked + ": permission denied"), stderr);
+  }
+
+  private Path lockedDirectory() throws Exception {
+    Path archive = Files.createDirectories(dir.resolve("archive"));
+    Files.copy(good, archive.resolve("a.pcapng"));
+    Path locked = Files.createDirectories(archive.resolve("locked"));
+    Files.copy(good, locked.resolve("b.pcapng"));
+    Files.setPosixFilePermissions(locked, java.util.Set.of());
+    return locked;
+  }
+
+  @Test
+  void aDirectoryThatCannotBeListedIsAnErrorNamingIt() throws Exception {
+    FileSystemProvider provider = mock(FileSystemProvider.class);
+    FileSystem fs = mock(FileSystem.class);
+    when(fs.provider()).thenReturn(provider);
+    Path locked = mock(Path.class);
+    when(locked.getFileSystem()).thenReturn(fs);
+    when(locked.toString()).thenReturn("archive/locked");
+    BasicFileAttributes attrs = mock(BasicFileAttributes.class);
+    when(attrs.isDirectory()).thenReturn(true);
+    when(provider.readAttributes(
+            eq(locked), eq(BasicFileAttributes.class), any(LinkOption[].class)))
+        .thenReturn(attrs);
+    when(provider.newDirectoryStream(eq(locked), any()))
+        .thenThrow(new AccessDeniedException("archive/locked"));
+    List<String> warnings = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    List<Path> found =
+        Inputs.expand(List.of("archive/locked"), a -> locked, warnings::add, errors::add);
+    assertEquals(List.of(), found);
+    assertEquals(List.of(), warnings);
+    assertEquals(List.of("cannot read archive/locked: permission denied"), errors);
   }
 }
