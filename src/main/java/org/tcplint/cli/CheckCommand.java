@@ -120,9 +120,8 @@ final class CheckCommand {
             "config "
                 + cl.getOptionValue("config")
                 + ": rules."
-                + e.getKey()
-                + ": "
-                + ex.getMessage());
+                + Config.cut(e.getKey())
+                + ": unknown rule id (tcplint rules lists them; a family ends in *)");
       }
     }
     for (String r : values(cl, "rule")) {
@@ -137,7 +136,7 @@ final class CheckCommand {
       try {
         levels.set(r.substring(0, eq), s);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage() + " in --rule " + r);
+        throw new UsageException(Config.cut(e.getMessage()) + " in --rule " + Config.cut(r));
       }
     }
     String failOn =
@@ -192,9 +191,12 @@ final class CheckCommand {
     if (cl.hasOption("baseline")) {
       try {
         baseline = Baseline.read(Path.of(cl.getOptionValue("baseline")));
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         throw new UsageException(
-            "cannot read baseline " + cl.getOptionValue("baseline") + ": " + e.getMessage());
+            "cannot read baseline "
+                + Config.cut(cl.getOptionValue("baseline"))
+                + ": "
+                + Inputs.reason(e));
       }
     }
     boolean[] unreadable = {false};
