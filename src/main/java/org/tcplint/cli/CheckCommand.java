@@ -232,13 +232,12 @@ final class CheckCommand {
     List<String> errors = new ArrayList<>();
     boolean failed = false;
     long[] suppressed = {0};
+    boolean[] writeFailed = {false};
     try {
       for (int i = 0; i < formats.length; i++) {
         boolean toFile = i < outputs.length;
         Writer w =
-            toFile
-                ? new Utf8Writer(Files.newOutputStream(Path.of(outputs[i])))
-                : new Utf8Writer(out);
+            toFile ? new Utf8Writer(Output.open(outputs[i])) : new Utf8Writer(Output.standard(out));
         writers.add(w);
         Reporter r =
             Reporters.create(
@@ -301,11 +300,17 @@ final class CheckCommand {
         bar.total(all, System.nanoTime() - started, err);
       }
       if (recorded != null) {
-        recorded.write(Path.of(cl.getOptionValue("write-baseline")));
+        String b = cl.getOptionValue("write-baseline");
+        try {
+          recorded.write(Path.of(b));
+        } catch (IOException e) {
+          err.println("tcplint: cannot write the baseline " + b + ": " + Inputs.reason(e));
+          writeFailed[0] = true;
+        }
       }
     } catch (IOException e) {
       err.println("tcplint: cannot write the report: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+      writeFailed[0] = true;
     } finally {
       for (int i = 0; i < writers.size(); i++) {
         try {
@@ -315,9 +320,15 @@ final class CheckCommand {
             writers.get(i).flush();
           }
         } catch (IOException e) {
-          err.println("tcplint: cannot write the report: " + e.getMessage());
+          if (!writeFailed[0]) {
+            err.println("tcplint: cannot write the report: " + e.getMessage());
+          }
+          writeFailed[0] = true;
         }
       }
+    }
+    if (writeFailed[0]) {
+      return ExitCode.BAD_INPUT;
     }
     out.flush();
     errors.forEach(err::println);

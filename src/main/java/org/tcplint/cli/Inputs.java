@@ -152,6 +152,9 @@ final class Inputs {
     if (e instanceof NotDirectoryException) {
       return "not a directory";
     }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 

@@ -46,7 +46,13 @@ public final class Main {
     boolean debug = Arrays.asList(args).contains("--debug");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     try {
-      return dispatch(rest, out, err);
+      int code = dispatch(rest, out, err);
+      // a PrintStream keeps its write errors to itself (checkError flushes)
+      if (out.checkError() && code < ExitCode.BAD_INPUT) {
+        err.println("tcplint: cannot write to standard output: the output is lost");
+        return Math.max(code, ExitCode.BAD_INPUT);
+      }
+      return code;
     } catch (UsageException e) {
       err.println("tcplint: " + e.getMessage());
       err.println("Try 'tcplint --help'.");

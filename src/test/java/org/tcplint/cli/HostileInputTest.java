@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -188,5 +190,36 @@ class HostileInputTest {
     assertEquals(List.of(), found);
     assertEquals(List.of(), warnings);
     assertEquals(List.of("cannot read archive/locked: permission denied"), errors);
+  }
+
+  // row 7
+  @Test
+  void aStandardOutputThatFailsIsAnErrorNotALostReport() throws Exception {
+    java.io.OutputStream broken = mock(java.io.OutputStream.class);
+    java.io.IOException full = new java.io.IOException("No space left on device");
+    doThrow(full).when(broken).write(any(byte[].class), anyInt(), anyInt());
+    doThrow(full).when(broken).write(anyInt());
+    assertEquals(3, run(broken, "check", "-f", "json", good.toString()));
+    assertTrue(stderr.contains("tcplint: cannot write the report: standard output"), stderr);
+    assertEquals(3, run(broken, "packets", good.toString()));
+    assertTrue(stderr.contains("tcplint: cannot write to standard output"), stderr);
+    assertEquals(3, run(broken, "rules"));
+  }
+
+  @Test
+  void anOutputFileThatCannotBeWrittenIsAnError() throws Exception {
+    String missing = dir.resolve("no-such-folder/report.json").toString();
+    assertEquals(3, run("check", "-f", "json", "-o", missing, good.toString()));
+    assertTrue(
+        stderr.contains("cannot write the report: " + missing + ": no such file or directory"),
+        stderr);
+    assertEquals(3, run("check", "-f", "json", "-o", dir.toString(), good.toString()));
+    assertTrue(stderr.contains("cannot write the report: " + dir), stderr);
+    Path full = Path.of("/dev/full");
+    Assumptions.assumeTrue(Files.exists(full), "no /dev/full here");
+    assertEquals(3, run("check", "-f", "json", "-o", full.toString(), good.toString()));
+    assertTrue(stderr.contains("cannot write the report: /dev/full: "), stderr);
+    assertEquals(3, run("check", "-q", "--write-baseline", full.toString(), good.toString()));
+    assertTrue(stderr.contains("cannot write the baseline /dev/full: "), stderr);
   }
 }
