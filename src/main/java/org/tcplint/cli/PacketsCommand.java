@@ -51,7 +51,10 @@ final class PacketsCommand {
     try {
       path = name.equals("-") ? spool() : Path.of(name);
     } catch (IOException e) {
-      err.println("tcplint: cannot read standard input: " + e.getMessage());
+      err.println(
+          e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)
+              ? "tcplint: -: " + e.getMessage()
+              : "tcplint: cannot read standard input: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
     Map<Long, List<Finding>> findings = new HashMap<>();
@@ -123,10 +126,11 @@ final class PacketsCommand {
 
   /** Copies standard input to a temporary file, so that it can be read twice. */
   private static Path spool() throws IOException {
+    java.io.InputStream in = org.tcplint.capture.StandardInput.open();
     Path tmp = java.nio.file.Files.createTempFile("tcplint-stdin", ".cap");
     tmp.toFile().deleteOnExit();
     try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(tmp)) {
-      System.in.transferTo(o);
+      in.transferTo(o);
     }
     return tmp;
   }

@@ -222,4 +222,27 @@ class HostileInputTest {
     assertEquals(3, run("check", "-q", "--write-baseline", full.toString(), good.toString()));
     assertTrue(stderr.contains("cannot write the baseline /dev/full: "), stderr);
   }
+
+  // row 8
+  @Test
+  void standardInputClosedAtStartIsExitThreeSayingSo() throws Exception {
+    Path sh = Path.of("/bin/sh");
+    Assumptions.assumeTrue(Files.isExecutable(sh), "no /bin/sh to start tcplint without stdin");
+    String javaBin = ProcessHandle.current().info().command().orElse("java");
+    for (String command : new String[] {"check", "packets"}) {
+      Process p =
+          new ProcessBuilder(
+                  sh.toString(),
+                  "-c",
+                  "exec \"$0\" -cp \"$1\" org.tcplint.cli.Main " + command + " - <&-",
+                  javaBin,
+                  System.getProperty("java.class.path"))
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(3, p.exitValue(), command + ": " + output);
+      assertTrue(output.contains("standard input is not open"), command + ": " + output);
+    }
+  }
 }
