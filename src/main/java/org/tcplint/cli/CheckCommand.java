@@ -19,6 +19,7 @@ import org.tcplint.check.Baseline;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.Suppression;
+import org.tcplint.report.Printable;
 import org.tcplint.report.ReportOptions;
 import org.tcplint.report.Reporter;
 import org.tcplint.report.Reporters;
@@ -203,9 +204,9 @@ final class CheckCommand {
     List<Path> inputs =
         Inputs.expand(
             cl.getArgList(),
-            w -> err.println("tcplint: " + w),
+            w -> err.println("tcplint: " + Printable.escape(w)),
             e -> {
-              err.println("tcplint: " + e);
+              err.println("tcplint: " + Printable.escape(e));
               unreadable[0] = true;
             });
     if (inputs.isEmpty() && unreadable[0]) {
@@ -278,7 +279,7 @@ final class CheckCommand {
           rep.file(r);
         }
         if (r.error() != null) {
-          errors.add("tcplint: " + r.path() + ": " + r.error());
+          errors.add("tcplint: " + Printable.escape(r.path() + ": " + r.error()));
         }
         if (threshold != null && reaches(r.severityCounts(), threshold)) {
           failed = true;
@@ -304,12 +305,16 @@ final class CheckCommand {
         try {
           recorded.write(Path.of(b));
         } catch (IOException e) {
-          err.println("tcplint: cannot write the baseline " + b + ": " + Inputs.reason(e));
+          err.println(
+              "tcplint: cannot write the baseline "
+                  + Printable.escape(b)
+                  + ": "
+                  + Inputs.reason(e));
           writeFailed[0] = true;
         }
       }
     } catch (IOException e) {
-      err.println("tcplint: cannot write the report: " + e.getMessage());
+      err.println("tcplint: cannot write the report: " + Printable.escape(e.getMessage()));
       writeFailed[0] = true;
     } finally {
       for (int i = 0; i < writers.size(); i++) {
@@ -321,7 +326,7 @@ final class CheckCommand {
           }
         } catch (IOException e) {
           if (!writeFailed[0]) {
-            err.println("tcplint: cannot write the report: " + e.getMessage());
+            err.println("tcplint: cannot write the report: " + Printable.escape(e.getMessage()));
           }
           writeFailed[0] = true;
         }

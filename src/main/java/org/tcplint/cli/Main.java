@@ -9,6 +9,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.tcplint.report.Printable;
 
 /** Entry point: {@code tcplint COMMAND [options] ARGS}. */
 public final class Main {
@@ -54,7 +55,7 @@ public final class Main {
       }
       return code;
     } catch (UsageException e) {
-      err.println("tcplint: " + e.getMessage());
+      err.println("tcplint: " + Printable.escape(e.getMessage()));
       err.println("Try 'tcplint --help'.");
       return ExitCode.USAGE;
     } catch (RuntimeException | Error e) {
@@ -68,7 +69,7 @@ public final class Main {
           return ExitCode.INTERNAL;
         }
       }
-      err.println("tcplint: internal error: " + e);
+      err.println("tcplint: internal error: " + Printable.escape(e.toString()));
       if (debug) {
         e.printStackTrace(err);
       } else {

@@ -21,6 +21,7 @@ import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
+import org.tcplint.report.Printable;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 
@@ -113,11 +114,11 @@ final class PacketsCommand {
       }
     } catch (CaptureFormatException e) {
       out.flush();
-      err.println("tcplint: " + name + ": " + describe(e));
+      err.println("tcplint: " + Printable.escape(name + ": " + describe(e)));
       return ExitCode.BAD_INPUT;
     } catch (IOException e) {
       out.flush();
-      err.println("tcplint: " + name + ": cannot read: " + e.getMessage());
+      err.println("tcplint: " + Printable.escape(name + ": cannot read: " + e.getMessage()));
       return ExitCode.BAD_INPUT;
     }
     out.flush();

@@ -245,4 +245,55 @@ class HostileInputTest {
       assertTrue(output.contains("standard input is not open"), command + ": " + output);
     }
   }
+
+  // row 16
+  @Test
+  void fileNamesWithControlCharactersAreEscapedInEveryHumanFormatAndOnStandardError()
+      throws Exception {
+    Path injected = dir.resolve("x\n::error file=a.c,line=1::PWNED.pcapng");
+    Files.copy(Path.of("testdata/seed-wrong-synack-ack.pcapng"), injected);
+    Path coloured = dir.resolve("y\u001b[31m\u202ered\r.pcapng");
+    Files.copy(Path.of("testdata/seed-wrong-synack-ack.pcapng"), coloured);
+    String missing = dir.resolve("z\n::error file=b.c::GONE.pcapng").toString();
+    for (String format : new String[] {"text", "github", "junit", "sarif", "wireshark"}) {
+      assertEquals(
+          3,
+          run(
+              "check",
+              "--progress",
+              "-f",
+              format,
+              injected.toString(),
+              coloured.toString(),
+              missing),
+          format);
+      for (String[] output : new String[][] {{format, stdout}, {"stderr", stderr}}) {
+        for (String line : output[1].split("\n")) {
+          assertFalse(line.startsWith("::error file=a.c"), output[0] + ": " + line);
+          assertFalse(line.startsWith("::error file=b.c"), output[0] + ": " + line);
+        }
+        assertFalse(output[1].contains("\r.pcapng"), output[0] + ": " + output[1]);
+        assertFalse(output[1].contains("\u202e"), output[0] + ": " + output[1]);
+      }
+      assertFalse(stdout.contains("\u001b"), format + ": " + stdout);
+      assertFalse(stderr.contains("\u001b[31m"), "stderr: " + stderr);
+    }
+    run("check", "-f", "text", injected.toString(), missing);
+    assertTrue(
+        stdout.contains("x\\n::error file=a.c,line=1::PWNED.pcapng:2: error"), "text: " + stdout);
+    assertTrue(stderr.contains("z\\n::error file=b.c::GONE.pcapng"), "stderr: " + stderr);
+    run("check", "-f", "text", coloured.toString());
+    assertTrue(stdout.contains("y\\x1b[31m\\u202ered\\r.pcapng:2: error"), stdout);
+    // structured formats keep the name faithfully, in their own escaping
+    run("check", "-f", "json", injected.toString());
+    assertTrue(stdout.contains("x\\n::error file=a.c,line=1::PWNED.pcapng"), stdout);
+  }
+
+  @Test
+  void printableLeavesOrdinaryNamesAlone() {
+    String plain = "captures/Überweisung 2026 (copy).pcapng";
+    assertTrue(plain == org.tcplint.report.Printable.escape(plain));
+    assertEquals(
+        "a\\tb\\x7f\\x85\\u2028c", org.tcplint.report.Printable.escape("a\tb\u007f\u0085\u2028c"));
+  }
 }
