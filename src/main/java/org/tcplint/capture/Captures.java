@@ -23,7 +23,8 @@ public final class Captures {
   public static Opened open(Path path) throws IOException, CaptureFormatException {
     // A plain stream, also for big files: memory-mapped regions copy once less, but the page
     // faults of mapping cost more (README, Performance).
-    InputStream raw = path.toString().equals("-") ? System.in : Files.newInputStream(path);
+    InputStream raw =
+        path.toString().equals("-") ? StandardInput.open() : Files.newInputStream(path);
     try {
       int window = 1 << 20;
       if (!path.toString().equals("-")) {

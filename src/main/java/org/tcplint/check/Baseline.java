@@ -3,6 +3,7 @@ package org.tcplint.check;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,17 +52,78 @@ public final class Baseline {
     }
   }
 
+  /**
+   * Reads a baseline written by {@link #write}.
+   *
+   * @throws IOException when the file cannot be read or is not a baseline; the message says why in
+   *     words (no parser class names) and never echoes more than a little of the file
+   */
   public static Baseline read(Path file) throws IOException {
-    JsonObject o =
-        JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-    if (!o.has("fingerprints") || o.get("version") == null || o.get("version").getAsInt() != 1) {
-      throw new IOException("not a tcplint baseline (version 1): " + file);
+    String text;
+    try {
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException("not UTF-8 text, so not a tcplint baseline");
+    }
+    JsonElement root;
+    try {
+      root = JsonParser.parseString(text);
+    } catch (JsonParseException e) {
+      Throwable t = e;
+      while (t.getCause() != null) {
+        t = t.getCause();
+      }
+      String m = t.getMessage() == null ? "unexpected content" : t.getMessage();
+      int see = m.indexOf("\nSee ");
+      throw new IOException("not valid JSON: " + cut(see >= 0 ? m.substring(0, see) : m));
+    }
+    if (!root.isJsonObject()) {
+      throw new IOException(NOT_A_BASELINE);
+    }
+    JsonObject o = root.getAsJsonObject();
+    JsonElement version = o.get("version");
+    if (version == null
+        || !version.isJsonPrimitive()
+        || !version.getAsJsonPrimitive().isNumber()
+        || !version.getAsString().equals("1")
+        || !o.has("fingerprints")
+        || !o.get("fingerprints").isJsonObject()) {
+      throw new IOException(NOT_A_BASELINE);
     }
     Map<String, Integer> m = new TreeMap<>();
     for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("fingerprints").entrySet()) {
-      m.put(e.getKey(), e.getValue().getAsInt());
+      JsonElement v = e.getValue();
+      int n = -1;
+      if (v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber()) {
+        try {
+          n = new java.math.BigDecimal(v.getAsString()).intValueExact();
+        } catch (ArithmeticException | NumberFormatException ex) {
+          n = -1;
+        }
+      }
+      if (n < 0) {
+        throw new IOException(
+            "fingerprint '"
+                + cut(e.getKey())
+                + "' must have a count from 0 to "
+                + Integer.MAX_VALUE
+                + ", got "
+                + cut(v.toString()));
+      }
+      m.put(e.getKey(), n);
     }
     return new Baseline(m);
+  }
+
+  private static final String NOT_A_BASELINE =
+      "not a tcplint baseline (a JSON object with \"version\": 1 and \"fingerprints\")";
+
+  private static String cut(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 80) + "... (" + s.length() + " characters)";
   }
 
   public void write(Path file) throws IOException {

@@ -183,7 +183,7 @@ final class CatalogCommands {
           irttMillis(c.stats().irttNanos()));
     }
     if (r.error() != null) {
-      err.println("tcplint: " + r.path() + ": " + r.error());
+      err.println("tcplint: " + org.tcplint.report.Printable.escape(r.path() + ": " + r.error()));
       return ExitCode.BAD_INPUT;
     }
     return ExitCode.OK;

@@ -19,6 +19,7 @@ import org.tcplint.check.Baseline;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.Suppression;
+import org.tcplint.report.Printable;
 import org.tcplint.report.ReportOptions;
 import org.tcplint.report.Reporter;
 import org.tcplint.report.Reporters;
@@ -120,9 +121,8 @@ final class CheckCommand {
             "config "
                 + cl.getOptionValue("config")
                 + ": rules."
-                + e.getKey()
-                + ": "
-                + ex.getMessage());
+                + Config.cut(e.getKey())
+                + ": unknown rule id (tcplint rules lists them; a family ends in *)");
       }
     }
     for (String r : values(cl, "rule")) {
@@ -137,7 +137,7 @@ final class CheckCommand {
       try {
         levels.set(r.substring(0, eq), s);
       } catch (IllegalArgumentException e) {
-        throw new UsageException(e.getMessage() + " in --rule " + r);
+        throw new UsageException(Config.cut(e.getMessage()) + " in --rule " + Config.cut(r));
       }
     }
     String failOn =
@@ -185,16 +185,33 @@ final class CheckCommand {
     if (cl.getArgList().isEmpty()) {
       throw new UsageException("check needs at least one capture file or directory");
     }
+    if (cl.getArgList().stream().filter(a -> a.equals("-")).count() > 1) {
+      throw new UsageException("standard input (-) can be read only once; name it once");
+    }
     Baseline baseline = null;
     if (cl.hasOption("baseline")) {
       try {
         baseline = Baseline.read(Path.of(cl.getOptionValue("baseline")));
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
         throw new UsageException(
-            "cannot read baseline " + cl.getOptionValue("baseline") + ": " + e.getMessage());
+            "cannot read baseline "
+                + Config.cut(cl.getOptionValue("baseline"))
+                + ": "
+                + Inputs.reason(e));
       }
     }
-    List<Path> inputs = Inputs.expand(cl.getArgList(), w -> err.println("tcplint: " + w));
+    boolean[] unreadable = {false};
+    List<Path> inputs =
+        Inputs.expand(
+            cl.getArgList(),
+            w -> err.println("tcplint: " + Printable.escape(w)),
+            e -> {
+              err.println("tcplint: " + Printable.escape(e));
+              unreadable[0] = true;
+            });
+    if (inputs.isEmpty() && unreadable[0]) {
+      return ExitCode.BAD_INPUT;
+    }
     if (inputs.isEmpty()) {
       throw new UsageException(
           "no capture files found in "
@@ -203,6 +220,7 @@ final class CheckCommand {
               + Inputs.LOOKED_FOR
               + ")");
     }
+    sameFiles(outputs, cl.getOptionValue("write-baseline"), inputs);
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
     boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
@@ -215,13 +233,12 @@ final class CheckCommand {
     List<String> errors = new ArrayList<>();
     boolean failed = false;
     long[] suppressed = {0};
+    boolean[] writeFailed = {false};
     try {
       for (int i = 0; i < formats.length; i++) {
         boolean toFile = i < outputs.length;
         Writer w =
-            toFile
-                ? new Utf8Writer(Files.newOutputStream(Path.of(outputs[i])))
-                : new Utf8Writer(out);
+            toFile ? new Utf8Writer(Output.open(outputs[i])) : new Utf8Writer(Output.standard(out));
         writers.add(w);
         Reporter r =
             Reporters.create(
@@ -262,7 +279,7 @@ final class CheckCommand {
           rep.file(r);
         }
         if (r.error() != null) {
-          errors.add("tcplint: " + r.path() + ": " + r.error());
+          errors.add("tcplint: " + Printable.escape(r.path() + ": " + r.error()));
         }
         if (threshold != null && reaches(r.severityCounts(), threshold)) {
           failed = true;
@@ -284,11 +301,21 @@ final class CheckCommand {
         bar.total(all, System.nanoTime() - started, err);
       }
       if (recorded != null) {
-        recorded.write(Path.of(cl.getOptionValue("write-baseline")));
+        String b = cl.getOptionValue("write-baseline");
+        try {
+          recorded.write(Path.of(b));
+        } catch (IOException e) {
+          err.println(
+              "tcplint: cannot write the baseline "
+                  + Printable.escape(b)
+                  + ": "
+                  + Inputs.reason(e));
+          writeFailed[0] = true;
+        }
       }
     } catch (IOException e) {
-      err.println("tcplint: cannot write the report: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+      err.println("tcplint: cannot write the report: " + Printable.escape(e.getMessage()));
+      writeFailed[0] = true;
     } finally {
       for (int i = 0; i < writers.size(); i++) {
         try {
@@ -298,16 +325,83 @@ final class CheckCommand {
             writers.get(i).flush();
           }
         } catch (IOException e) {
-          err.println("tcplint: cannot write the report: " + e.getMessage());
+          if (!writeFailed[0]) {
+            err.println("tcplint: cannot write the report: " + Printable.escape(e.getMessage()));
+          }
+          writeFailed[0] = true;
         }
       }
     }
+    if (writeFailed[0]) {
+      return ExitCode.BAD_INPUT;
+    }
     out.flush();
     errors.forEach(err::println);
-    if (!errors.isEmpty()) {
+    if (!errors.isEmpty() || unreadable[0]) {
       return ExitCode.BAD_INPUT;
     }
     return failed ? ExitCode.FINDINGS : ExitCode.OK;
+  }
+
+  /**
+   * Refuses, before anything is written, an output that is also an input (the capture would be
+   * overwritten before it is read) or two outputs to the same file (their reports would mix).
+   */
+  static void sameFiles(String[] outputs, String baselineOut, List<Path> inputs)
+      throws UsageException {
+    List<String> names = new ArrayList<>(List.of(outputs));
+    List<String> options = new ArrayList<>();
+    for (int i = 0; i < outputs.length; i++) {
+      options.add("-o");
+    }
+    if (baselineOut != null) {
+      names.add(baselineOut);
+      options.add("--write-baseline");
+    }
+    List<Path> written = new ArrayList<>();
+    for (String n : names) {
+      try {
+        written.add(Path.of(n));
+      } catch (java.nio.file.InvalidPathException e) {
+        throw new UsageException("cannot write to '" + n + "': " + e.getReason());
+      }
+    }
+    for (int i = 0; i < written.size(); i++) {
+      for (int j = 0; j < i; j++) {
+        if (same(written.get(i), written.get(j))) {
+          throw new UsageException(
+              options.get(j)
+                  + " "
+                  + names.get(j)
+                  + " and "
+                  + options.get(i)
+                  + " "
+                  + names.get(i)
+                  + " name the same file; give each report its own file");
+        }
+      }
+      for (Path in : inputs) {
+        if (!in.toString().equals("-") && same(written.get(i), in)) {
+          throw new UsageException(
+              options.get(i)
+                  + " "
+                  + names.get(i)
+                  + " is also an input; writing the report there would destroy the capture");
+        }
+      }
+    }
+  }
+
+  /** The same file: the same absolute path, or (both existing) the same file on disk. */
+  private static boolean same(Path a, Path b) {
+    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static String[] values(CommandLine cl, String opt) {

@@ -6,7 +6,15 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 import org.tcplint.check.Suppression;
+import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Settings;
 import org.tcplint.rules.Severity;
 
@@ -46,28 +56,34 @@ record Config(
   }
 
   static Config read(Path file) throws UsageException {
-    String name = file.toString();
+    String name = cut(file.toString());
     JsonObject o;
     try {
-      JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
+      JsonElement e = JsonParser.parseString(utf8(Files.readAllBytes(file)));
       if (!e.isJsonObject()) {
         throw new UsageException("config " + name + ": the top level must be a JSON object");
       }
       o = e.getAsJsonObject();
+    } catch (CharacterCodingException e) {
+      throw new UsageException("config " + name + " is not UTF-8 text: " + e.getMessage());
     } catch (IOException e) {
-      throw new UsageException("cannot read config " + name + ": " + e.getMessage());
+      throw new UsageException("cannot read config " + name + ": " + Inputs.reason(e));
     } catch (JsonParseException e) {
-      throw new UsageException("config " + name + " is not valid JSON: " + e.getMessage());
+      throw new UsageException("config " + name + " is not valid JSON: " + jsonReason(e));
     }
     known(name, "", o, TOP);
     Map<String, Severity> rules = new LinkedHashMap<>();
     if (o.has("rules")) {
       JsonObject r = object(name, "rules", o.get("rules"));
       for (Map.Entry<String, JsonElement> e : r.entrySet()) {
-        Severity s = Severity.parse(string(name, "rules." + e.getKey(), e.getValue()));
+        Severity s = Severity.parse(string(name, "rules." + cut(e.getKey()), e.getValue()));
         if (s == null) {
           throw new UsageException(
-              "config " + name + ": rules." + e.getKey() + " must be off, info, warning or error");
+              "config "
+                  + name
+                  + ": rules."
+                  + cut(e.getKey())
+                  + " must be off, info, warning or error");
         }
         rules.put(e.getKey(), s);
       }
@@ -90,12 +106,45 @@ record Config(
           throw new UsageException(
               "config " + name + ": " + where + ".reason is required (say why it is silenced)");
         }
+        String rule = string(name, where + ".rule", s.get("rule"));
+        if (!knownRule(rule)) {
+          throw new UsageException(
+              "config "
+                  + name
+                  + ": "
+                  + where
+                  + ".rule: unknown rule id '"
+                  + cut(rule)
+                  + "' (tcplint rules lists them; a family ends in *)");
+        }
+        String glob = s.has("file") ? string(name, where + ".file", s.get("file")) : null;
+        if (glob != null) {
+          try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+          } catch (IllegalArgumentException ex) {
+            throw new UsageException(
+                "config "
+                    + name
+                    + ": "
+                    + where
+                    + ".file must be a file name or glob (*, ?, [a-z], {a,b}), got '"
+                    + cut(glob)
+                    + "'"
+                    + (ex instanceof PatternSyntaxException p
+                        ? ": " + p.getDescription() + " at index " + p.getIndex()
+                        : ""));
+          }
+        }
         suppressions.add(
             new Suppression(
-                string(name, where + ".rule", s.get("rule")),
-                s.has("file") ? string(name, where + ".file", s.get("file")) : null,
-                s.has("stream") ? (int) number(name, where + ".stream", s.get("stream")) : null,
-                s.has("frame") ? number(name, where + ".frame", s.get("frame")) : null,
+                rule,
+                glob,
+                s.has("stream")
+                    ? (int) integer(name, where + ".stream", s.get("stream"), 0, Integer.MAX_VALUE)
+                    : null,
+                s.has("frame")
+                    ? integer(name, where + ".frame", s.get("frame"), 1, Long.MAX_VALUE)
+                    : null,
                 s.has("address") ? string(name, where + ".address", s.get("address")) : null,
                 string(name, where + ".reason", s.get("reason"))));
       }
@@ -106,31 +155,28 @@ record Config(
       known(name, "defaults.", d, DEFAULTS);
       int ws =
           d.has("windowScale")
-              ? (int) number(name, "defaults.windowScale", d.get("windowScale"))
+              ? (int) integer(name, "defaults.windowScale", d.get("windowScale"), -1, 14)
               : settings.assumedWindowScale();
-      if (ws < -1 || ws > 14) {
-        throw new UsageException("config " + name + ": defaults.windowScale must be -1..14");
-      }
       long msl =
           d.has("mslSeconds")
-              ? number(name, "defaults.mslSeconds", d.get("mslSeconds")) * 1_000_000_000L
+              ? integer(name, "defaults.mslSeconds", d.get("mslSeconds"), 0, MAX_SECONDS)
+                  * 1_000_000_000L
               : settings.mslNanos();
       long linger =
           d.has("lingerSeconds")
-              ? number(name, "defaults.lingerSeconds", d.get("lingerSeconds")) * 1_000_000_000L
+              ? integer(name, "defaults.lingerSeconds", d.get("lingerSeconds"), 0, MAX_SECONDS)
+                  * 1_000_000_000L
               : settings.lingerNanos();
       long idle =
           d.has("idleSeconds")
-              ? number(name, "defaults.idleSeconds", d.get("idleSeconds")) * 1_000_000_000L
+              ? integer(name, "defaults.idleSeconds", d.get("idleSeconds"), 1, MAX_SECONDS)
+                  * 1_000_000_000L
               : settings.idleNanos();
       long max =
           d.has("maxConversations")
-              ? number(name, "defaults.maxConversations", d.get("maxConversations"))
+              ? integer(
+                  name, "defaults.maxConversations", d.get("maxConversations"), 1, 100_000_000)
               : settings.maxConversations();
-      if (max < 1 || max > 100_000_000) {
-        throw new UsageException(
-            "config " + name + ": defaults.maxConversations must be 1..100000000");
-      }
       settings = new Settings(ws, msl, linger, idle, (int) max);
     }
     return new Config(rules, failOn, suppressions, settings);
@@ -140,7 +186,7 @@ record Config(
       throws UsageException {
     for (String k : o.keySet()) {
       if (!keys.contains(k)) {
-        throw new UsageException("config " + file + ": unknown key '" + prefix + k + "'");
+        throw new UsageException("config " + file + ": unknown key '" + prefix + cut(k) + "'");
       }
     }
   }
@@ -159,10 +205,91 @@ record Config(
     return e.getAsString();
   }
 
-  private static long number(String file, String key, JsonElement e) throws UsageException {
+  /** The longest time the defaults take, in seconds: a year. */
+  static final long MAX_SECONDS = 366L * 24 * 3600;
+
+  /**
+   * A whole number from {@code min} to {@code max}; anything else (a fraction, an exponent beyond
+   * the range, a string) is a usage error that names the key and the range.
+   */
+  private static long integer(String file, String key, JsonElement e, long min, long max)
+      throws UsageException {
+    String range = "a whole number from " + min + " to " + max;
     if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-      throw new UsageException("config " + file + ": " + key + " must be a number");
+      throw new UsageException(
+          "config " + file + ": " + key + " must be " + range + ", got " + cut(e.toString()));
     }
-    return e.getAsLong();
+    String text = e.getAsString();
+    BigDecimal v;
+    try {
+      v = new BigDecimal(text);
+    } catch (NumberFormatException | ArithmeticException ex) {
+      v = null;
+    }
+    if (v == null
+        || v.compareTo(BigDecimal.valueOf(min)) < 0
+        || v.compareTo(BigDecimal.valueOf(max)) > 0
+        || v.signum() != 0 && v.stripTrailingZeros().scale() > 0) {
+      throw new UsageException(
+          "config " + file + ": " + key + " must be " + range + ", got " + cut(text));
+    }
+    return v.longValueExact();
+  }
+
+  /** Whether a suppression's rule (an id, or a family ending in {@code *}) names some rule. */
+  private static boolean knownRule(String rule) {
+    return Catalog.all().stream()
+        .anyMatch(
+            d ->
+                rule.endsWith("*")
+                    ? d.id().startsWith(rule.substring(0, rule.length() - 1))
+                    : d.id().equals(rule));
+  }
+
+  /** At most {@value #CUT} characters of a value from the file, for a message. */
+  static String cut(String s) {
+    if (s.length() <= CUT) {
+      return s;
+    }
+    return s.substring(0, CUT) + "... (" + s.length() + " characters)";
+  }
+
+  private static final int CUT = 80;
+
+  /** The text of a file that must be UTF-8; the message names the first bad byte's offset. */
+  static String utf8(byte[] bytes) throws CharacterCodingException {
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = d.decode(in, out, true);
+    if (r.isError()) {
+      int at = in.position();
+      throw new CharacterCodingException() {
+        @Override
+        public String getMessage() {
+          return String.format("invalid byte 0x%02x at offset %d", bytes[at] & 0xff, at);
+        }
+      };
+    }
+    d.flush(out);
+    return out.flip().toString();
+  }
+
+  /** A parser's reason without the parser's class names. */
+  static String jsonReason(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String m = t.getMessage() == null ? "unexpected content" : t.getMessage();
+    int see = m.indexOf("\nSee https://");
+    if (see < 0) {
+      see = m.indexOf("\nSee ");
+    }
+    return cut(see >= 0 ? m.substring(0, see) : m);
   }
 }

@@ -9,6 +9,7 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.tcplint.report.Printable;
 
 /** Entry point: {@code tcplint COMMAND [options] ARGS}. */
 public final class Main {
@@ -46,9 +47,15 @@ public final class Main {
     boolean debug = Arrays.asList(args).contains("--debug");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
     try {
-      return dispatch(rest, out, err);
+      int code = dispatch(rest, out, err);
+      // a PrintStream keeps its write errors to itself (checkError flushes)
+      if (out.checkError() && code < ExitCode.BAD_INPUT) {
+        err.println("tcplint: cannot write to standard output: the output is lost");
+        return Math.max(code, ExitCode.BAD_INPUT);
+      }
+      return code;
     } catch (UsageException e) {
-      err.println("tcplint: " + e.getMessage());
+      err.println("tcplint: " + Printable.escape(e.getMessage()));
       err.println("Try 'tcplint --help'.");
       return ExitCode.USAGE;
     } catch (RuntimeException | Error e) {
@@ -62,7 +69,7 @@ public final class Main {
           return ExitCode.INTERNAL;
         }
       }
-      err.println("tcplint: internal error: " + e);
+      err.println("tcplint: internal error: " + Printable.escape(e.toString()));
       if (debug) {
         e.printStackTrace(err);
       } else {

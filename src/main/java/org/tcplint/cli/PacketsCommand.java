@@ -21,6 +21,7 @@ import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
+import org.tcplint.report.Printable;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 
@@ -51,7 +52,10 @@ final class PacketsCommand {
     try {
       path = name.equals("-") ? spool() : Path.of(name);
     } catch (IOException e) {
-      err.println("tcplint: cannot read standard input: " + e.getMessage());
+      err.println(
+          e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)
+              ? "tcplint: -: " + e.getMessage()
+              : "tcplint: cannot read standard input: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
     Map<Long, List<Finding>> findings = new HashMap<>();
@@ -110,11 +114,11 @@ final class PacketsCommand {
       }
     } catch (CaptureFormatException e) {
       out.flush();
-      err.println("tcplint: " + name + ": " + describe(e));
+      err.println("tcplint: " + Printable.escape(name + ": " + describe(e)));
       return ExitCode.BAD_INPUT;
     } catch (IOException e) {
       out.flush();
-      err.println("tcplint: " + name + ": cannot read: " + e.getMessage());
+      err.println("tcplint: " + Printable.escape(name + ": cannot read: " + e.getMessage()));
       return ExitCode.BAD_INPUT;
     }
     out.flush();
@@ -123,10 +127,11 @@ final class PacketsCommand {
 
   /** Copies standard input to a temporary file, so that it can be read twice. */
   private static Path spool() throws IOException {
+    java.io.InputStream in = org.tcplint.capture.StandardInput.open();
     Path tmp = java.nio.file.Files.createTempFile("tcplint-stdin", ".cap");
     tmp.toFile().deleteOnExit();
     try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(tmp)) {
-      System.in.transferTo(o);
+      in.transferTo(o);
     }
     return tmp;
   }

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.tcplint.check.FileResult;
+import org.tcplint.report.Printable;
 import org.tcplint.rules.Severity;
 
 /**
@@ -116,7 +117,7 @@ final class Progress implements AutoCloseable {
   private static String line(String name, long packets, long convs, long[] n, double mbps) {
     return String.format(
         "%s: %d packets, %d conversations, %d errors, %d warnings, %d info%s",
-        name,
+        Printable.escape(name),
         packets,
         convs,
         n[Severity.ERROR.ordinal()],

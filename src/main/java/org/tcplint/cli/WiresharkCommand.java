@@ -73,7 +73,7 @@ final class WiresharkCommand {
       }
       Path capture = Path.of(cl.getArgList().get(0));
       if (!Files.isRegularFile(capture)) {
-        err.println("tcplint: " + capture + ": no such file");
+        err.println("tcplint: " + org.tcplint.report.Printable.escape(capture + ": no such file"));
         return ExitCode.BAD_INPUT;
       }
       Path sidecar = Path.of(capture + ".tcplint.tsv");
@@ -131,7 +131,7 @@ final class WiresharkCommand {
           "opened " + capture + " in Wireshark; findings: " + sidecar + " (filter: tcplint)");
       return ExitCode.OK;
     } catch (IOException e) {
-      err.println("tcplint: " + e.getMessage());
+      err.println("tcplint: " + org.tcplint.report.Printable.escape(e.getMessage()));
       return ExitCode.BAD_INPUT;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -29,7 +29,7 @@ final class GithubReporter implements Reporter {
           "::"
               + command
               + " file="
-              + property(r.path())
+              + property(Printable.escape(r.path()))
               + ",title="
               + property(f.rule() + " (frame " + f.frame() + ")")
               + "::"
@@ -38,7 +38,7 @@ final class GithubReporter implements Reporter {
                       + f.frame()
                       + (f.stream() >= 0 ? ", stream " + f.stream() : "")
                       + ": "
-                      + f.message())
+                      + Printable.escape(f.message()))
               + "\n");
     }
   }
@@ -48,6 +48,7 @@ final class GithubReporter implements Reporter {
     out.flush();
   }
 
+  /** Escapes what the runner decodes; control characters are escaped before (Printable). */
   static String data(String s) {
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
   }

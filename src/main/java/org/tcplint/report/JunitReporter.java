@@ -65,7 +65,7 @@ final class JunitReporter implements Reporter {
       }
       x.writeCharacters("  ");
       x.writeStartElement("testsuite");
-      x.writeAttribute("name", clean(r.path()));
+      x.writeAttribute("name", clean(Printable.escape(r.path())));
       x.writeAttribute("tests", Integer.toString(tests));
       x.writeAttribute("failures", Integer.toString(failures));
       x.writeAttribute("errors", error ? "1" : "0");
@@ -114,7 +114,7 @@ final class JunitReporter implements Reporter {
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
     x.writeAttribute("name", clean(name));
-    x.writeAttribute("classname", clean(r.path()));
+    x.writeAttribute("classname", clean(Printable.escape(r.path())));
     for (Finding f : failures) {
       x.writeCharacters("\n      ");
       x.writeStartElement("failure");
@@ -136,8 +136,8 @@ final class JunitReporter implements Reporter {
       x.writeCharacters("\n      ");
       x.writeStartElement("error");
       x.writeAttribute("type", "capture");
-      x.writeAttribute("message", clean(error));
-      x.writeCharacters(clean(r.path() + ": " + error));
+      x.writeAttribute("message", clean(Printable.escape(error)));
+      x.writeCharacters(clean(Printable.escape(r.path() + ": " + error)));
       x.writeEndElement();
     }
     if (!failures.isEmpty() || error != null) {

@@ -51,7 +51,7 @@ public final class TextReport {
         }
         ConversationSummary c = g.conversation();
         out.append("# ")
-            .append(f.path())
+            .append(Printable.escape(f.path()))
             .append(" stream ")
             .append(Integer.toString(c.stream()))
             .append(": ")
@@ -83,7 +83,7 @@ public final class TextReport {
           };
       sev = "\u001b[" + code + "m" + sev + "\u001b[0m";
     }
-    sb.append(f.path())
+    sb.append(Printable.escape(f.path()))
         .append(':')
         .append(Long.toString(x.frame()))
         .append(": ")
@@ -91,7 +91,7 @@ public final class TextReport {
         .append(' ')
         .append(x.rule())
         .append(": ")
-        .append(x.message());
+        .append(Printable.escape(x.message()));
     if (x.offset() != null) {
       sb.append(" [byte offset ").append(Long.toString(x.offset())).append(']');
     }

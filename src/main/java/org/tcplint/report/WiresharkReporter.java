@@ -115,7 +115,7 @@ final class WiresharkReporter implements Reporter {
   }
 
   static String clean(String s) {
-    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+    return Printable.escape(s); // tabs and line ends too: one record a line, one field a column
   }
 
   @Override

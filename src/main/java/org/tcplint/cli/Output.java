@@ -1,0 +1,112 @@
+package org.tcplint.cli;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * Where reports go, as streams that fail loudly: a write that does not reach the file or standard
+ * output (a full disk, a closed pipe, {@code /dev/full}) throws, with the place named, so that a
+ * run never ends with exit 0 and a lost report.
+ */
+final class Output {
+  private Output() {}
+
+  /** Opens (creates or truncates) {@code name} for a report. */
+  static OutputStream open(String name) throws IOException {
+    OutputStream o;
+    try {
+      o = Files.newOutputStream(Path.of(name));
+    } catch (InvalidPathException e) {
+      throw new IOException(name + ": not a valid path (" + e.getReason() + ")", e);
+    } catch (IOException e) {
+      throw new IOException(name + ": " + Inputs.reason(e), e);
+    }
+    return new Named(o, name);
+  }
+
+  /**
+   * Standard output, which a {@link PrintStream} would let fail in silence: its error flag is
+   * looked at after every write and turned into an exception.
+   */
+  static OutputStream standard(PrintStream out) {
+    return new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        out.write(b);
+        check();
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        check();
+      }
+
+      @Override
+      public void flush() throws IOException {
+        check(); // checkError flushes
+      }
+
+      private void check() throws IOException {
+        if (out.checkError()) {
+          throw new IOException("standard output: the report could not be written");
+        }
+      }
+    };
+  }
+
+  /** Names the file in the message of any write error. */
+  private static final class Named extends FilterOutputStream {
+    private final String name;
+
+    Named(OutputStream out, String name) {
+      super(out);
+      this.name = name;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        throw named(e);
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        throw named(e);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        throw named(e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        out.close();
+      } catch (IOException e) {
+        throw named(e);
+      }
+    }
+
+    private IOException named(IOException e) {
+      return new IOException(name + ": " + Inputs.reason(e), e);
+    }
+  }
+}
