@@ -162,6 +162,9 @@ class WiresharkAgreementIT {
     if (duplicate) {
       return "capture-duplicate";
     }
+    if (flag.equals("lost_segment") && tsharkSays && ours.contains("handshake.ack-wrong-seq")) {
+      return "handshake-seq";
+    }
     if (tsharkSays
         && synAckOrItsAnswer
         && (flag.equals("lost_segment") || flag.equals("ack_lost_segment"))) {
@@ -190,9 +193,6 @@ class WiresharkAgreementIT {
     }
     if (flag.equals("ack_lost_segment") && !tsharkSays && ours.contains("seq.ack-unseen")) {
       return "unseen-bytes";
-    }
-    if (flag.equals("lost_segment") && tsharkSays && ours.contains("handshake.ack-wrong-seq")) {
-      return "handshake-seq";
     }
     if (flag.equals("window_update") && tsharkSays && firstOfDirection) {
       return "first-segment-of-a-direction";
