@@ -175,6 +175,7 @@ public final class Checker {
     int n = Math.max(1, Math.min(shards, MAX_SHARDS));
     int shardSpill = Math.max(256, spillAfter / n);
     Shard[] parts = new Shard[n];
+    FindingsCap cap = new FindingsCap(settings.maxFindingsPerFile());
     for (int i = 0; i < n; i++) {
       parts[i] =
           new Shard(
@@ -183,12 +184,14 @@ public final class Checker {
               Math.max(
                   1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
               Math.min(spillAfter, shardSpill),
-              n > 1);
+              n > 1,
+              cap);
       parts[i].observer = observer;
     }
     // File-level findings go to the single shard's list, or to a list of their own when split.
     SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);
-    RuleContext ctx = n == 1 ? parts[0].ctx : new RuleContext(levels, settings, fileFindings::add);
+    RuleContext ctx =
+        n == 1 ? parts[0].ctx : new RuleContext(levels, settings, cap.guard(fileFindings::add));
     ShardWorker[] workers = new ShardWorker[n];
     List<Thread> others = new ArrayList<>();
     for (int k = 1; k < n; k++) {
@@ -378,6 +381,10 @@ public final class Checker {
               + " SYNs) of further conversations were counted but not analysed; raise"
               + " defaults.maxConversations to analyse them",
           null);
+    }
+    if (cap.dropped() > 0) {
+      ctx.current(null, null);
+      ctx.reportFile(FindingsCap.RULE, -1, 0, cap.message(), null);
     }
     List<ConversationSummary> conversations;
     List<Finding> findings;

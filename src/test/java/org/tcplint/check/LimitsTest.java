@@ -84,4 +84,79 @@ class LimitsTest {
     assertNull(first(loose, "capture.malformed"), loose.findings().toString());
     assertEquals(4000, loose.packets());
   }
+
+  /**
+   * A pcap of {@code n} Ethernet/IPv4/TCP frames with SYN and FIN set, each from its own source
+   * port: every frame gives findings.
+   */
+  static byte[] synFins(int n) {
+    int frame = 14 + 20 + 20;
+    ByteBuffer b = ByteBuffer.allocate(24 + n * (16 + frame));
+    b.order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0);
+    b.putInt(65535).putInt(1);
+    for (int i = 0; i < n; i++) {
+      b.order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(1).putInt(i * 1000).putInt(frame).putInt(frame);
+      b.order(ByteOrder.BIG_ENDIAN);
+      b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) 0x0800);
+      int ip = b.position();
+      b.put((byte) 0x45).put((byte) 0).putShort((short) 40).putShort((short) i).putShort((short) 0);
+      b.put((byte) 64).put((byte) 6).putShort((short) 0);
+      b.put(new byte[] {10, 0, 0, 1, 10, 0, 0, 2});
+      int sum = 0;
+      for (int k = 0; k < 20; k += 2) {
+        sum += b.getShort(ip + k) & 0xFFFF;
+      }
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+      b.putShort(ip + 10, (short) ~sum);
+      b.putShort((short) (10_000 + i)).putShort((short) 80).putInt(1000 * i).putInt(0);
+      b.put((byte) 0x50).put((byte) 0x03).putShort((short) 8192).putShort((short) 0x1234);
+      b.putShort((short) 0);
+    }
+    return b.array();
+  }
+
+  @Test
+  void findingsBeyondTheCapAreCountedBySeverityAndSummarisedOnce() {
+    byte[] capture = synFins(40);
+    FileResult all = new Checker(new RuleLevels()).check(capture, "syn-fin.pcap");
+    long total = all.findings().size();
+    assertTrue(total > 40, "findings " + total);
+    assertNull(first(all, "capture.findings-capped"));
+
+    for (int shards : new int[] {1, 3}) {
+      FileResult capped =
+          new Checker(new RuleLevels(), Settings.DEFAULTS.withMaxFindingsPerFile(5))
+              .check(capture, "syn-fin.pcap");
+      if (shards > 1) {
+        capped =
+            new Checker(new RuleLevels(), Settings.DEFAULTS.withMaxFindingsPerFile(5))
+                .check(
+                    () ->
+                        org.tcplint.capture.Captures.open(
+                            new java.io.ByteArrayInputStream(capture)),
+                    "syn-fin.pcap",
+                    n -> {},
+                    shards);
+      }
+      Finding summary = first(capped, "capture.findings-capped");
+      assertNotNull(summary, capped.findings().toString());
+      assertEquals(org.tcplint.rules.Severity.WARNING, summary.severity());
+      assertEquals(6, capped.findings().size(), capped.findings().toString());
+      long errors = all.severityCounts()[org.tcplint.rules.Severity.ERROR.ordinal()];
+      assertTrue(
+          summary.message().contains("more than 5 findings in this file"), summary.message());
+      assertTrue(summary.message().contains("defaults.maxFindingsPerFile"), summary.message());
+      assertTrue(
+          summary.message().contains(": " + (total - 5) + " further findings were counted"),
+          summary.message());
+      long keptErrors =
+          capped.findings().stream()
+              .filter(f -> f.severity() == org.tcplint.rules.Severity.ERROR)
+              .count();
+      assertTrue(summary.message().contains((errors - keptErrors) + " error"), summary.message());
+    }
+  }
 }
