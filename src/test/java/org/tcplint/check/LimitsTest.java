@@ -159,4 +159,25 @@ class LimitsTest {
       assertTrue(summary.message().contains((errors - keptErrors) + " error"), summary.message());
     }
   }
+
+  // minor item of issue 18: an unwritable or missing TMPDIR keeps the results in memory
+  @Test
+  void aCheckWithoutATemporaryDirectoryKeepsEveryFindingInMemory(@TempDir Path tmp) {
+    byte[] capture = synFins(60);
+    FileResult expected = new Checker(new RuleLevels()).check(capture, "syn-fin.pcap");
+    java.util.List<String> told = new java.util.ArrayList<>();
+    SpillList.tellTo(told::add);
+    SpillList.directory = tmp.resolve("no-such-tmpdir");
+    try {
+      FileResult r = new Checker(new RuleLevels()).spillAfter(2).check(capture, "syn-fin.pcap");
+      assertEquals(expected.findings(), new java.util.ArrayList<>(r.findings()));
+      assertEquals(expected.conversations(), new java.util.ArrayList<>(r.conversations()));
+      assertEquals(0, ((SpillList<Finding>) r.findings()).runs());
+    } finally {
+      SpillList.directory = null;
+      SpillList.tellTo(m -> {});
+    }
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).contains("no-such-tmpdir (no such directory)"), told.get(0));
+  }
 }
