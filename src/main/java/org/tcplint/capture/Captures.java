@@ -21,6 +21,18 @@ public final class Captures {
 
   /** Opens a file ({@code "-"} is standard input). */
   public static Opened open(Path path) throws IOException, CaptureFormatException {
+    return open(path, 0, 0);
+  }
+
+  /**
+   * Opens a file ({@code "-"} is standard input); a compressed one may expand to at most {@code
+   * maxExpansion} decompressed bytes per compressed byte once {@code floor} bytes were
+   * decompressed, beyond which reading stops with a {@link DecompressionException} ({@code
+   * maxExpansion} 0: no limit).
+   */
+  public static Opened open(Path path, long maxExpansion, long floor)
+      throws IOException, CaptureFormatException {
+    GuardedInput.Expansion expansion = new GuardedInput.Expansion(maxExpansion, floor);
     // A plain stream, also for big files: memory-mapped regions copy once less, but the page
     // faults of mapping cost more (README, Performance).
     InputStream raw =
@@ -34,7 +46,7 @@ public final class Captures {
         window =
             (int) Math.max(64 * 1024, Math.min(window, Long.highestOneBit(Math.max(size, 1)) * 2));
       }
-      return open(raw, window);
+      return open(raw, window, expansion);
     } catch (IOException | CaptureFormatException | RuntimeException e) {
       raw.close();
       throw e;
@@ -43,17 +55,23 @@ public final class Captures {
 
   /** Opens a stream; the returned reader owns and closes it. */
   public static Opened open(InputStream raw) throws IOException, CaptureFormatException {
-    return open(raw, 1 << 20);
+    return open(raw, 0, 0);
   }
 
-  private static Opened open(InputStream raw, int window)
+  /** As {@link #open(InputStream)}, with the expansion limit of {@link #open(Path, long, long)}. */
+  public static Opened open(InputStream raw, long maxExpansion, long floor)
+      throws IOException, CaptureFormatException {
+    return open(raw, 1 << 20, new GuardedInput.Expansion(maxExpansion, floor));
+  }
+
+  private static Opened open(InputStream raw, int window, GuardedInput.Expansion expansion)
       throws IOException, CaptureFormatException {
     PushbackInputStream pin = new PushbackInputStream(raw, 8);
     byte[] head = new byte[6];
     int n = pin.readNBytes(head, 0, head.length);
     pin.unread(head, 0, n);
     Compression c = Compression.sniff(head, n);
-    InputStream in = c.wrap(pin);
+    InputStream in = c.wrap(pin, expansion);
     ByteInput bytes = new ByteInput(in, window);
     if (!bytes.ensure(4)) {
       in.close();

@@ -62,6 +62,11 @@ public enum Compression {
    * the decompressor surface as {@link DecompressionException}s with the compressed offset.
    */
   InputStream wrap(InputStream raw) throws IOException {
+    return wrap(raw, GuardedInput.Expansion.NONE);
+  }
+
+  /** As {@link #wrap(InputStream)}, stopping with a {@link DecompressionException} at {@code e}. */
+  InputStream wrap(InputStream raw, GuardedInput.Expansion e) throws IOException {
     if (this == NONE) {
       return raw;
     }
@@ -74,13 +79,13 @@ public enum Compression {
             case XZ -> new XZInputStream(counted, xzMemoryLimitKiB());
             default -> new ZstdInputStream(counted);
           };
-    } catch (IOException | RuntimeException e) {
-      String m = e.getMessage();
+    } catch (IOException | RuntimeException x) {
+      String m = x.getMessage();
       throw new DecompressionException(
           label,
-          m == null ? e.getClass().getSimpleName() : m + " (" + e.getClass().getSimpleName() + ")",
+          m == null ? x.getClass().getSimpleName() : m + " (" + x.getClass().getSimpleName() + ")",
           counted.count());
     }
-    return new GuardedInput(in, label, counted);
+    return new GuardedInput(in, label, counted, e);
   }
 }

@@ -11,12 +11,27 @@ public final class DecompressionException extends IOException {
   private final String compression;
   private final String reason;
   private final long compressedOffset;
+  private final boolean limit;
 
   public DecompressionException(String compression, String reason, long compressedOffset) {
+    this(compression, reason, compressedOffset, false);
+  }
+
+  /**
+   * @param limit the data is not damaged but expands beyond the configured limit
+   */
+  public DecompressionException(
+      String compression, String reason, long compressedOffset, boolean limit) {
     super(compression + ": " + reason + " (compressed byte offset " + compressedOffset + ")");
     this.compression = compression;
     this.reason = reason;
     this.compressedOffset = compressedOffset;
+    this.limit = limit;
+  }
+
+  /** True when reading stopped at the expansion limit rather than at damage. */
+  public boolean limit() {
+    return limit;
   }
 
   public String compression() {

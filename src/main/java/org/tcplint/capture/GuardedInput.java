@@ -14,11 +14,26 @@ import java.io.InputStream;
 final class GuardedInput extends FilterInputStream {
   private final String compression;
   private final Counting raw;
+  private final Expansion expansion;
+  private long out;
 
   GuardedInput(InputStream decompressed, String compression, Counting raw) {
+    this(decompressed, compression, raw, Expansion.NONE);
+  }
+
+  GuardedInput(InputStream decompressed, String compression, Counting raw, Expansion expansion) {
     super(decompressed);
     this.compression = compression;
     this.raw = raw;
+    this.expansion = expansion;
+  }
+
+  /**
+   * How far the data may expand: at most {@code ratio} decompressed bytes per compressed byte, once
+   * {@code floor} bytes were decompressed (a ratio of 0: no limit).
+   */
+  record Expansion(long ratio, long floor) {
+    static final Expansion NONE = new Expansion(0, 0);
   }
 
   @Override
@@ -36,8 +51,9 @@ final class GuardedInput extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
+    int n;
     try {
-      return in.read(b, off, Math.min(len, CHUNK));
+      n = in.read(b, off, Math.min(len, CHUNK));
     } catch (DecompressionException e) {
       throw e;
     } catch (EOFException e) {
@@ -47,6 +63,24 @@ final class GuardedInput extends FilterInputStream {
     } catch (OutOfMemoryError e) {
       throw failure("the decompressor ran out of memory (window or dictionary too large)");
     }
+    if (n > 0 && expansion.ratio() > 0) {
+      out += n;
+      long taken = raw.count();
+      if (out >= expansion.floor() && out > expansion.ratio() * Math.max(1, taken)) {
+        throw new DecompressionException(
+            compression,
+            "expansion limit reached: "
+                + out
+                + " bytes decompressed from "
+                + taken
+                + " compressed bytes, more than the limit of "
+                + expansion.ratio()
+                + " to 1 (defaults.maxExpansion)",
+            taken,
+            true);
+      }
+    }
+    return n;
   }
 
   @Override

@@ -148,18 +148,10 @@ final class PcapngReader implements CaptureReader {
     boolean decimal = true;
     int exponent = 6;
     long tsOffset = 0;
-    int o = p + 16;
     int end = p + n - 4;
-    while (o + 4 <= end) {
+    for (int o = firstOption(b, p + 16, end); o >= 0; o = nextOption(b, o, end)) {
       int code = Bytes.u16(b, o, bigEndian);
       int olen = Bytes.u16(b, o + 2, bigEndian);
-      if (code == 0) {
-        break;
-      }
-      if (o + 4 + olen > end) {
-        throw CaptureFormatException.malformed(
-            offset, "interface description block option " + code + " runs past the block end");
-      }
       if (code == 9 && olen >= 1) {
         int v = b[o + 4] & 0xFF;
         decimal = (v & 0x80) == 0;
@@ -171,7 +163,6 @@ final class PcapngReader implements CaptureReader {
                 ? (Bytes.u32(b, o + 4, true) << 32) | Bytes.u32(b, o + 8, true)
                 : leBytesToLong(b, o + 4);
       }
-      o += 4 + ((olen + 3) & ~3);
     }
     interfaces.add(new Interface(linkType, snapLen, decimal, exponent, tsOffset));
   }
@@ -224,18 +215,36 @@ final class PcapngReader implements CaptureReader {
   }
 
   private int epbFlags(byte[] b, int o, int end) {
-    while (o + 4 <= end) {
-      int code = Bytes.u16(b, o, bigEndian);
-      int olen = Bytes.u16(b, o + 2, bigEndian);
-      if (code == 0 || o + 4 + olen > end) {
-        break;
-      }
-      if (code == 2 && olen == 4) {
+    for (o = firstOption(b, o, end); o >= 0; o = nextOption(b, o, end)) {
+      if (Bytes.u16(b, o, bigEndian) == 2 && Bytes.u16(b, o + 2, bigEndian) == 4) {
         return Bytes.i32(b, o + 4, bigEndian);
       }
-      o += 4 + ((olen + 3) & ~3);
     }
     return 0;
+  }
+
+  /**
+   * The option at {@code o}, or -1 when the options end there. One rule for the options of every
+   * block (SHB, IDB, EPB): they end at {@code opt_endofopt}, at the end of the block, or at an
+   * option whose length runs past the block end; that option and any after it are ignored and the
+   * block is read with the options before it (the section header's options are not used at all).
+   */
+  private int firstOption(byte[] b, int o, int end) {
+    if (o + 4 > end) {
+      return -1;
+    }
+    int code = Bytes.u16(b, o, bigEndian);
+    int olen = Bytes.u16(b, o + 2, bigEndian);
+    if (code == 0 || (long) o + 4 + olen > end) {
+      return -1;
+    }
+    return o;
+  }
+
+  /** The option after the one at {@code o}, or -1 (see {@link #firstOption}). */
+  private int nextOption(byte[] b, int o, int end) {
+    int olen = Bytes.u16(b, o + 2, bigEndian);
+    return firstOption(b, o + 4 + ((olen + 3) & ~3), end);
   }
 
   private boolean readSimplePacket(Frame f, byte[] b, int p, int n, long offset)

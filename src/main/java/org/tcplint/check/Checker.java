@@ -53,6 +53,7 @@ public final class Checker {
   private final RuleLevels levels;
   private final Settings settings;
   private int spillAfter = SPILL_AFTER;
+  private long expansionFloor = Settings.EXPANSION_FLOOR;
 
   public Checker(RuleLevels levels) {
     this(levels, Settings.DEFAULTS);
@@ -70,6 +71,19 @@ public final class Checker {
   Checker spillAfter(int n) {
     this.spillAfter = n;
     return this;
+  }
+
+  /**
+   * Applies the expansion limit of compressed captures once {@code bytes} were decompressed (tests
+   * lower it from {@link Settings#EXPANSION_FLOOR}).
+   */
+  Checker expansionFloor(long bytes) {
+    this.expansionFloor = bytes;
+    return this;
+  }
+
+  private Captures.Opened open(Path path) throws IOException, CaptureFormatException {
+    return Captures.open(path, settings.maxExpansion(), expansionFloor);
   }
 
   /**
@@ -107,12 +121,12 @@ public final class Checker {
 
   /** Checks a capture file ({@code -} is standard input). */
   public FileResult check(Path path, String displayName) {
-    return check(() -> Captures.open(path), displayName);
+    return check(() -> open(path), displayName);
   }
 
   /** As {@link #check(Path, String)}, telling {@code progress} about bytes read as it goes. */
   public FileResult check(Path path, String displayName, java.util.function.LongConsumer progress) {
-    return check(() -> Captures.open(path), displayName, progress);
+    return check(() -> open(path), displayName, progress);
   }
 
   /**
@@ -121,12 +135,16 @@ public final class Checker {
    */
   public FileResult check(
       Path path, String displayName, java.util.function.LongConsumer progress, int shards) {
-    return check(() -> Captures.open(path), displayName, progress, shards);
+    return check(() -> open(path), displayName, progress, shards);
   }
 
   /** Checks a capture held in memory. */
   public FileResult check(byte[] capture, String displayName) {
-    return check(() -> Captures.open(new java.io.ByteArrayInputStream(capture)), displayName);
+    return check(
+        () ->
+            Captures.open(
+                new java.io.ByteArrayInputStream(capture), settings.maxExpansion(), expansionFloor),
+        displayName);
   }
 
   /** Opens the capture to check. */
@@ -157,6 +175,7 @@ public final class Checker {
     int n = Math.max(1, Math.min(shards, MAX_SHARDS));
     int shardSpill = Math.max(256, spillAfter / n);
     Shard[] parts = new Shard[n];
+    FindingsCap cap = new FindingsCap(settings.maxFindingsPerFile());
     for (int i = 0; i < n; i++) {
       parts[i] =
           new Shard(
@@ -165,12 +184,14 @@ public final class Checker {
               Math.max(
                   1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
               Math.min(spillAfter, shardSpill),
-              n > 1);
+              n > 1,
+              cap);
       parts[i].observer = observer;
     }
     // File-level findings go to the single shard's list, or to a list of their own when split.
     SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);
-    RuleContext ctx = n == 1 ? parts[0].ctx : new RuleContext(levels, settings, fileFindings::add);
+    RuleContext ctx =
+        n == 1 ? parts[0].ctx : new RuleContext(levels, settings, cap.guard(fileFindings::add));
     ShardWorker[] workers = new ShardWorker[n];
     List<Thread> others = new ArrayList<>();
     for (int k = 1; k < n; k++) {
@@ -269,7 +290,7 @@ public final class Checker {
               -1,
               f.number + 1,
               e.compression()
-                  + " data damaged: "
+                  + (e.limit() ? ": " : " data damaged: ")
                   + e.reason()
                   + (f.number > 0 ? "; last good frame " + f.number : "; no frame could be read")
                   + " (offset in the compressed file)",
@@ -291,7 +312,10 @@ public final class Checker {
             "capture.malformed",
             -1,
             0,
-            e.compression() + " data damaged: " + e.reason() + " (offset in the compressed file)",
+            e.compression()
+                + (e.limit() ? ": " : " data damaged: ")
+                + e.reason()
+                + " (offset in the compressed file)",
             e.compressedOffset());
       } catch (IOException e) {
         String why =
@@ -357,6 +381,10 @@ public final class Checker {
               + " SYNs) of further conversations were counted but not analysed; raise"
               + " defaults.maxConversations to analyse them",
           null);
+    }
+    if (cap.dropped() > 0) {
+      ctx.current(null, null);
+      ctx.reportFile(FindingsCap.RULE, -1, 0, cap.message(), null);
     }
     List<ConversationSummary> conversations;
     List<Finding> findings;

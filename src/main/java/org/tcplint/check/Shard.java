@@ -33,9 +33,22 @@ final class Shard implements ShardWorker.Sink {
   private int streams;
 
   Shard(RuleLevels levels, Settings settings, int maxConversations, int spillAfter, boolean split) {
+    this(levels, settings, maxConversations, spillAfter, split, null);
+  }
+
+  /** With the findings kept behind {@code cap} (null: all kept). */
+  Shard(
+      RuleLevels levels,
+      Settings settings,
+      int maxConversations,
+      int spillAfter,
+      boolean split,
+      FindingsCap cap) {
     findings = Codecs.findings(spillAfter);
     conversations = new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
-    ctx = new RuleContext(levels, settings, findings::add, split);
+    ctx =
+        new RuleContext(
+            levels, settings, cap == null ? findings::add : cap.guard(findings::add), split);
     rules =
         Checker.rules().stream()
             .filter(r -> r.ids() == null || r.ids().stream().anyMatch(id -> levels.enabled(id)))

@@ -11,7 +11,9 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.tcplint.flow.KeyOrder;
@@ -66,6 +68,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private final List<Path> runs = new ArrayList<>();
   private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
+  private boolean inMemory; // no temporary file could be created: everything stays in memory
   private int size;
   private Iterator<T> cursor;
   private int cursorIndex = -1;
@@ -132,11 +135,14 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   private void append(T value) {
     cursor = null;
-    if (held >= limit) {
+    if (held >= limit && !inMemory) {
       spill();
     }
     if (held == memory.length) {
-      int n = Math.min(Math.max(16, held * 2), Math.max(limit, held + 1));
+      int n =
+          inMemory
+              ? Math.max(16, held * 2)
+              : Math.min(Math.max(16, held * 2), Math.max(limit, held + 1));
       memory = Arrays.copyOf(memory, n);
       keys = Arrays.copyOf(keys, n);
     }
@@ -164,11 +170,68 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     return runs.size();
   }
 
+  /**
+   * Where runs are written: {@code java.io.tmpdir} as it is when a run is written (tests point it
+   * elsewhere).
+   */
+  static volatile Path directory;
+
+  /**
+   * Told, once per {@link #tellTo}, when results are kept in memory for want of a temporary file.
+   */
+  private static volatile Consumer<String> notices = m -> System.err.println("tcplint: " + m);
+
+  private static final AtomicBoolean TOLD = new AtomicBoolean();
+
+  /** Where the notice goes that results are kept in memory; it is given once from now on. */
+  public static void tellTo(Consumer<String> to) {
+    notices = to;
+    TOLD.set(false);
+  }
+
+  private static Path directory() {
+    Path d = directory;
+    return d != null ? d : Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  /**
+   * A new run file, or null when none can be created (the directory is missing, not writable or not
+   * a directory): then the list keeps everything in memory from now on and says so once.
+   */
+  private Path newRun() {
+    Path dir = directory();
+    try {
+      Path file = Files.createTempFile(dir, "tcplint-", ".run");
+      file.toFile().deleteOnExit();
+      return file;
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      inMemory = true;
+      if (TOLD.compareAndSet(false, true)) {
+        String why =
+            e instanceof java.nio.file.NoSuchFileException
+                ? "no such directory"
+                : e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : e.getMessage();
+        notices.accept(
+            "cannot create a temporary file in "
+                + dir
+                + " ("
+                + why
+                + "): results are kept in memory instead, which may need a larger heap for big"
+                + " captures (set TMPDIR to a writable directory)");
+      }
+      return null;
+    }
+  }
+
   private void spill() {
     sortMemory();
+    Path file = newRun();
+    if (file == null) {
+      return; // kept in memory
+    }
     try {
-      Path file = Files.createTempFile("tcplint-", ".run");
-      file.toFile().deleteOnExit();
       try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         for (int i = 0; i < held; i++) {
           out.beginRecord();
@@ -194,13 +257,15 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
 
   /** Merges all runs into one, in order (the merge is stable, so the result is too). */
   private void compact() {
+    Path file = newRun();
+    if (file == null) {
+      return; // the runs stay as they are; what comes later is kept in memory
+    }
     List<Iterator<T>> sources = new ArrayList<>();
     for (Path run : runs) {
       sources.add(new RunReader(run));
     }
     try {
-      Path file = Files.createTempFile("tcplint-", ".run");
-      file.toFile().deleteOnExit();
       try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
         Iterator<T> merged = new Merge<>(sources, order);
         while (merged.hasNext()) {

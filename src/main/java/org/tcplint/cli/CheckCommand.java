@@ -200,6 +200,7 @@ final class CheckCommand {
                 + Inputs.reason(e));
       }
     }
+    org.tcplint.check.SpillList.tellTo(m -> err.println("tcplint: " + Printable.escape(m)));
     boolean[] unreadable = {false};
     List<Path> inputs =
         Inputs.expand(

@@ -39,7 +39,7 @@ import org.tcplint.rules.Severity;
  *  "failOn": "warning",
  *  "suppressions": [{"rule": "seq.gap", "file": "lossy-*.pcapng", "reason": "known span-port loss"}],
  *  "defaults": {"windowScale": 7, "mslSeconds": 60, "lingerSeconds": 5, "idleSeconds": 300,
- *               "maxConversations": 100000}}
+ *               "maxConversations": 100000, "maxExpansion": 1000, "maxFindingsPerFile": 100000}}
  * </pre>
  */
 record Config(
@@ -49,7 +49,14 @@ record Config(
   private static final Set<String> SUPPRESSION =
       Set.of("rule", "file", "stream", "frame", "address", "reason");
   private static final Set<String> DEFAULTS =
-      Set.of("windowScale", "mslSeconds", "lingerSeconds", "idleSeconds", "maxConversations");
+      Set.of(
+          "windowScale",
+          "mslSeconds",
+          "lingerSeconds",
+          "idleSeconds",
+          "maxConversations",
+          "maxExpansion",
+          "maxFindingsPerFile");
 
   static Config empty() {
     return new Config(Map.of(), null, List.of(), Settings.DEFAULTS);
@@ -177,7 +184,16 @@ record Config(
               ? integer(
                   name, "defaults.maxConversations", d.get("maxConversations"), 1, 100_000_000)
               : settings.maxConversations();
-      settings = new Settings(ws, msl, linger, idle, (int) max);
+      long expansion =
+          d.has("maxExpansion")
+              ? integer(name, "defaults.maxExpansion", d.get("maxExpansion"), 10, 1_000_000)
+              : settings.maxExpansion();
+      long findings =
+          d.has("maxFindingsPerFile")
+              ? integer(
+                  name, "defaults.maxFindingsPerFile", d.get("maxFindingsPerFile"), 1, 100_000_000)
+              : settings.maxFindingsPerFile();
+      settings = new Settings(ws, msl, linger, idle, (int) max, expansion, findings);
     }
     return new Config(rules, failOn, suppressions, settings);
   }

@@ -22,8 +22,9 @@ import java.util.function.Consumer;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Expands command-line inputs: files, directories (recursive, following symlinks, loops detected
- * and skipped with a warning, sorted by path), globs and {@code -}.
+ * Expands command-line inputs: files, directories (recursive, following symlinks, sorted by path),
+ * globs and {@code -}. Symlink loops and files that are not regular (FIFOs, sockets, devices) are
+ * not read: each is an error naming it (exit 3), the other inputs are still checked.
  */
 final class Inputs {
   private static final String[] COMPRESSED = {".gz", ".xz", ".zst"};
@@ -72,7 +73,12 @@ final class Inputs {
       if (Files.isDirectory(p)) {
         out.addAll(walk(p, null, warnings, errors));
       } else if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) || !isGlob(a)) {
-        out.add(p); // when it does not exist: reported as unreadable, with exit code 3
+        String why = notAFile(p);
+        if (why != null) {
+          errors.accept(a + ": " + why);
+        } else {
+          out.add(p); // when it does not exist: reported as unreadable, with exit code 3
+        }
       } else {
         List<Path> matched = glob(a, warnings, errors);
         if (matched == null) {
@@ -117,9 +123,15 @@ final class Inputs {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile()
-                  && (matcher == null ? looksLikeCapture(file) : matcher.matches(file))) {
-                found.add(file);
+              if (matcher == null ? looksLikeCapture(file) : matcher.matches(file)) {
+                if (attrs.isRegularFile()) {
+                  found.add(file);
+                } else {
+                  // a FIFO, socket or device; or a symlink that cannot be followed (the walk
+                  // gives the link's own attributes then)
+                  String why = notAFile(file);
+                  errors.accept(file + ": " + (why == null ? NOT_REGULAR : why));
+                }
               }
               return FileVisitResult.CONTINUE;
             }
@@ -127,7 +139,8 @@ final class Inputs {
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
               if (e instanceof FileSystemLoopException) {
-                warnings.accept("symlink loop at " + file + " skipped");
+                errors.accept(
+                    file + ": a symlink loop (a directory links back to itself), skipped");
               } else {
                 errors.accept("cannot read " + file + ": " + reason(e));
               }
@@ -139,6 +152,35 @@ final class Inputs {
     }
     found.sort(null);
     return found;
+  }
+
+  private static final String NOT_REGULAR =
+      "not a regular file (a FIFO, socket or device), skipped: reading it could block forever";
+
+  /**
+   * Why an existing path is not a capture file to read, or null when it is one (or does not exist,
+   * which opening it reports): a symlink that cannot be followed (a loop), or a FIFO, socket or
+   * device, which is not opened since reading it could block forever.
+   */
+  static String notAFile(Path p) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(p, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      return Files.isSymbolicLink(p) ? "a symlink to a missing file, skipped" : null;
+    } catch (IOException e) {
+      if (Files.isSymbolicLink(p)) {
+        String r = reason(e);
+        return r.contains("levels of symbolic links")
+            ? "a symlink loop (" + r + "), skipped"
+            : "cannot follow the symlink: " + r + ", skipped";
+      }
+      return null; // opening it says why
+    }
+    if (attrs == null || attrs.isRegularFile() || attrs.isDirectory()) {
+      return null;
+    }
+    return NOT_REGULAR;
   }
 
   /** Why a file could not be read, in words (the JDK's messages are often just the path). */

@@ -113,9 +113,18 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void start() throws IOException {
-    artifactsFile = Files.createTempFile("tcplint-", ".sarif-artifacts");
-    artifactsFile.toFile().deleteOnExit();
-    artifacts = Files.newBufferedWriter(artifactsFile, StandardCharsets.UTF_8);
+    try {
+      artifactsFile = Files.createTempFile("tcplint-", ".sarif-artifacts");
+      artifactsFile.toFile().deleteOnExit();
+      artifacts = Files.newBufferedWriter(artifactsFile, StandardCharsets.UTF_8);
+    } catch (IOException | SecurityException e) {
+      // no temporary file (TMPDIR missing or not writable): the artifacts are kept in memory
+      if (artifactsFile != null) {
+        Files.deleteIfExists(artifactsFile);
+      }
+      artifactsFile = null;
+      artifacts = new java.io.StringWriter();
+    }
     w = new JsonWriter(out);
     w.setIndent("  ");
     w.beginObject();
@@ -201,12 +210,17 @@ final class SarifReporter implements Reporter {
     w.endArray();
     w.name("artifacts").beginArray();
     artifacts.close();
-    try (BufferedReader in = Files.newBufferedReader(artifactsFile, StandardCharsets.UTF_8)) {
+    try (BufferedReader in =
+        artifactsFile == null
+            ? new BufferedReader(new java.io.StringReader(artifacts.toString()))
+            : Files.newBufferedReader(artifactsFile, StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         GSON.toJson(JsonParser.parseString(line), w);
       }
     } finally {
-      Files.deleteIfExists(artifactsFile);
+      if (artifactsFile != null) {
+        Files.deleteIfExists(artifactsFile);
+      }
     }
     w.endArray();
     w.endObject().endArray().endObject();

@@ -4,10 +4,65 @@ package org.tcplint.rules;
  * Defaults the checks use where a capture does not say: the window scale to assume when the
  * handshake was not captured (-1: none, scale-dependent checks are skipped), the maximum segment
  * lifetime for reuse checks, how long a closed conversation lingers before its state is freed, how
- * long an open one may stay idle (capture time), and how many conversations are held at once.
+ * long an open one may stay idle (capture time), how many conversations are held at once, how far a
+ * compressed capture may expand (decompressed bytes per compressed byte, applied once {@link
+ * #EXPANSION_FLOOR} bytes were decompressed) and how many findings a file keeps.
  */
 public record Settings(
-    int assumedWindowScale, long mslNanos, long lingerNanos, long idleNanos, int maxConversations) {
+    int assumedWindowScale,
+    long mslNanos,
+    long lingerNanos,
+    long idleNanos,
+    int maxConversations,
+    long maxExpansion,
+    long maxFindingsPerFile) {
+  /** The default expansion limit: 1000 decompressed bytes per compressed byte. */
+  public static final long DEFAULT_MAX_EXPANSION = 1000;
+
+  /** The default cap on findings kept per file. */
+  public static final long DEFAULT_MAX_FINDINGS_PER_FILE = 100_000;
+
+  /**
+   * Decompressed bytes after which the expansion limit applies (64 MiB): a small file with an
+   * extreme ratio (a capture of zeros) is read in full.
+   */
+  public static final long EXPANSION_FLOOR = 64L << 20;
+
+  /** The default expansion limit and findings cap. */
+  public Settings(
+      int assumedWindowScale,
+      long mslNanos,
+      long lingerNanos,
+      long idleNanos,
+      int maxConversations) {
+    this(
+        assumedWindowScale,
+        mslNanos,
+        lingerNanos,
+        idleNanos,
+        maxConversations,
+        DEFAULT_MAX_EXPANSION,
+        DEFAULT_MAX_FINDINGS_PER_FILE);
+  }
+
+  /** These settings with another expansion limit. */
+  public Settings withMaxExpansion(long ratio) {
+    return new Settings(
+        assumedWindowScale,
+        mslNanos,
+        lingerNanos,
+        idleNanos,
+        maxConversations,
+        ratio,
+        maxFindingsPerFile);
+  }
+
+  /** These settings with another cap on findings kept per file. */
+  public Settings withMaxFindingsPerFile(long cap) {
+    return new Settings(
+        assumedWindowScale, mslNanos, lingerNanos, idleNanos, maxConversations, maxExpansion, cap);
+  }
+
   /**
    * MSL 60 s, linger 5 s after a close, open conversations idle for 300 s freed, and at most {@link
    * #defaultMaxConversations()} conversations held at once.

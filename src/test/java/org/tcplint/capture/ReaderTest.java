@@ -115,6 +115,42 @@ class ReaderTest {
     assertEquals(500_000_000, frames.get(2).tsNanos);
   }
 
+  /**
+   * One rule for the options of SHB, IDB and EPB: an option whose length runs past the block end
+   * ends the options; the options before it are used, the block and the packets are read.
+   */
+  @Test
+  void optionsPastTheBlockEndAreIgnoredAlikeInSectionInterfaceAndPacketBlocks() throws Exception {
+    ByteBuffer shb = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    shb.putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1L);
+    shb.putShort((short) 4).putShort((short) 200).putInt(0x41414141); // shb_userappl, 200 bytes
+    ByteBuffer idb = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
+    idb.putShort((short) 1).putShort((short) 0).putInt(0);
+    idb.putShort((short) 9).putShort((short) 1).putInt(9); // if_tsresol: nanoseconds
+    idb.putShort((short) 2).putShort((short) 100).putInt(0x41414141); // if_name, 100 bytes
+    int data = (PKT.length + 3) & ~3;
+    ByteBuffer epb = ByteBuffer.allocate(20 + data + 16).order(ByteOrder.LITTLE_ENDIAN);
+    long ts = 1_700_000_000_123_456_789L;
+    epb.putInt(0).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(PKT.length);
+    epb.putInt(PKT.length).put(PKT).position(20 + data);
+    epb.putShort((short) 2).putShort((short) 4).putInt(0x1); // epb_flags: inbound
+    epb.putShort((short) 1).putShort((short) 300).putInt(0x41414141); // comment, 300 bytes
+    byte[] file =
+        new PcapngWriter()
+            .other(0x0A0D0D0A, shb.array())
+            .other(1, idb.array())
+            .other(6, epb.array())
+            .other(6, epb.array())
+            .bytes();
+    List<Frame> frames = readAll(file);
+    assertEquals(2, frames.size());
+    Frame f = frames.get(0);
+    assertEquals(1_700_000_000L, f.tsSeconds); // the option before the bad one is used
+    assertEquals(123_456_789, f.tsNanos);
+    assertEquals(0x1, f.epbFlags);
+    assertEquals(PKT.length, f.capLen);
+  }
+
   @Test
   void simplePacketUsesFirstInterfaceSnaplenAndHasNoTime() throws Exception {
     byte[] file =

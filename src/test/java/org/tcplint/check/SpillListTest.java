@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
 
@@ -157,6 +158,36 @@ class SpillListTest {
       assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
       assertTrue(e.getMessage().contains(System.getProperty("java.io.tmpdir")), e.getMessage());
     }
+  }
+
+  // minor item of issue 18: an unwritable TMPDIR must not lose the reports
+  @Test
+  void withoutATemporaryDirectoryTheElementsStayInMemoryAndThatIsSaidOnce(@TempDir Path tmp)
+      throws IOException {
+    Path file = Files.writeString(tmp.resolve("not-a-directory"), "x");
+    List<String> told = new ArrayList<>();
+    SpillList.tellTo(told::add);
+    for (Path where : List.of(tmp.resolve("missing"), file.resolve("below-a-file"))) {
+      SpillList.directory = where;
+      try (SpillList<Item> a = new SpillList<>(CODEC, BY_KEY, null, 3);
+          SpillList<Item> b = new SpillList<>(CODEC, BY_KEY, null, 2)) {
+        List<Item> items = random(200, 50, 9);
+        items.forEach(a::add);
+        items.forEach(b::add);
+        assertEquals(0, a.runs());
+        assertEquals(200, a.size());
+        List<Item> sorted = new ArrayList<>(items);
+        sorted.sort(java.util.Comparator.comparingInt(Item::key)); // stable, like the list
+        assertEquals(sorted, new ArrayList<>(a));
+        assertEquals(sorted, new ArrayList<>(b));
+      } finally {
+        SpillList.directory = null;
+      }
+    }
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).contains("cannot create a temporary file in " + tmp), told.get(0));
+    assertTrue(told.get(0).contains("kept in memory"), told.get(0));
+    SpillList.tellTo(m -> {});
   }
 
   private static List<Path> runs(Path dir) throws IOException {

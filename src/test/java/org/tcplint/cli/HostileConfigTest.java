@@ -93,12 +93,19 @@ class HostileConfigTest {
         "{\"defaults\": {\"maxConversations\": -3}}",
         "defaults.maxConversations must be a whole number from 1 to 100000000");
     usageError(
+        "{\"defaults\": {\"maxExpansion\": 9}}",
+        "defaults.maxExpansion must be a whole number from 10 to 1000000, got 9");
+    usageError(
+        "{\"defaults\": {\"maxFindingsPerFile\": 0}}",
+        "defaults.maxFindingsPerFile must be a whole number from 1 to 100000000, got 0");
+    usageError(
         suppression(", \"stream\": 4294967296"),
         "suppressions[0].stream must be a whole number from 0 to 2147483647, got 4294967296");
     usageError(suppression(", \"stream\": -1"), "suppressions[0].stream must be");
     usageError(suppression(", \"frame\": 0"), "suppressions[0].frame must be");
     // in range: accepted (7.0 is a whole number)
     assertEquals(1, config("{\"defaults\": {\"windowScale\": 7.0, \"lingerSeconds\": 0}}"));
+    assertEquals(1, config("{\"defaults\": {\"maxExpansion\": 10, \"maxFindingsPerFile\": 1}}"));
   }
 
   @Test

@@ -170,6 +170,53 @@ class HostileInputTest {
     assertEquals(List.of("cannot read archive/locked: permission denied"), errors);
   }
 
+  private static void mkfifo(Path p) throws Exception {
+    Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+    assertEquals(0, mk.waitFor());
+    assertTrue(Files.exists(p) && !Files.isRegularFile(p));
+  }
+
+  // row 15: a FIFO with no writer would block forever if it were opened
+  @Test
+  void aFifoIsNotReadButSkippedNamingIt() throws Exception {
+    Path fifo = dir.resolve("live.pcapng");
+    mkfifo(fifo);
+    assertEquals(3, run("check", "-q", "-f", "json", fifo.toString(), good.toString()));
+    assertTrue(stderr.contains(fifo + ": not a regular file"), stderr);
+    assertTrue(stdout.contains("good.pcapng"), stdout);
+    assertFalse(stdout.contains("live.pcapng"), stdout);
+    // the only argument
+    assertEquals(3, run("check", "-q", fifo.toString()));
+    assertTrue(stderr.contains(fifo + ": not a regular file"), stderr);
+    // found in a directory, beside a good capture
+    assertEquals(3, run("check", "-q", "-f", "json", dir.toString()));
+    assertTrue(stderr.contains(fifo + ": not a regular file"), stderr);
+    assertTrue(stdout.contains("good.pcapng"), stdout);
+  }
+
+  // minor: a symlink loop between two files, as arguments or in a directory
+  @Test
+  void aSymlinkLoopBetweenTwoFilesIsExitThreeNamingIt() throws Exception {
+    Path a = dir.resolve("a.pcapng");
+    Path b = dir.resolve("b.pcapng");
+    Files.createSymbolicLink(a, b.getFileName());
+    Files.createSymbolicLink(b, a.getFileName());
+    assertEquals(3, run("check", "-q", a.toString(), b.toString(), good.toString()));
+    assertTrue(stderr.contains(a + ": a symlink loop"), stderr);
+    assertTrue(stderr.contains(b + ": a symlink loop"), stderr);
+    assertEquals(3, run("check", "-q", "-f", "json", dir.toString()));
+    assertTrue(stderr.contains(a + ": a symlink loop"), stderr);
+    assertTrue(stderr.contains(b + ": a symlink loop"), stderr);
+    assertTrue(stdout.contains("good.pcapng"), stdout);
+    // a directory that links back to itself
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Files.createSymbolicLink(sub.resolve("up"), Path.of(".."));
+    Files.delete(a);
+    Files.delete(b);
+    assertEquals(3, run("check", "-q", dir.toString()));
+    assertTrue(stderr.contains("up: a symlink loop"), stderr);
+  }
+
   // row 7
   @Test
   void aStandardOutputThatFailsIsAnErrorNotALostReport() throws Exception {

@@ -27,7 +27,8 @@ class CatalogTest {
           "capture.checksum-offload",
           "capture.unsupported-link",
           "decode.malformed",
-          "capture.flow-table-full");
+          "capture.flow-table-full",
+          "capture.findings-capped");
 
   @Test
   void everyRuleHasItsFourAnchorCells() {
