@@ -39,7 +39,7 @@ import org.tcplint.rules.Severity;
  *  "failOn": "warning",
  *  "suppressions": [{"rule": "seq.gap", "file": "lossy-*.pcapng", "reason": "known span-port loss"}],
  *  "defaults": {"windowScale": 7, "mslSeconds": 60, "lingerSeconds": 5, "idleSeconds": 300,
- *               "maxConversations": 100000, "maxExpansion": 1000, "maxFindingsPerFile": 100000}}
+ *               "maxConversations": 100000, "maxExpansion": 1000, "maxFindingsPerFile": 1000000}}
  * </pre>
  */
 record Config(

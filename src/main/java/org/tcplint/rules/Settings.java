@@ -20,7 +20,7 @@ public record Settings(
   public static final long DEFAULT_MAX_EXPANSION = 1000;
 
   /** The default cap on findings kept per file. */
-  public static final long DEFAULT_MAX_FINDINGS_PER_FILE = 100_000;
+  public static final long DEFAULT_MAX_FINDINGS_PER_FILE = 1_000_000;
 
   /**
    * Decompressed bytes after which the expansion limit applies (64 MiB): a small file with an
