@@ -188,10 +188,18 @@ final class SarifReporter implements Reporter {
     }
   }
 
-  /** A relative URI reference for the path (forward slashes, percent-encoded where needed). */
+  /**
+   * A relative URI reference for the path: the platform's separator becomes '/', every other byte
+   * outside the unreserved set is percent-encoded (a backslash in a POSIX name stays a backslash,
+   * as {@code %5C}).
+   */
   static String uri(String path) {
+    return uri(path, java.io.File.separatorChar);
+  }
+
+  static String uri(String path, char separator) {
     StringBuilder sb = new StringBuilder();
-    for (byte b : path.replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : path.replace(separator, '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
       int c = b & 0xFF;
       if ((c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')
