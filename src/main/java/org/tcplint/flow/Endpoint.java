@@ -100,9 +100,6 @@ public final class Endpoint {
 
   public boolean windowSet;
 
-  /** A gap (bytes missing from the capture) was seen in this direction. */
-  public boolean gap;
-
   /** Retransmissions of bytes captured before, by class (rules.md clarification 12). */
   public int retransmissions;
 
@@ -116,6 +113,11 @@ public final class Endpoint {
 
   /** Gaps opened in this direction, and duplicate ACKs this side sent. */
   public int gaps;
+
+  /** A gap (bytes missing from the capture) was seen in this direction. */
+  public boolean hadGap() {
+    return gaps > 0;
+  }
 
   public int dupAcksSent;
 

@@ -246,7 +246,6 @@ public final class Tracker {
     if (!s.rst() && e.nxtSet) {
       int sent = e.nxt + (e.probePending ? 1 : 0);
       if (gt(s.seq, sent)) {
-        e.gap = true;
         e.gaps++;
         e.holes.open(sent, s.seq);
       } else if (lt(s.seq, e.nxt)) {

@@ -78,7 +78,7 @@ public final class SackRules implements Rule {
             raw(left));
         return;
       }
-      if (peer.nxtSet && !peer.gap && gt(right, peer.nxt)) {
+      if (peer.nxtSet && !peer.hadGap() && gt(right, peer.nxt)) {
         // RFC 2018 §4: a receiver SACKs only data it holds; nothing beyond what the peer sent.
         invalid(
             c,

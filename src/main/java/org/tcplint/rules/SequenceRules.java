@@ -288,7 +288,7 @@ public final class SequenceRules implements Rule {
       // rules.md clarification 13: bytes the peer sent later, or a direction with holes, mean the
       // capture missed what was acknowledged; only a complete direction proves an error.
       boolean sentLater = leq((int) actual, peer.nxt + (peer.probePending ? 1 : 0));
-      boolean gapped = peer.gaps > 0;
+      boolean gapped = peer.hadGap();
       if (sentLater || gapped) {
         ctx.report(
             "seq.ack-unseen",

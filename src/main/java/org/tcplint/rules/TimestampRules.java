@@ -214,7 +214,7 @@ public final class TimestampRules implements Rule {
     for (int side = 0; side < 2; side++) {
       Tally t = c.endpoint(side).tally("ts.tsecr-unseen");
       // Clarification 8: a warning, and only when the peer's direction has no capture gap.
-      if (t != null && !c.endpoint(1 - side).gap) {
+      if (t != null && !c.endpoint(1 - side).hadGap()) {
         ctx.report(
             "ts.tsecr-unseen",
             Severity.WARNING,
