@@ -31,6 +31,26 @@ final class ByteInput {
     this.buf = new byte[window];
   }
 
+  /**
+   * A window over a stream that starts at file offset {@code base}, with {@code first} (its first
+   * {@code n} bytes) already read: a chunk's tail that the stream continues.
+   */
+  ByteInput(InputStream in, byte[] first, int n, long base) {
+    this.in = in;
+    this.buf = first;
+    this.limit = n;
+    this.base = base;
+  }
+
+  /** The bytes {@code data[0..length)}, the first of them at file offset {@code base}. */
+  ByteInput(byte[] data, int length, long base) {
+    this.in = null;
+    this.buf = data;
+    this.limit = length;
+    this.base = base;
+    this.eof = true;
+  }
+
   byte[] buffer() {
     return buf;
   }
@@ -56,6 +76,9 @@ final class ByteInput {
   boolean ensure(int n) throws IOException {
     if (limit - pos >= n) {
       return true;
+    }
+    if (eof) {
+      return false;
     }
     if (n > buf.length - pos) {
       int have = limit - pos;

@@ -64,6 +64,54 @@ public final class Captures {
     return open(raw, 1 << 20, new GuardedInput.Expansion(maxExpansion, floor));
   }
 
+  /** A capture opened for reading in chunks ({@link Chunker}), and what was detected. */
+  public record Chunked(Chunker chunker, String format, Compression compression)
+      implements AutoCloseable {
+    @Override
+    public void close() throws IOException {
+      chunker.close();
+    }
+  }
+
+  /**
+   * Opens a file ({@code "-"} is standard input) to be read in chunks, with the expansion limit of
+   * {@link #open(Path, long, long)}; {@code onRead} is told whenever the chunker read more. A file
+   * whose header is broken fails here, as with {@link #open(Path, long, long)}.
+   */
+  public static Chunked openChunked(
+      Path path, long maxExpansion, long floor, java.util.function.LongConsumer onRead)
+      throws IOException, CaptureFormatException {
+    InputStream raw =
+        path.toString().equals("-") ? StandardInput.open() : Files.newInputStream(path);
+    try {
+      return openChunked(raw, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+    } catch (IOException | CaptureFormatException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** As {@link #openChunked(Path, long, long, Runnable)}, for a stream that the chunker owns. */
+  public static Chunked openChunked(
+      InputStream raw, long maxExpansion, long floor, java.util.function.LongConsumer onRead)
+      throws IOException, CaptureFormatException {
+    return openChunked(raw, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+  }
+
+  private static Chunked openChunked(
+      InputStream raw, GuardedInput.Expansion expansion, java.util.function.LongConsumer onRead)
+      throws IOException, CaptureFormatException {
+    Opened o = open(raw, 1 << 16, expansion);
+    ClosingReader opened = (ClosingReader) o.reader();
+    ByteInput bytes = opened.bytes();
+    InputStream in = opened.in();
+    // The header was read and checked by the reader; the chunker starts from the bytes buffered.
+    byte[] first = java.util.Arrays.copyOf(bytes.buffer(), bytes.pos() + bytes.available());
+    boolean pcapng = o.format().equals("pcapng");
+    return new Chunked(
+        new Chunker(in, first, first.length, pcapng, onRead), o.format(), o.compression());
+  }
+
   private static Opened open(InputStream raw, int window, GuardedInput.Expansion expansion)
       throws IOException, CaptureFormatException {
     PushbackInputStream pin = new PushbackInputStream(raw, 8);
@@ -84,9 +132,9 @@ public final class Captures {
     int magic = Bytes.i32(bytes.buffer(), bytes.pos(), true);
     CaptureReader reader;
     if (magic == PcapngReader.SHB) {
-      reader = new ClosingReader(new PcapngReader(bytes), in);
+      reader = new ClosingReader(new PcapngReader(bytes), in, bytes);
     } else if (PcapReader.isMagic(magic)) {
-      reader = new ClosingReader(new PcapReader(bytes), in);
+      reader = new ClosingReader(new PcapReader(bytes), in, bytes);
     } else {
       in.close();
       throw CaptureFormatException.malformed(
@@ -96,7 +144,8 @@ public final class Captures {
   }
 
   /** Closes the underlying stream together with the reader. */
-  private record ClosingReader(CaptureReader delegate, InputStream in) implements CaptureReader {
+  private record ClosingReader(CaptureReader delegate, InputStream in, ByteInput bytes)
+      implements CaptureReader {
     @Override
     public boolean next(Frame frame) throws IOException, CaptureFormatException {
       return delegate.next(frame);

@@ -23,7 +23,7 @@ final class PcapngReader implements CaptureReader {
   static final int CB = 0x00000BAD;
   static final int DCB = 0x40000BAD;
   static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
-  private static final int SHB_MAX = 1024 * 1024;
+  static final int SHB_MAX = 1024 * 1024;
 
   private final ByteInput in;
   private final List<Interface> interfaces = new ArrayList<>();
@@ -41,6 +41,15 @@ final class PcapngReader implements CaptureReader {
       throw CaptureFormatException.truncated(
           0, "pcapng section header truncated: " + in.available() + " bytes present");
     }
+  }
+
+  /**
+   * Reads a capture that continues in section {@code index}: the bytes start with that section's
+   * header block (and its interface blocks), replayed to restore the state a chunk starts in.
+   */
+  PcapngReader inSection(int index) {
+    section = index - 1;
+    return this;
   }
 
   @Override
@@ -347,7 +356,7 @@ final class PcapngReader implements CaptureReader {
     return v;
   }
 
-  private static int minimumLength(int type) {
+  static int minimumLength(int type) {
     return switch (type) {
       case SHB -> 28;
       case IDB -> 20;

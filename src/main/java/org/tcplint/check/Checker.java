@@ -2,20 +2,13 @@ package org.tcplint.check;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
 import org.tcplint.capture.DecompressionException;
 import org.tcplint.capture.Frame;
-import org.tcplint.decode.LinkType;
-import org.tcplint.decode.Packet;
-import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.Endpoint;
-import org.tcplint.flow.FlowKey;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
 import org.tcplint.flow.Tracker;
@@ -29,12 +22,10 @@ import org.tcplint.rules.OptionRules;
 import org.tcplint.rules.PacketRules;
 import org.tcplint.rules.ResetRules;
 import org.tcplint.rules.Rule;
-import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.SackRules;
 import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
-import org.tcplint.rules.Severity;
 import org.tcplint.rules.TimestampRules;
 import org.tcplint.rules.WindowRules;
 
@@ -46,9 +37,6 @@ import org.tcplint.rules.WindowRules;
 public final class Checker {
   /** Conversation summaries and findings of a capture held in memory before they spill. */
   static final int SPILL_AFTER = 1 << 14;
-
-  /** The most shards a capture is split over: twice the cores, at least 2. */
-  static final int MAX_SHARDS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
   private final RuleLevels levels;
   private final Settings settings;
@@ -119,31 +107,117 @@ public final class Checker {
         new ResetRules());
   }
 
+  private int threads = 1;
+  private java.util.concurrent.Executor pool;
+
+  /**
+   * Checks a big capture with {@code n} threads of {@code pool} (null: a pool of the checker's own,
+   * started when first needed); 1: on the calling thread only. The result is the same for any
+   * number.
+   */
+  public Checker threads(int n, java.util.concurrent.Executor pool) {
+    this.threads = Math.max(1, n);
+    this.pool = pool;
+    return this;
+  }
+
+  /** The threads a big capture is checked with. */
+  public int threads() {
+    return threads;
+  }
+
+  private synchronized java.util.concurrent.Executor pool() {
+    if (pool == null) {
+      pool = Pools.daemon(threads);
+    }
+    return pool;
+  }
+
   /** Checks a capture file ({@code -} is standard input). */
   public FileResult check(Path path, String displayName) {
-    return check(() -> open(path), displayName);
+    return check(path, displayName, n -> {});
   }
 
   /** As {@link #check(Path, String)}, telling {@code progress} about bytes read as it goes. */
   public FileResult check(Path path, String displayName, java.util.function.LongConsumer progress) {
-    return check(() -> open(path), displayName, progress);
+    return check(
+        new Source() {
+          @Override
+          public Captures.Opened open() throws IOException, CaptureFormatException {
+            return Checker.this.open(path);
+          }
+
+          @Override
+          public Captures.Chunked chunked(java.util.function.LongConsumer onRead)
+              throws IOException, CaptureFormatException {
+            if (!path.toString().equals("-")) {
+              try {
+                if (java.nio.file.Files.size(path) < splitMinBytes) {
+                  return null;
+                }
+              } catch (IOException e) {
+                return null; // reported by open()
+              }
+            }
+            return Captures.openChunked(path, settings.maxExpansion(), expansionFloor, onRead);
+          }
+        },
+        displayName,
+        progress);
   }
 
-  /**
-   * As {@link #check(Path, String, java.util.function.LongConsumer)}, with the conversations split
-   * over {@code shards} threads (1: all on the calling thread); the result is the same.
-   */
-  public FileResult check(
-      Path path, String displayName, java.util.function.LongConsumer progress, int shards) {
-    return check(() -> open(path), displayName, progress, shards);
+  /** Files smaller than this are read on one thread: they are over before others could help. */
+  private long splitMinBytes = 2L * org.tcplint.capture.Chunker.CHUNK;
+
+  private int chunkBytes = org.tcplint.capture.Chunker.CHUNK;
+
+  /** Splits files of {@code min} bytes and more into chunks of about {@code chunk} (tests). */
+  Checker splitting(long min, int chunk) {
+    this.splitMinBytes = min;
+    this.chunkBytes = chunk;
+    return this;
   }
 
   /** Checks a capture held in memory. */
   public FileResult check(byte[] capture, String displayName) {
     return check(
-        () ->
-            Captures.open(
-                new java.io.ByteArrayInputStream(capture), settings.maxExpansion(), expansionFloor),
+        new Source() {
+          @Override
+          public Captures.Opened open() throws IOException, CaptureFormatException {
+            return Captures.open(
+                new java.io.ByteArrayInputStream(capture), settings.maxExpansion(), expansionFloor);
+          }
+
+          @Override
+          public Captures.Chunked chunked(java.util.function.LongConsumer onRead)
+              throws IOException, CaptureFormatException {
+            return capture.length < splitMinBytes
+                ? null
+                : Captures.openChunked(
+                    new java.io.ByteArrayInputStream(capture),
+                    settings.maxExpansion(),
+                    expansionFloor,
+                    onRead);
+          }
+        },
+        displayName);
+  }
+
+  /** Checks a capture read from {@code in} to its end (plain or compressed); closes it. */
+  public FileResult check(java.io.InputStream in, String displayName) {
+    return check(
+        new Source() {
+          @Override
+          public Captures.Opened open() throws IOException, CaptureFormatException {
+            return Captures.open(in, settings.maxExpansion(), expansionFloor);
+          }
+
+          @Override
+          public Captures.Chunked chunked(java.util.function.LongConsumer onRead)
+              throws IOException, CaptureFormatException {
+            return Captures.openChunked(in, settings.maxExpansion(), expansionFloor, onRead);
+          }
+        },
         displayName);
   }
 
@@ -151,306 +225,97 @@ public final class Checker {
   @FunctionalInterface
   interface Source {
     Captures.Opened open() throws IOException, CaptureFormatException;
+
+    /** The capture opened to be read in chunks, or null to read it on one thread. */
+    default Captures.Chunked chunked(java.util.function.LongConsumer onRead)
+        throws IOException, CaptureFormatException {
+      return null;
+    }
   }
 
   FileResult check(Source source, String displayName) {
     return check(source, displayName, n -> {});
   }
 
-  FileResult check(Source source, String displayName, java.util.function.LongConsumer progress) {
-    return check(source, displayName, progress, 1);
-  }
-
   /**
-   * Checks with the conversations split by 4-tuple over {@code shards} threads. The calling thread
-   * reads and decodes the capture, reports what concerns the file, checks the conversations of
-   * shard 0 and hands the segments of the others, in batches, to one worker thread per shard
-   * ({@link ShardWorker}). The result is the same for any number of shards as long as the
-   * conversation table does not fill (its cap is divided among the shards).
+   * Checks one capture ({@link FileCheck}): on the calling thread, or, for a big one with more than
+   * one thread, cut into chunks read, decoded and checked on the pool.
    */
-  FileResult check(
-      Source source, String displayName, java.util.function.LongConsumer progress, int shards) {
-    // More shards than twice the cores only adds threads, queues and buffers: memory stays bounded
-    // whatever the option says, and the report is the same for any number.
-    int n = Math.max(1, Math.min(shards, MAX_SHARDS));
-    int shardSpill = Math.max(256, spillAfter / n);
-    Shard[] parts = new Shard[n];
-    FindingsCap cap = new FindingsCap(settings.maxFindingsPerFile());
-    for (int i = 0; i < n; i++) {
-      parts[i] =
-          new Shard(
-              levels,
-              settings,
-              Math.max(
-                  1, (int) ((long) settings.maxConversations() * (i == 0 ? 1 : 2) / (2 * n - 1))),
-              Math.min(spillAfter, shardSpill),
-              n > 1,
-              cap);
-      parts[i].observer = observer;
-    }
-    // File-level findings go to the single shard's list, or to a list of their own when split.
-    SpillList<Finding> fileFindings = n == 1 ? parts[0].findings : Codecs.findings(spillAfter);
-    RuleContext ctx =
-        n == 1 ? parts[0].ctx : new RuleContext(levels, settings, cap.guard(fileFindings::add));
-    ShardWorker[] workers = new ShardWorker[n];
-    List<Thread> others = new ArrayList<>();
-    for (int k = 1; k < n; k++) {
-      workers[k] = new ShardWorker(parts[k]);
-      Thread t = new Thread(workers[k], "tcplint-shard-" + k);
-      t.setDaemon(true);
-      t.start();
-      others.add(t);
-    }
-    long[] scratch = new long[4];
-    long reported = 0;
-    Frame f = new Frame();
-    Packet p = new Packet();
-    Segment single = new Segment();
-    PacketDecoder decoder =
-        new PacketDecoder()
-            .verifyChecksums(
-                levels.level("pkt.bad-checksum") != Severity.OFF
-                    || levels.level("capture.checksum-offload") != Severity.OFF);
-    Set<Integer> unsupported = new HashSet<>();
-    long packets = 0;
-    long tcpIndex = 0;
+  FileResult check(Source source, String displayName, java.util.function.LongConsumer progress) {
+    FileCheck fc = new FileCheck(levels, settings, spillAfter, observer);
     String format = null;
     String compression = null;
-    String error = null;
-    String firstTime = null;
-    long bytes = 0;
     try {
-      try (Captures.Opened o = source.open()) {
-        format = o.format();
-        compression = o.compression().label();
-        try {
-          while (o.reader().next(f)) {
-            packets++;
-            if (f.number == 1) {
-              firstTime = fingerprint(f);
-            }
-            if ((packets & 4095) == 0) {
-              long pos = o.reader().position();
-              progress.accept(pos - reported);
-              reported = pos;
-            }
-            decoder.decode(f, p);
-            switch (p.status()) {
-              case TCP -> {
-                dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
-              }
-              case MALFORMED -> {
-                if (p.tcpBadHeader()) {
-                  // A TCP segment of a conversation: pkt.bad-data-offset, not decode.malformed.
-                  dispatch(parts[0], workers, ++tcpIndex, f, p, single, scratch);
-                } else {
-                  ctx.reportFile(
-                      "decode.malformed",
-                      -1,
-                      f.number,
-                      p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
-                      f.fileOffset);
-                }
-              }
-              case TCP_HEADER_CUT ->
-                  ctx.reportFile(
-                      "capture.snaplen",
-                      -1,
-                      f.number,
-                      "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
-                      f.fileOffset);
-              case UNSUPPORTED_LINK -> {
-                if (unsupported.add(f.linkType)) {
-                  ctx.reportFile(
-                      "capture.unsupported-link",
-                      -1,
-                      f.number,
-                      "link type "
-                          + LinkType.name(f.linkType)
-                          + " is not decoded; its packets"
-                          + " are skipped",
-                      f.fileOffset);
-                }
-              }
-              default -> {}
-            }
-          }
-        } catch (CaptureFormatException e) {
-          error = e.getMessage();
-          ctx.reportFile(
-              e.truncated() ? "capture.truncated" : "capture.malformed",
-              -1,
-              f.number + 1,
-              e.reason(),
-              e.offset());
-        } catch (DecompressionException e) {
-          error = e.getMessage();
-          ctx.reportFile(
-              "capture.malformed",
-              -1,
-              f.number + 1,
-              e.compression()
-                  + (e.limit() ? ": " : " data damaged: ")
-                  + e.reason()
-                  + (f.number > 0 ? "; last good frame " + f.number : "; no frame could be read")
-                  + " (offset in the compressed file)",
-              e.compressedOffset());
+      Captures.Chunked chunked = threads > 1 ? source.chunked(progress) : null;
+      if (chunked != null) {
+        try (chunked) {
+          format = chunked.format();
+          compression = chunked.compression().label();
+          fc.parallel(chunked.chunker().chunkSize(chunkBytes), pool(), threads);
         }
-        bytes = o.reader().position();
-        progress.accept(bytes - reported);
-      } catch (CaptureFormatException e) {
-        error = e.getMessage();
-        ctx.reportFile(
-            e.truncated() ? "capture.truncated" : "capture.malformed",
-            -1,
-            0,
-            e.reason(),
-            e.offset());
-      } catch (DecompressionException e) {
-        error = e.getMessage();
-        ctx.reportFile(
-            "capture.malformed",
-            -1,
-            0,
-            e.compression()
-                + (e.limit() ? ": " : " data damaged: ")
-                + e.reason()
-                + " (offset in the compressed file)",
-            e.compressedOffset());
-      } catch (IOException e) {
-        String why =
-            e instanceof java.nio.file.NoSuchFileException
-                ? "no such file"
-                : e instanceof java.nio.file.AccessDeniedException
-                    ? "permission denied"
-                    : e.getMessage();
-        error = "cannot read: " + why;
-        ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
+      } else {
+        try (Captures.Opened o = source.open()) {
+          format = o.format();
+          compression = o.compression().label();
+          fc.stream(o.reader(), progress);
+        }
       }
-    } finally {
-      // The workers check what was handed over and stop, however the reading ended.
-      for (int k = 1; k < n; k++) {
-        workers[k].end();
-      }
+    } catch (CaptureFormatException e) {
+      fc.error = e.getMessage();
+      fc.ctx.reportFile(
+          e.truncated() ? "capture.truncated" : "capture.malformed", -1, 0, e.reason(), e.offset());
+    } catch (DecompressionException e) {
+      fc.error = e.getMessage();
+      fc.ctx.reportFile(
+          "capture.malformed",
+          -1,
+          0,
+          e.compression()
+              + (e.limit() ? ": " : " data damaged: ")
+              + e.reason()
+              + " (offset in the compressed file)",
+          e.compressedOffset());
+    } catch (IOException e) {
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such file"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getMessage();
+      fc.error = "cannot read: " + why;
+      fc.ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }
-    parts[0].finish();
-    for (Thread t : others) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while checking", e);
-      }
-    }
-    for (int k = 1; k < n; k++) {
-      Throwable t = workers[k].failure();
-      if (t instanceof RuntimeException r) {
-        throw r;
-      }
-      if (t instanceof Error e) {
-        throw e;
-      }
-      if (t != null) {
-        throw new IllegalStateException(t);
-      }
-    }
-    long untracked = 0;
-    long untrackedSyns = 0;
-    long firstUntracked = Long.MAX_VALUE;
-    long tcp = 0;
-    for (Shard part : parts) {
-      tcp += part.tcp;
-      untracked += part.table.untrackedSegments();
-      untrackedSyns += part.table.untrackedSyns();
-      if (part.table.untrackedSegments() > 0) {
-        firstUntracked = Math.min(firstUntracked, part.table.firstUntrackedFrame());
-      }
-    }
-    if (untracked > 0) {
-      ctx.current(null, null);
-      ctx.reportFile(
+    fc.finish(threads > 1 ? pool() : null);
+    long[] untracked = fc.untracked();
+    if (untracked[0] > 0) {
+      fc.ctx.reportFile(
           "capture.flow-table-full",
           -1,
-          firstUntracked,
+          untracked[2],
           "the conversation table was full ("
               + settings.maxConversations()
               + " conversations held at once): "
-              + untracked
+              + untracked[0]
               + " segments ("
-              + untrackedSyns
+              + untracked[1]
               + " SYNs) of further conversations were counted but not analysed; raise"
               + " defaults.maxConversations to analyse them",
           null);
     }
-    if (cap.dropped() > 0) {
-      ctx.current(null, null);
-      ctx.reportFile(FindingsCap.RULE, -1, 0, cap.message(), null);
-    }
-    List<ConversationSummary> conversations;
-    List<Finding> findings;
-    if (n == 1) {
-      conversations = parts[0].conversations;
-      findings = parts[0].findings;
-    } else {
-      Renumbering streams = new Renumbering(parts);
-      conversations = streams.conversations(spillAfter);
-      findings = streams.findings(fileFindings, spillAfter);
-    }
+    Renumbering streams = new Renumbering(fc.parts);
+    List<ConversationSummary> conversations = fc.conversations(streams);
+    List<Finding> findings = fc.findings(streams);
     return new FileResult(
         displayName,
         format,
         compression,
-        packets,
-        tcp,
-        bytes,
+        fc.packets,
+        fc.tcp(),
+        fc.bytes,
         conversations,
         findings,
-        error,
-        firstTime);
-  }
-
-  /**
-   * Shard of a TCP packet: by a hash of its 4-tuple that both directions share. Shard 0, checked by
-   * the thread that also reads, decodes and hands over every segment, gets half the share of each
-   * of the others: 1 of {@code 2n - 1} buckets against 2.
-   */
-  private static int shardOf(Packet p, long[] scratch, int n) {
-    int bucket = (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), 2 * n - 1);
-    return (bucket + 1) >> 1;
-  }
-
-  private static long timeNanos(Frame f) {
-    return f.hasTimestamp ? f.tsSeconds * 1_000_000_000L + f.tsNanos : 0;
-  }
-
-  /**
-   * Sends a TCP packet to its shard: checked here when it is the reading thread's own (shard 0, the
-   * only one when the capture is not split), handed to the shard's worker otherwise. Every shard
-   * frees conversations at the same points of the capture as a single one would, so those points go
-   * to every worker.
-   */
-  private static void dispatch(
-      Shard own,
-      ShardWorker[] workers,
-      long tcpIndex,
-      Frame f,
-      Packet p,
-      Segment single,
-      long[] scratch) {
-    if (Shard.ticks(tcpIndex)) {
-      long time = timeNanos(f);
-      own.tick(tcpIndex, time);
-      for (int k = 1; k < workers.length; k++) {
-        workers[k].tick(tcpIndex, time);
-      }
-    }
-    int shard = workers.length == 1 ? 0 : shardOf(p, scratch, workers.length);
-    if (shard == 0) {
-      single.fill(f, p);
-      own.segment(single);
-    } else {
-      workers[shard].segment(f, p);
-    }
+        fc.error,
+        fc.firstTime);
   }
 
   /**

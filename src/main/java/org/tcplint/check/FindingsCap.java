@@ -10,9 +10,9 @@ import org.tcplint.rules.Severity;
  * The cap on findings kept for one file ({@code defaults.maxFindingsPerFile}): the first {@code
  * max} findings are kept, further ones are counted by severity and dropped, and one {@code
  * capture.findings-capped} finding says how many. The findings a file has at most once (how its
- * reading ended, {@code capture.flow-table-full} and this one) are always kept. Shared by the
- * shards of a file; when the file is split over shards, which findings are kept depends on their
- * timing, the counts do not.
+ * reading ended, {@code capture.flow-table-full} and this one) are always kept. Each partition of a
+ * file keeps its own first {@code max}; the file keeps the first {@code max} of all by frame
+ * ({@link FileCheck#findings}), so which are kept does not depend on the threads.
  */
 final class FindingsCap {
   static final String RULE = "capture.findings-capped";
@@ -40,6 +40,18 @@ final class FindingsCap {
     };
   }
 
+  /** Whether {@code rule} is one a file has at most once, kept beyond the cap. */
+  static boolean always(String rule) {
+    return ALWAYS.contains(rule);
+  }
+
+  /** Adds the findings dropped so far, by severity, to {@code bySeverity}. */
+  void addDropped(long[] bySeverity) {
+    for (int i = 0; i < dropped.length(); i++) {
+      bySeverity[i] += dropped.get(i);
+    }
+  }
+
   long max() {
     return max;
   }
@@ -55,10 +67,19 @@ final class FindingsCap {
 
   /** The summary's message: the cap, and the findings dropped by severity, highest first. */
   String message() {
+    long[] d = new long[dropped.length()];
+    addDropped(d);
+    return message(max, d);
+  }
+
+  /** The summary's message for a cap of {@code max} and {@code dropped} findings by severity. */
+  static String message(long max, long[] dropped) {
     StringBuilder by = new StringBuilder();
     Severity[] all = Severity.values();
+    long total = 0;
     for (int i = all.length - 1; i >= 0; i--) {
-      long n = dropped.get(i);
+      long n = dropped[i];
+      total += n;
       if (n > 0) {
         by.append(by.length() == 0 ? "" : ", ").append(n).append(' ').append(all[i].label());
       }
@@ -66,7 +87,7 @@ final class FindingsCap {
     return "more than "
         + max
         + " findings in this file (defaults.maxFindingsPerFile): "
-        + dropped()
+        + total
         + " further findings were counted, not kept ("
         + by
         + ")";

@@ -18,7 +18,7 @@ import org.tcplint.rules.Settings;
  * numbers its conversations itself, in order of their first frame, and remembers each one's first
  * frame, so that the numbers of several shards can be merged into Wireshark's {@code tcp.stream}.
  */
-final class Shard implements ShardWorker.Sink {
+final class Shard {
   final SpillList<Finding> findings;
   final SpillList<ConversationSummary> conversations;
   final RuleContext ctx;
@@ -97,7 +97,6 @@ final class Shard implements ShardWorker.Sink {
    * frees them, as a single one would: called before TCP segment {@code index} (counted from 1) is
    * checked, whenever {@link #ticks} says that segment is such a point, whichever shard it is for.
    */
-  @Override
   public void tick(long index, long timeNanos) {
     table.expire(timeNanos);
     if ((index & 65535) == 0) {
@@ -111,7 +110,6 @@ final class Shard implements ShardWorker.Sink {
   }
 
   /** Checks one TCP segment of this shard's conversations. */
-  @Override
   public void segment(Segment s) {
     tcp++;
     int before = table.streamsCreated();
@@ -185,7 +183,6 @@ final class Shard implements ShardWorker.Sink {
   }
 
   /** Retires what is left (end of capture). */
-  @Override
   public void finish() {
     table.finish();
   }

@@ -8,14 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.tcplint.check.Checker;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Anchors;
 import org.tcplint.rules.Anchors.Tool;
 import org.tcplint.rules.Catalog;
 import org.tcplint.rules.RuleDescriptor;
-import org.tcplint.rules.RuleLevels;
 
 /** {@code tcplint rules} and {@code tcplint conversations}. */
 final class CatalogCommands {
@@ -136,7 +134,11 @@ final class CatalogCommands {
     if (args.size() != 1) {
       throw new UsageException("conversations takes exactly one capture file");
     }
-    FileResult r = new Checker(new RuleLevels()).check(Path.of(args.get(0)), args.get(0));
+    FileResult r =
+        org.tcplint.api.Tcplint.builder()
+            .threads(1)
+            .build()
+            .check(Path.of(args.get(0)), args.get(0));
     out.printf(
         "%-6s %-42s %-42s %-12s %-11s %-12s %5s %-6s %-12s %8s %10s %10s %6s %5s %6s %5s %5s %9s%n",
         "stream",

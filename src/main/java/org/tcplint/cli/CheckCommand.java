@@ -8,15 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.tcplint.check.Baseline;
-import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.Suppression;
 import org.tcplint.report.Printable;
@@ -90,17 +85,15 @@ final class CheckCommand {
             .hasArg()
             .argName("N")
             .desc(
-                "files checked in parallel, at most (default: number of cores; fewer while the"
-                    + " JIT compiler keeps cores busy)")
+                "threads (default: number of cores): several files at once, and a big file's"
+                    + " chunks; the report is the same for any number")
             .get());
     o.addOption(
         Option.builder()
             .longOpt("shards")
             .hasArg()
             .argName("N")
-            .desc(
-                "split each capture file of 32 MiB or more over N threads by conversation: one"
-                    + " reads and decodes, each checks its share (default 1; same report)")
+            .desc("the same as --jobs (kept for scripts that use it)")
             .get());
     o.addOption(Option.builder().longOpt("progress").desc("progress on standard error").get());
     o.addOption(Option.builder().longOpt("no-progress").desc("no progress output").get());
@@ -108,6 +101,9 @@ final class CheckCommand {
     o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
     return o;
   }
+
+  /** The most threads {@code -j} accepts. */
+  static final int MAX_JOBS = 256;
 
   static int run(CommandLine cl, PrintStream out, PrintStream err) throws UsageException {
     Config config =
@@ -159,29 +155,26 @@ final class CheckCommand {
       throw new UsageException("more -o than -f options");
     }
     int jobs = Runtime.getRuntime().availableProcessors();
-    if (cl.hasOption("j")) {
-      try {
-        jobs = Integer.parseInt(cl.getOptionValue("j"));
-      } catch (NumberFormatException e) {
-        jobs = 0;
-      }
-      if (jobs < 1) {
-        throw new UsageException(
-            "--jobs needs a positive number, got '" + cl.getOptionValue("j") + "'");
-      }
-    }
-    int shards = 1;
-    if (cl.hasOption("shards")) {
-      try {
-        shards = Integer.parseInt(cl.getOptionValue("shards"));
-      } catch (NumberFormatException e) {
-        shards = 0;
-      }
-      if (shards < 1 || shards > 256) {
-        throw new UsageException(
-            "--shards needs a number from 1 to 256, got '" + cl.getOptionValue("shards") + "'");
+    for (String opt : new String[] {"shards", "j"}) {
+      if (cl.hasOption(opt)) {
+        try {
+          jobs = Integer.parseInt(cl.getOptionValue(opt));
+        } catch (NumberFormatException e) {
+          jobs = 0;
+        }
+        if (jobs < 1 || jobs > MAX_JOBS) {
+          throw new UsageException(
+              (opt.equals("j") ? "--jobs" : "--shards")
+                  + " needs a number from 1 to "
+                  + MAX_JOBS
+                  + ", got '"
+                  + cl.getOptionValue(opt)
+                  + "'");
+        }
       }
     }
+    // More threads than twice the cores only adds threads, chunks in flight and their memory.
+    jobs = Math.min(jobs, 2 * Runtime.getRuntime().availableProcessors());
     if (cl.getArgList().isEmpty()) {
       throw new UsageException("check needs at least one capture file or directory");
     }
@@ -251,8 +244,22 @@ final class CheckCommand {
       }
       Progress bar = progress ? Progress.start(inputs, err) : null;
       long started = System.nanoTime();
-      Checker checker = new Checker(levels, config.settings());
-      for (FileResult checked : new Results(inputs, checker, jobs, shards, bar)) {
+      org.tcplint.api.Tcplint tcplint =
+          org.tcplint.api.Tcplint.builder()
+              .levels(levels)
+              .settings(config.settings())
+              .threads(jobs)
+              .build();
+      Iterable<FileResult> results =
+          tcplint.checkAll(
+              inputs,
+              bar == null ? n -> {} : bar::bytes,
+              (p, nanos) -> {
+                if (bar != null) {
+                  bar.fileDone(p, nanos);
+                }
+              });
+      for (FileResult checked : results) {
         all.add(checked);
         FileResult r =
             config.suppressions().isEmpty()
@@ -419,37 +426,6 @@ final class CheckCommand {
     return false;
   }
 
-  /** Files at least this big are split over several threads with {@code --shards}. */
-  static final long SHARD_MIN_BYTES = 32L << 20;
-
-  /**
-   * Whether a file is worth splitting: only big files (standard input's length is not known), since
-   * a small one is over before the threads pay for themselves.
-   */
-  static boolean shardable(Path p) {
-    if (p.toString().equals("-")) {
-      return false;
-    }
-    try {
-      return Files.size(p) >= SHARD_MIN_BYTES;
-    } catch (IOException e) {
-      return false; // the check reports the file as unreadable
-    }
-  }
-
-  private static FileResult checkOne(Checker checker, Path p, Progress bar, int threads) {
-    long t0 = System.nanoTime();
-    int shards = threads;
-    if (shards > 1) {
-      shards = shardable(p) ? shards : 1;
-    }
-    FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes, shards);
-    if (bar != null) {
-      bar.fileDone(p, System.nanoTime() - t0);
-    }
-    return r;
-  }
-
   /** Some finding has {@code threshold}'s severity or a higher one. */
   private static boolean reaches(long[] severityCounts, Severity threshold) {
     for (Severity s : Severity.values()) {
@@ -458,149 +434,5 @@ final class CheckCommand {
       }
     }
     return false;
-  }
-
-  /**
-   * Checks the inputs up to {@code jobs} at a time and yields the results in input order, keeping
-   * at most a few finished results in memory (a bounded window of submitted files). How many run at
-   * once follows {@link Gate}: while the JIT compiler keeps cores busy, fewer checks run beside it,
-   * down to one on the calling thread.
-   */
-  static final class Results implements Iterable<FileResult> {
-    private final List<Path> inputs;
-    private final Checker checker;
-    private final int jobs;
-    private final Progress bar;
-
-    private final int shards;
-
-    private Gate gate;
-
-    /** Uses {@code gate} instead of one that follows the JIT compiler (for tests). */
-    Results withGate(Gate gate) {
-      this.gate = gate;
-      return this;
-    }
-
-    Results(List<Path> inputs, Checker checker, int jobs, int shards, Progress bar) {
-      this.inputs = inputs;
-      this.checker = checker;
-      this.jobs = jobs;
-      this.shards = shards;
-      this.bar = bar;
-    }
-
-    @Override
-    public java.util.Iterator<FileResult> iterator() {
-      int parallelFiles = Math.max(1, Math.min(jobs, inputs.size()));
-      ExecutorService pool =
-          parallelFiles == 1 ? null : Executors.newFixedThreadPool(parallelFiles);
-      java.util.ArrayDeque<Future<FileResult>> window = new java.util.ArrayDeque<>();
-      Gate gate = this.gate != null ? this.gate : new Gate(parallelFiles);
-      return new java.util.Iterator<>() {
-        private int next;
-
-        private void fill() {
-          int allowed = gate.allowed();
-          while (next < inputs.size() && window.size() < 2 * allowed && allowed > 1) {
-            Path p = inputs.get(next++);
-            window.add(pool.submit(() -> checkOne(checker, p, bar, shards)));
-          }
-        }
-
-        @Override
-        public boolean hasNext() {
-          boolean more =
-              pool == null ? next < inputs.size() : !window.isEmpty() || next < inputs.size();
-          if (!more && pool != null) {
-            pool.shutdown();
-          }
-          return more;
-        }
-
-        @Override
-        public FileResult next() {
-          if (pool == null) {
-            return checkOne(checker, inputs.get(next++), bar, shards);
-          }
-          fill();
-          if (window.isEmpty()) {
-            return checkOne(checker, inputs.get(next++), bar, shards); // one at a time, here
-          }
-          try {
-            FileResult r = window.poll().get();
-            fill();
-            return r;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
-            throw new IllegalStateException(e);
-          } catch (ExecutionException e) {
-            pool.shutdownNow();
-            throw new IllegalStateException(e.getCause());
-          }
-        }
-      };
-    }
-  }
-
-  /**
-   * How many files may be checked at once: up to {@code jobs}, fewer by the cores the JIT compiler
-   * is keeping busy (its compile time per wall-clock time since the last look, at most every 100
-   * ms). On a machine with few cores the compiler works through the first seconds of a run; checks
-   * that compete with it only slow each other down, so until it settles one check runs at a time.
-   */
-  static final class Gate {
-    private final int jobs;
-    private final int cores = Runtime.getRuntime().availableProcessors();
-    private final java.lang.management.CompilationMXBean jit =
-        java.lang.management.ManagementFactory.getCompilationMXBean();
-    private long lastNanos = System.nanoTime();
-    private long lastCompileMillis = compileMillis();
-    private int allowed;
-
-    private final boolean fixed;
-
-    Gate(int jobs) {
-      this(jobs, false);
-    }
-
-    private Gate(int jobs, boolean fixed) {
-      this.jobs = jobs;
-      this.allowed = jobs;
-      this.fixed = fixed;
-    }
-
-    /** Always {@code jobs} at once, whatever the compiler does (for tests). */
-    static Gate fixed(int jobs) {
-      return new Gate(jobs, true);
-    }
-
-    private long compileMillis() {
-      return jit != null && jit.isCompilationTimeMonitoringSupported()
-          ? jit.getTotalCompilationTime()
-          : 0;
-    }
-
-    int allowed() {
-      long now = System.nanoTime();
-      if (!fixed && now - lastNanos >= 100_000_000L) {
-        long compile = compileMillis();
-        double busy = (compile - lastCompileMillis) / ((now - lastNanos) / 1e6);
-        allowed = allowed(jobs, cores, busy);
-        lastNanos = now;
-        lastCompileMillis = compile;
-      }
-      return allowed;
-    }
-
-    /**
-     * {@code jobs}, at most the cores less those busy compiling (rounded), at least one. Asked for
-     * more jobs than cores, the same number fewer than {@code jobs}.
-     */
-    static int allowed(int jobs, int cores, double compilerBusy) {
-      int busy = (int) Math.round(compilerBusy);
-      return Math.max(1, Math.min(jobs, Math.max(cores, jobs) - busy));
-    }
   }
 }

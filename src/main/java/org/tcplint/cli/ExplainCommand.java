@@ -3,7 +3,6 @@ package org.tcplint.cli;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.example.Examples;
 import org.tcplint.example.LadderCapture;
@@ -12,7 +11,6 @@ import org.tcplint.rules.Anchors.Tool;
 import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleDescriptor;
-import org.tcplint.rules.RuleLevels;
 
 /** {@code tcplint explain RULE_ID}: what, why, a wrong and a right ladder, how to silence it. */
 final class ExplainCommand {
@@ -40,7 +38,7 @@ final class ExplainCommand {
     }
     Examples.Example ex = Examples.get(id);
     if (ex != null) {
-      Checker checker = new Checker(new RuleLevels());
+      org.tcplint.api.Tcplint checker = org.tcplint.api.Tcplint.builder().threads(1).build();
       out.println();
       out.println("Wrong (client 192.0.2.1:50000, server 198.51.100.7:80; flags seq ack):");
       out.print(ex.wrong().draw());

@@ -15,7 +15,6 @@ import org.apache.commons.cli.Options;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
 import org.tcplint.capture.Frame;
-import org.tcplint.check.Checker;
 import org.tcplint.decode.Packet;
 import org.tcplint.decode.PacketDecoder;
 import org.tcplint.flow.Conversation;
@@ -23,7 +22,6 @@ import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
 import org.tcplint.report.Printable;
 import org.tcplint.rules.Finding;
-import org.tcplint.rules.RuleLevels;
 
 /** {@code tcplint packets}: one line (or JSON object, or field tree) per TCP segment. */
 final class PacketsCommand {
@@ -59,7 +57,8 @@ final class PacketsCommand {
       return ExitCode.BAD_INPUT;
     }
     Map<Long, List<Finding>> findings = new HashMap<>();
-    for (Finding x : new Checker(new RuleLevels()).check(path, name).findings()) {
+    for (Finding x :
+        org.tcplint.api.Tcplint.builder().threads(1).build().check(path, name).findings()) {
       findings.computeIfAbsent(x.frame(), k -> new ArrayList<>()).add(x);
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();

@@ -132,14 +132,9 @@ class LimitsTest {
               .check(capture, "syn-fin.pcap");
       if (shards > 1) {
         capped =
-            new Checker(new RuleLevels(), Settings.DEFAULTS.withMaxFindingsPerFile(5))
-                .check(
-                    () ->
-                        org.tcplint.capture.Captures.open(
-                            new java.io.ByteArrayInputStream(capture)),
-                    "syn-fin.pcap",
-                    n -> {},
-                    shards);
+            ParallelCheckTest.checker(
+                    Settings.DEFAULTS.withMaxFindingsPerFile(5), shards, 256, Checker.SPILL_AFTER)
+                .check(capture, "syn-fin.pcap");
       }
       Finding summary = first(capped, "capture.findings-capped");
       assertNotNull(summary, capped.findings().toString());

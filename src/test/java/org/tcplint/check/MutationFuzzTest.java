@@ -41,17 +41,13 @@ class MutationFuzzTest {
         byte[] b = mutate(original, rnd);
         FileResult r = checker.check(b, seed + "#" + round);
         assertNotNull(r);
-        if (round % 4 == 0) { // the same damaged capture split over shards gives the same report
+        if (round % 4 == 0) { // the same damaged capture read in chunks gives the same report
           FileResult split =
-              checker.check(
-                  () -> org.tcplint.capture.Captures.open(new java.io.ByteArrayInputStream(b)),
-                  seed + "#" + round,
-                  n -> {},
-                  2);
+              ParallelCheckTest.checker(2, 1 + round % 700).check(b, seed + "#" + round);
           assertEquals(
               org.tcplint.report.JsonReport.fileJson(r),
               org.tcplint.report.JsonReport.fileJson(split),
-              seed + "#" + round + " with 2 shards");
+              seed + "#" + round + " on 2 threads, in chunks");
         }
         runs++;
         if (r.error() != null) {

@@ -66,23 +66,25 @@ class CheckCommandTest {
   }
 
   @Test
-  void shardsSplitBigFilesOnlyAndGiveTheSameReport() throws Exception {
+  void anyNumberOfThreadsGivesTheSameReport() throws Exception {
     Path big = dir.resolve("big.pcapng");
-    org.tcplint.bench.TraceGenerator.generate(big, 40L << 20, 3); // above the 32 MiB threshold
-    assertTrue(CheckCommand.shardable(big));
-    assertTrue(!CheckCommand.shardable(Path.of("testdata/clean-http.pcapng")), "small file");
-    assertTrue(!CheckCommand.shardable(Path.of("-")), "standard input");
+    org.tcplint.bench.TraceGenerator.generate(big, 12L << 20, 3); // read in several chunks
     run("check", "-f", "json", "--fail-on", "never", "-j", "1", big.toString());
     String one = out.toString(StandardCharsets.UTF_8);
-    out.reset();
-    assertEquals(
-        0, run("check", "-f", "json", "--fail-on", "never", "--shards", "3", big.toString()));
-    assertEquals(one, out.toString(StandardCharsets.UTF_8));
     assertTrue(one.contains("\"conversations\": ["), one.substring(0, 200));
+    for (String[] threads : new String[][] {{"-j", "2"}, {"-j", "3"}, {"--shards", "3"}}) {
+      out.reset();
+      assertEquals(
+          0,
+          run("check", "-f", "json", "--fail-on", "never", threads[0], threads[1], big.toString()));
+      assertEquals(one, out.toString(StandardCharsets.UTF_8), String.join(" ", threads));
+    }
     err.reset();
     assertEquals(2, run("check", "--shards", "0", "testdata"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--shards"));
     assertEquals(2, run("check", "--shards", "x", "testdata"));
+    assertEquals(2, run("check", "-j", "0", "testdata"));
+    assertEquals(2, run("check", "-j", "257", "testdata"));
   }
 
   @Test
@@ -156,37 +158,26 @@ class CheckCommandTest {
     try (var files = Files.walk(Path.of("testdata"))) {
       inputs = files.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
     }
-    org.tcplint.check.Checker checker =
-        new org.tcplint.check.Checker(new org.tcplint.rules.RuleLevels());
     java.util.List<String> expected = new java.util.ArrayList<>();
-    for (org.tcplint.check.FileResult r : new CheckCommand.Results(inputs, checker, 1, 1, null)) {
-      expected.add(r.path() + " " + r.packets() + " " + r.findings());
-    }
-    assertTrue(expected.size() > 50, "testdata captures: " + expected.size());
-    for (int jobs : new int[] {2, 3, 8}) {
-      for (int allowed = 1; allowed <= jobs; allowed++) {
-        java.util.List<String> got = new java.util.ArrayList<>();
-        for (org.tcplint.check.FileResult r :
-            new CheckCommand.Results(inputs, checker, jobs, 1, null)
-                .withGate(CheckCommand.Gate.fixed(allowed))) {
-          got.add(r.path() + " " + r.packets() + " " + r.findings());
-        }
-        assertEquals(expected, got, jobs + " jobs, " + allowed + " at once");
+    java.util.List<Path> done = new java.util.ArrayList<>();
+    try (org.tcplint.api.Tcplint one = org.tcplint.api.Tcplint.builder().threads(1).build()) {
+      for (org.tcplint.check.FileResult r : one.checkAll(inputs, n -> {}, (p, t) -> done.add(p))) {
+        expected.add(r.path() + " " + r.packets() + " " + r.findings());
       }
     }
-  }
-
-  @Test
-  void fewerChecksRunAtOnceWhileTheCompilerKeepsCoresBusy() {
-    assertEquals(2, CheckCommand.Gate.allowed(2, 2, 0.0)); // compiler quiet
-    assertEquals(2, CheckCommand.Gate.allowed(2, 2, 0.4));
-    assertEquals(1, CheckCommand.Gate.allowed(2, 2, 0.6)); // one core compiling
-    assertEquals(1, CheckCommand.Gate.allowed(2, 2, 2.7)); // never below one
-    assertEquals(14, CheckCommand.Gate.allowed(16, 16, 2.0));
-    assertEquals(4, CheckCommand.Gate.allowed(4, 16, 2.0)); // never above --jobs
-    assertEquals(1, CheckCommand.Gate.allowed(1, 2, 0.0));
-    assertEquals(7, CheckCommand.Gate.allowed(8, 2, 1.0)); // more jobs than cores asked for
-    assertEquals(8, CheckCommand.Gate.allowed(8, 2, 0.0));
+    assertTrue(expected.size() > 50, "testdata captures: " + expected.size());
+    assertEquals(inputs, done);
+    for (int threads : new int[] {2, 3, 8}) {
+      java.util.List<String> got = new java.util.ArrayList<>();
+      java.util.Set<Path> ended = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      try (org.tcplint.api.Tcplint t = org.tcplint.api.Tcplint.builder().threads(threads).build()) {
+        for (org.tcplint.check.FileResult r : t.checkAll(inputs, n -> {}, (p, x) -> ended.add(p))) {
+          got.add(r.path() + " " + r.packets() + " " + r.findings());
+        }
+      }
+      assertEquals(expected, got, threads + " threads");
+      assertEquals(new java.util.HashSet<>(inputs), ended);
+    }
   }
 
   @Test

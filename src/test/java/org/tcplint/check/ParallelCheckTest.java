@@ -17,16 +17,30 @@ import org.tcplint.rules.RuleLevels;
 import org.tcplint.testing.SharedCaptures;
 
 /**
- * Splitting a capture's conversations over threads, and holding its results in temporary files,
- * change nothing in the report: every capture of the repository, of the shared corpus and a
- * generated trace gives the same JSON with 1 shard and everything in memory as with 2 or 3 shards
- * and tiny spill limits.
+ * Reading, decoding and checking a capture on several threads, in chunks, and holding its results
+ * in temporary files, change nothing in the report: every capture of the repository, of the shared
+ * corpus, a generated trace and its gzip give the same JSON on 1 thread with everything in memory
+ * as on 2, 3 and 7 threads with chunks of a few records and tiny spill limits.
  */
-class ShardedCheckTest {
+class ParallelCheckTest {
   @TempDir Path dir;
 
+  private static final java.util.concurrent.ExecutorService POOL = Pools.daemon(7);
+
+  /** A check on {@code threads} threads, in chunks of about {@code chunk} bytes. */
+  static Checker checker(org.tcplint.rules.Settings settings, int threads, int chunk, int spill) {
+    return new Checker(new RuleLevels(), settings)
+        .spillAfter(spill)
+        .threads(threads, POOL)
+        .splitting(0, chunk);
+  }
+
+  static Checker checker(int threads, int chunk) {
+    return checker(org.tcplint.rules.Settings.DEFAULTS, threads, chunk, Checker.SPILL_AFTER);
+  }
+
   private static String plain(Path capture) {
-    return JsonReport.fileJson(new Checker(new RuleLevels()).check(capture, "x", n -> {}, 1));
+    return JsonReport.fileJson(new Checker(new RuleLevels()).check(capture, "x"));
   }
 
   /** The reports grouped by conversation, which regroup the findings by stream (text, JUnit). */
@@ -50,20 +64,25 @@ class ShardedCheckTest {
   }
 
   private static void sameReport(Path capture) {
-    FileResult all = new Checker(new RuleLevels()).check(capture, "x", n -> {}, 1);
+    FileResult all = new Checker(new RuleLevels()).check(capture, "x");
     String expected = JsonReport.fileJson(all);
     String expectedGrouped = grouped(all);
-    for (int shards : new int[] {1, 2, 3}) {
-      for (int spill : new int[] {1, 5, 1 << 14}) {
-        FileResult r =
-            new Checker(new RuleLevels()).spillAfter(spill).check(capture, "x", n -> {}, shards);
-        String what = capture + ": " + shards + " shards, spill " + spill;
-        assertEquals(expected, JsonReport.fileJson(r), what);
-        if (shards == 1) {
-          assertEquals(expectedGrouped, grouped(r), what + " (text, JUnit)");
-        }
-        r.release();
-      }
+    int[][] runs = { // threads, chunk bytes, spill limit
+      {1, 0, 1},
+      {1, 0, 5},
+      {2, 1024, 1 << 14},
+      {3, 300, 5},
+      {7, 64 << 10, 1},
+      {2, 64 << 10, 1 << 14}
+    };
+    for (int[] run : runs) {
+      FileResult r =
+          checker(org.tcplint.rules.Settings.DEFAULTS, run[0], Math.max(run[1], 1), run[2])
+              .check(capture, "x");
+      String what = capture + ": " + run[0] + " threads, chunks " + run[1] + ", spill " + run[2];
+      assertEquals(expected, JsonReport.fileJson(r), what);
+      assertEquals(expectedGrouped, grouped(r), what + " (text, JUnit)");
+      r.release();
     }
   }
 
@@ -84,11 +103,11 @@ class ShardedCheckTest {
   void generatedTraceWithThousandsOfConversations() throws IOException {
     Path trace = dir.resolve("trace.pcapng");
     TraceGenerator.generate(trace, 4L << 20, 7);
-    FileResult r = new Checker(new RuleLevels()).check(trace, "x", n -> {}, 1);
+    FileResult r = new Checker(new RuleLevels()).check(trace, "x");
     assertTrue(r.conversations().size() > 500, "conversations: " + r.conversations().size());
     assertTrue(r.findings().size() > 500, "findings: " + r.findings().size());
     sameReport(trace);
-    // A compressed capture is decompressed once, by the reading thread, whatever the shards.
+    // A compressed capture is decompressed once, by the reading thread, whatever the threads.
     Path gz = dir.resolve("trace.pcapng.gz");
     try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
       java.nio.file.Files.copy(trace, out);
@@ -108,16 +127,17 @@ class ShardedCheckTest {
     org.tcplint.rules.Settings quick =
         new org.tcplint.rules.Settings(
             d.assumedWindowScale(), d.mslNanos(), 1_000_000L, d.idleNanos(), d.maxConversations());
-    FileResult all = new Checker(new RuleLevels(), quick).check(trace, "x", n -> {}, 1);
+    FileResult all = new Checker(new RuleLevels(), quick).check(trace, "x");
     int conversations = all.conversations().size();
     assertTrue(conversations > 2000, "conversations: " + conversations);
     String expected = JsonReport.fileJson(all);
     org.tcplint.rules.Settings quarter =
         new org.tcplint.rules.Settings(
             d.assumedWindowScale(), d.mslNanos(), 1_000_000L, d.idleNanos(), conversations / 4);
-    for (int shards = 1; shards <= 3; shards++) {
-      FileResult r = new Checker(new RuleLevels(), quarter).check(trace, "x", n -> {}, shards);
-      assertEquals(expected, JsonReport.fileJson(r), shards + " shards, cap " + conversations / 4);
+    for (int threads = 1; threads <= 3; threads++) {
+      FileResult r = checker(quarter, threads, 256 << 10, Checker.SPILL_AFTER).check(trace, "x");
+      assertEquals(
+          expected, JsonReport.fileJson(r), threads + " threads, cap " + conversations / 4);
     }
   }
 
@@ -131,8 +151,8 @@ class ShardedCheckTest {
     assertTrue(!reuse.isEmpty(), "no reuse example in testdata");
     boolean named = false;
     for (Path p : reuse) {
-      for (int shards = 2; shards <= 4; shards++) {
-        FileResult r = new Checker(new RuleLevels()).check(p, "x", n -> {}, shards);
+      for (int threads = 2; threads <= 4; threads++) {
+        FileResult r = checker(threads, 512).check(p, "x");
         for (var f : r.findings()) {
           assertTrue(
               f.message().indexOf(org.tcplint.rules.RuleContext.STREAM_MARK) < 0, f.message());

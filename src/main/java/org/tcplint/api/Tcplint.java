@@ -1,0 +1,236 @@
+package org.tcplint.api;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+import org.tcplint.check.Checker;
+import org.tcplint.check.ConversationSummary;
+import org.tcplint.check.FileResult;
+import org.tcplint.check.Pools;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.Settings;
+import org.tcplint.rules.Severity;
+
+/**
+ * Checks TCP captures: the entry point of tcplint as a library. Configure it once with {@link
+ * #builder()} (rule levels, settings, threads), then check files, standard input, streams or bytes;
+ * it is safe to use from several threads at once. Close it to stop its threads.
+ *
+ * <p><b>Threads.</b> One pool of {@link Builder#threads(int)} threads serves everything: a big
+ * capture is cut into chunks that its threads read, decode and check together (the report is the
+ * same byte for byte for any number of threads), and {@link #checkAll} checks several files at
+ * once, each small one on a thread of its own.
+ *
+ * <p><b>Results.</b> A {@link FileResult} holds a file's conversations and findings; beyond a limit
+ * they are kept in temporary files, so call {@link FileResult#release()} when done with it.
+ */
+public final class Tcplint implements AutoCloseable {
+  private final Checker checker;
+  private final int threads;
+  private final ExecutorService pool;
+  private final ExecutorService files;
+
+  private Tcplint(Builder b) {
+    this.threads = b.threads;
+    this.pool = threads > 1 ? Pools.daemon(threads) : null;
+    this.files = threads > 1 ? Pools.daemon(threads) : null;
+    this.checker = new Checker(b.levels, b.settings).threads(threads, pool);
+  }
+
+  /** A builder with every rule at its catalog level, default settings and all cores. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link Tcplint}. */
+  public static final class Builder {
+    private RuleLevels levels = new RuleLevels();
+    private Settings settings = Settings.DEFAULTS;
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    private Builder() {}
+
+    /**
+     * Sets rule {@code id}'s level ({@code off}, {@code info}, {@code warning}, {@code error});
+     * {@code id} may end in {@code *} for a family, e.g. {@code win.*}.
+     *
+     * @throws IllegalArgumentException for an id that names no rule
+     */
+    public Builder rule(String id, Severity level) {
+      levels.set(id, level);
+      return this;
+    }
+
+    /** Uses these rule levels (replacing any set before). */
+    public Builder levels(RuleLevels levels) {
+      this.levels = levels;
+      return this;
+    }
+
+    /** Uses these settings (timeouts, caps, limits; {@link Settings#DEFAULTS} otherwise). */
+    public Builder settings(Settings settings) {
+      this.settings = settings;
+      return this;
+    }
+
+    /** Uses {@code n} threads (at least 1; 1: everything on the calling thread). */
+    public Builder threads(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, got " + n);
+      }
+      this.threads = n;
+      return this;
+    }
+
+    /** The configured checker. */
+    public Tcplint build() {
+      return new Tcplint(this);
+    }
+  }
+
+  /** The threads this checker uses. */
+  public int threads() {
+    return threads;
+  }
+
+  /** Checks a capture file ({@code "-"} is standard input), named as its path. */
+  public FileResult check(Path path) {
+    return check(path, path.toString(), n -> {});
+  }
+
+  /** Checks a capture file ({@code "-"} is standard input) named {@code name} in the result. */
+  public FileResult check(Path path, String name) {
+    return check(path, name, n -> {});
+  }
+
+  /**
+   * Checks a capture file ({@code "-"} is standard input) named {@code name} in the result, telling
+   * {@code progress} the bytes read as it goes. A file that cannot be read or is damaged gives a
+   * result with its {@code capture.*} finding, never an exception.
+   */
+  public FileResult check(Path path, String name, LongConsumer progress) {
+    return checker.check(path, name, progress);
+  }
+
+  /** Checks a capture held in memory (plain or compressed). */
+  public FileResult check(byte[] capture, String name) {
+    return checker.check(capture, name);
+  }
+
+  /**
+   * Checks a capture read from {@code in} (plain or compressed), which is read to its end and
+   * closed.
+   */
+  public FileResult check(InputStream in, String name) {
+    return checker.check(in, name);
+  }
+
+  /** Checks a capture file and hands its results to {@code sink}; releases the result after. */
+  public void check(Path path, ResultSink sink) {
+    FileResult r = check(path);
+    try {
+      for (ConversationSummary c : r.conversations()) {
+        sink.conversation(c);
+      }
+      for (Finding f : r.findings()) {
+        sink.finding(f);
+      }
+      sink.end(r);
+    } finally {
+      r.release();
+    }
+  }
+
+  /**
+   * Checks {@code paths} several at a time and yields their results in the order given, holding at
+   * most a few finished results at once. Each small file is checked on one thread; a big one is cut
+   * into chunks that every free thread helps with.
+   *
+   * @param progress told the bytes read as the checks go (from several threads)
+   * @param done told each path when its check has ended (from the thread that checked it)
+   */
+  public Iterable<FileResult> checkAll(
+      List<Path> paths, LongConsumer progress, java.util.function.BiConsumer<Path, Long> done) {
+    return () -> new InOrder(paths, progress, done);
+  }
+
+  /** The results of {@link #checkAll}, in input order, from a bounded window of checks. */
+  private final class InOrder implements Iterator<FileResult> {
+    private final List<Path> paths;
+    private final LongConsumer progress;
+    private final java.util.function.BiConsumer<Path, Long> done;
+    private final ArrayDeque<Future<FileResult>> window = new ArrayDeque<>();
+    private int next;
+
+    InOrder(
+        List<Path> paths, LongConsumer progress, java.util.function.BiConsumer<Path, Long> done) {
+      this.paths = paths;
+      this.progress = progress;
+      this.done = done;
+    }
+
+    private FileResult one(Path p) {
+      long t0 = System.nanoTime();
+      FileResult r = checker.check(p, p.toString(), progress);
+      done.accept(p, System.nanoTime() - t0);
+      return r;
+    }
+
+    private void fill() {
+      while (files != null && next < paths.size() && window.size() < 2 * threads) {
+        Path p = paths.get(next++);
+        window.add(files.submit(() -> one(p)));
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < paths.size() || !window.isEmpty();
+    }
+
+    @Override
+    public FileResult next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      if (files == null) {
+        return one(paths.get(next++));
+      }
+      fill();
+      try {
+        FileResult r = window.poll().get();
+        fill();
+        return r;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while checking", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        if (c instanceof Error er) {
+          throw er;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
+  }
+
+  /** Stops the threads (checks still running finish first). */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdown();
+      files.shutdown();
+    }
+  }
+}

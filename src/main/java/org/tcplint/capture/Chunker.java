@@ -1,0 +1,343 @@
+package org.tcplint.capture;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Splits a capture into chunks of whole records, so that several threads can read and decode it: a
+ * fast pass over the record lengths only, in file order, on one thread. Each chunk starts with a
+ * <em>prefix</em> that restores the reader's state at the chunk's first record (the pcap file
+ * header; the current pcapng section's header and interface blocks), so that a chunk is read by the
+ * same {@link PcapReader} or {@link PcapngReader} as a whole file, with the same file offsets;
+ * frame numbers start at 1 in every chunk (the caller adds the frames of the chunks before it).
+ *
+ * <p>The pass checks each record's framing as the readers do. At the first record it cannot vouch
+ * for (a bad length, a file or stream that ends inside a record, a stream that fails), splitting
+ * stops: the last chunk is a <em>tail</em> whose reader goes on with the rest of the stream, so
+ * that the reader, not this pass, meets the damage and reports it exactly as when it reads the file
+ * alone.
+ */
+public final class Chunker implements Closeable {
+  /** Bytes of records per chunk (a chunk grows for a single larger record). */
+  public static final int CHUNK = 2 << 20;
+
+  /** A run of whole records, with the prefix that restores the state they are read in. */
+  public static final class Chunk {
+    private byte[] data = new byte[0];
+    private int length;
+    private int prefix;
+    private long base;
+    private int section;
+    private boolean pcapng;
+    private InputStream rest;
+
+    /** File offset of the chunk's first record. */
+    public long start() {
+      return base + prefix;
+    }
+
+    /** File offset after the chunk's last byte. */
+    public long end() {
+      return base + length;
+    }
+
+    /** Whether this is the tail: its reader goes on with the rest of the stream. */
+    public boolean tail() {
+      return rest != null;
+    }
+
+    /** A reader of the chunk's records (frame numbers from 1; file offsets as in the file). */
+    public CaptureReader reader() throws IOException, CaptureFormatException {
+      ByteInput in =
+          rest == null
+              ? new ByteInput(data, length, base)
+              : new ByteInput(rest, data, length, base);
+      if (!pcapng) {
+        return new PcapReader(in);
+      }
+      // A prefix replays the current section's header: the reader resumes in that section.
+      return prefix > 0 ? new PcapngReader(in).inSection(section) : new PcapngReader(in);
+    }
+  }
+
+  private final InputStream in;
+  private final boolean pcapng;
+  private final java.util.function.LongConsumer onRead;
+
+  /** The state prefix: the pcap header, or the current section's SHB and IDBs. */
+  private final ByteArrayOutputStream headers = new ByteArrayOutputStream();
+
+  private int section = -1;
+  private boolean bigEndian;
+
+  /** Bytes read but not yet in a chunk, the first at file offset {@link #offset}. */
+  private byte[] carry;
+
+  private int carryLen;
+  private long offset;
+  private long read;
+  private boolean eof;
+  private IOException failed;
+  private boolean tailNext;
+  private boolean done;
+
+  /**
+   * @param in the (decompressed) capture stream, positioned after {@code first}
+   * @param first the bytes already read from the start of the stream
+   * @param n how many of {@code first} there are
+   * @param pcapng the container format
+   * @param onRead told the bytes of each read from the stream
+   */
+  Chunker(
+      InputStream in, byte[] first, int n, boolean pcapng, java.util.function.LongConsumer onRead) {
+    this.in = in;
+    this.pcapng = pcapng;
+    this.onRead = onRead;
+    if (pcapng) {
+      carry = Arrays.copyOf(first, Math.max(n, 1 << 16));
+      carryLen = n;
+    } else {
+      headers.write(first, 0, 24);
+      carry = Arrays.copyOfRange(first, 24, Math.max(n, 24 + (1 << 16)));
+      carryLen = n - 24;
+      offset = 24;
+    }
+    read = n;
+  }
+
+  /** Bytes read from the (decompressed) stream so far. */
+  public long position() {
+    return read;
+  }
+
+  /**
+   * Fills {@code c} with the next run of records, reusing its buffer.
+   *
+   * @return false when the capture ended cleanly after the previous chunk
+   */
+  public boolean next(Chunk c) {
+    if (done) {
+      return false;
+    }
+    byte[] pre = headers.toByteArray();
+    int pl = pre.length;
+    int want = pl + Math.max(chunkSize, carryLen);
+    if (c.data.length < want || c.data.length > 2 * want + (1 << 20)) {
+      c.data = new byte[want]; // (a buffer grown for one huge record is not kept)
+    }
+    System.arraycopy(pre, 0, c.data, 0, pl);
+    System.arraycopy(carry, 0, c.data, pl, carryLen);
+    c.pcapng = pcapng;
+    c.section = section;
+    c.prefix = pl;
+    c.base = offset - pl;
+    c.rest = null;
+    int filled = pl + carryLen;
+    if (tailNext) {
+      return tail(c, filled);
+    }
+    while (true) {
+      filled = fill(c.data, filled);
+      int end = scan(c.data, pl, filled);
+      if (end > pl) {
+        c.length = end;
+        carryLen = filled - end;
+        if (carry.length < carryLen) {
+          carry = new byte[Math.max(carryLen, carry.length * 2)];
+        }
+        System.arraycopy(c.data, end, carry, 0, carryLen);
+        offset += end - pl;
+        if (tailNext && carryLen == 0 && eof && failed == null) {
+          done = true; // the stream ended cleanly right after the chunk
+          tailNext = false;
+        }
+        return true;
+      }
+      if (tailNext || eof) {
+        if (filled == pl && eof && failed == null) {
+          done = true;
+          return false; // a clean end
+        }
+        return tail(c, filled);
+      }
+      // The first record is larger than the buffer: make room for it (its length was checked).
+      int need = filled - pl < 16 ? pl + 16 : pl + recordLength(c.data, pl);
+      c.data = Arrays.copyOf(c.data, Math.max(need, c.data.length + chunkSize));
+    }
+  }
+
+  /** The last chunk: what is buffered, then the rest of the stream. */
+  private boolean tail(Chunk c, int filled) {
+    c.length = filled;
+    IOException e = failed;
+    c.rest =
+        e != null
+            ? new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw e;
+              }
+
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                throw e;
+              }
+            }
+            : eof ? InputStream.nullInputStream() : in;
+    done = true;
+    return true;
+  }
+
+  /** Reads until {@code b} is full or the stream ends or fails. */
+  private int fill(byte[] b, int filled) {
+    while (filled < b.length && !eof) {
+      int r;
+      try {
+        r = in.read(b, filled, b.length - filled);
+      } catch (IOException e) {
+        failed = e;
+        eof = true;
+        break;
+      }
+      if (r < 0) {
+        eof = true;
+      } else {
+        filled += r;
+        read += r;
+        onRead.accept(r);
+      }
+    }
+    return filled;
+  }
+
+  /**
+   * The end of the last whole record in {@code b[from..to)} that the readers will accept framed as
+   * it is; sets {@link #tailNext} when the record after it is one to leave to the reader.
+   */
+  private int scan(byte[] b, int from, int to) {
+    int p = from;
+    while (true) {
+      int n = pcapng ? block(b, p, to) : record(b, p, to);
+      if (n == 0) {
+        return p; // needs more bytes
+      }
+      if (n < 0) {
+        tailNext = true;
+        return p;
+      }
+      if (pcapng) {
+        int type = Bytes.i32(b, p, bigEndian);
+        if (type == PcapngReader.SHB) {
+          section++;
+          headers.reset();
+          headers.write(b, p, n);
+        } else if (type == PcapngReader.IDB) {
+          headers.write(b, p, n);
+        }
+      }
+      p += n;
+    }
+  }
+
+  /** Length of the pcap record at {@code p}: 0 when not all there yet, -1 when not to vouch for. */
+  private int record(byte[] b, int p, int to) {
+    if (to - p < 16) {
+      return 0;
+    }
+    long incl = Bytes.u32(b, p + 8, false);
+    long inclBe = Bytes.u32(b, p + 8, true);
+    long len = pcapBigEndian() ? inclBe : incl;
+    if (len > ByteInput.MAX_RECORD) {
+      return -1;
+    }
+    return to - p < 16 + len ? 0 : 16 + (int) len;
+  }
+
+  private Boolean pcapBe;
+
+  private int chunkSize = CHUNK;
+
+  /** Uses chunks of about {@code bytes} (tests use small ones to put many boundaries in a file). */
+  public Chunker chunkSize(int bytes) {
+    this.chunkSize = bytes;
+    return this;
+  }
+
+  private boolean pcapBigEndian() {
+    if (pcapBe == null) {
+      byte[] h = headers.toByteArray();
+      int m = Bytes.i32(h, 0, true);
+      pcapBe = m == PcapReader.MAGIC_US || m == PcapReader.MAGIC_NS;
+    }
+    return pcapBe;
+  }
+
+  /**
+   * Length of the pcapng block at {@code p}, as {@link PcapngReader#next} frames it: 0 when not all
+   * there yet, -1 when it is one to leave to the reader (it would stop there). Updates the byte
+   * order at a section header.
+   */
+  private int block(byte[] b, int p, int to) {
+    if (to - p < 12) {
+      return to - p >= 8 && Bytes.i32(b, p, bigEndian) != PcapngReader.SHB && section < 0 ? -1 : 0;
+    }
+    int type = Bytes.i32(b, p, bigEndian);
+    boolean be = bigEndian;
+    if (type == PcapngReader.SHB) {
+      int magic = Bytes.i32(b, p + 8, true);
+      if (magic == PcapngReader.BYTE_ORDER_MAGIC) {
+        be = true;
+      } else if (Integer.reverseBytes(magic) == PcapngReader.BYTE_ORDER_MAGIC) {
+        be = false;
+      } else {
+        return -1;
+      }
+    } else if (section < 0) {
+      return -1;
+    }
+    long len = Bytes.u32(b, p + 4, be);
+    if (len % 4 != 0
+        || len < PcapngReader.minimumLength(type)
+        || len > (type == PcapngReader.SHB ? PcapngReader.SHB_MAX : ByteInput.MAX_RECORD)) {
+      return -1;
+    }
+    if (to - p < len) {
+      return 0;
+    }
+    int n = (int) len;
+    if (Bytes.u32(b, p + n - 4, be) != len) {
+      return -1;
+    }
+    if (type == PcapngReader.SHB) {
+      int major = Bytes.u16(b, p + 12, be);
+      int minor = Bytes.u16(b, p + 14, be);
+      if (major != 1 || (minor != 0 && minor != 2)) {
+        return -1;
+      }
+      bigEndian = be;
+    }
+    return n;
+  }
+
+  /** Length of the record at {@code p} whose header is whole and checked. */
+  private int recordLength(byte[] b, int p) {
+    if (pcapng) {
+      return (int)
+          Bytes.u32(
+              b,
+              p + 4,
+              Bytes.i32(b, p, bigEndian) == PcapngReader.SHB
+                  ? Bytes.i32(b, p + 8, true) == PcapngReader.BYTE_ORDER_MAGIC
+                  : bigEndian);
+    }
+    return 16 + (int) Bytes.u32(b, p + 8, pcapBigEndian());
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,717 @@
+package org.tcplint.check;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.CaptureReader;
+import org.tcplint.capture.Chunker;
+import org.tcplint.capture.DecompressionException;
+import org.tcplint.capture.Frame;
+import org.tcplint.decode.LinkType;
+import org.tcplint.decode.Packet;
+import org.tcplint.decode.PacketDecoder;
+import org.tcplint.flow.FlowKey;
+import org.tcplint.flow.Segment;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.RuleContext;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.Settings;
+import org.tcplint.rules.Severity;
+
+/**
+ * One capture's check in progress: the conversations split by 4-tuple hash over a fixed number of
+ * <em>partitions</em> (a {@link Shard} each: flow table, rules, results), fed in capture order.
+ *
+ * <p>Read on one thread ({@link #stream}), each frame is decoded and its segment checked at once by
+ * its partition. Read on several ({@link #parallel}), the file is cut into chunks of whole records
+ * ({@link Chunker}, the only serial pass over the bytes); pool threads read and decode chunks in
+ * any order; each chunk is then <em>committed</em> in file order (a few additions: its first frame
+ * number and TCP index, its file-level findings), and every partition checks its segments of that
+ * chunk, one chunk after another, on whatever pool thread is free. Partitions never share a
+ * conversation, so they need no lock; each sees its segments in capture order.
+ *
+ * <p>The number of partitions depends only on the settings, never on the threads, and the points
+ * where partitions free closed and idle conversations are fixed TCP segment indexes: the report is
+ * the same byte for byte for any number of threads, also when a flow table or the findings cap
+ * fills. Memory is bounded by the chunks in flight ({@code 2 × threads + 2} of {@link
+ * Chunker#CHUNK} bytes and their decoded segments), the flow tables' caps and the spill limits.
+ */
+final class FileCheck {
+  /** The most partitions a capture is split into. */
+  static final int MAX_PARTITIONS = 32;
+
+  /** Conversations per partition at least, before a capture is split further. */
+  static final int CONVERSATIONS_PER_PARTITION = 1024;
+
+  /** TCP segments between two points where every partition frees conversations. */
+  static final int TICK = 1024;
+
+  private final RuleLevels levels;
+  private final Settings settings;
+  final Shard[] parts;
+  private final FindingsCap[] caps;
+  private final FindingsCap fileCap;
+  final SpillList<Finding> fileFindings;
+  final RuleContext ctx;
+  private final long[] seen;
+  private final LongList tickTimes = new LongList();
+  private final int spillAfter;
+  private final boolean verifyChecksums;
+  private final Set<Integer> unsupported = new HashSet<>();
+
+  long packets;
+  long tcpIndex;
+  long bytes;
+  String firstTime;
+  String error;
+  private boolean stopped;
+
+  /** The number of partitions for these settings. */
+  static int partitions(Settings settings) {
+    return Math.max(
+        1, Math.min(MAX_PARTITIONS, settings.maxConversations() / CONVERSATIONS_PER_PARTITION));
+  }
+
+  FileCheck(
+      RuleLevels levels, Settings settings, int spillAfter, Checker.SegmentObserver observer) {
+    this.levels = levels;
+    this.settings = settings;
+    this.spillAfter = spillAfter;
+    int n = partitions(settings);
+    parts = new Shard[n];
+    caps = new FindingsCap[n];
+    seen = new long[n];
+    int partSpill = Math.max(n == 1 ? spillAfter : 512, spillAfter / n);
+    int max = settings.maxConversations();
+    for (int i = 0; i < n; i++) {
+      caps[i] = new FindingsCap(settings.maxFindingsPerFile());
+      // The cap divided evenly: the first (max % n) partitions hold one more.
+      int share = max / n + (i < max % n ? 1 : 0);
+      parts[i] = new Shard(levels, settings, Math.max(1, share), partSpill, n > 1, caps[i]);
+      parts[i].observer = observer;
+    }
+    fileFindings = Codecs.findings(spillAfter);
+    fileCap = new FindingsCap(settings.maxFindingsPerFile());
+    ctx = new RuleContext(levels, settings, fileCap.guard(fileFindings::add));
+    verifyChecksums =
+        levels.level("pkt.bad-checksum") != Severity.OFF
+            || levels.level("capture.checksum-offload") != Severity.OFF;
+  }
+
+  PacketDecoder decoder() {
+    return new PacketDecoder().verifyChecksums(verifyChecksums);
+  }
+
+  private int partOf(Packet p, long[] scratch) {
+    return parts.length == 1
+        ? 0
+        : (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), parts.length);
+  }
+
+  private static long timeNanos(Frame f) {
+    return f.hasTimestamp ? f.tsSeconds * 1_000_000_000L + f.tsNanos : 0;
+  }
+
+  // ---------------------------------------------------------------- partitions
+
+  /**
+   * Checks segment {@code s}, TCP segment {@code index} of the capture, in partition {@code k},
+   * after the points where conversations are freed that came before it.
+   */
+  private void check(int k, Segment s, long index) {
+    catchUp(k, index);
+    parts[k].segment(s);
+  }
+
+  /** Gives partition {@code k} the freeing points up to TCP segment {@code index}. */
+  private void catchUp(int k, long index) {
+    long from = seen[k] / TICK + 1;
+    long to = index / TICK;
+    for (long t = from; t <= to; t++) {
+      parts[k].tick(t * TICK, tickTime(t));
+    }
+    seen[k] = index;
+  }
+
+  private long tickTime(long t) {
+    synchronized (tickTimes) {
+      return tickTimes.get((int) (t - 1));
+    }
+  }
+
+  private void addTick(long time) {
+    synchronized (tickTimes) {
+      tickTimes.add(time);
+    }
+  }
+
+  /** Frees what is left in every partition (end of capture), on {@code pool} when there is one. */
+  void finish(Executor pool) {
+    if (pool == null || parts.length == 1) {
+      for (int k = 0; k < parts.length; k++) {
+        catchUp(k, tcpIndex);
+        parts[k].finish();
+      }
+      return;
+    }
+    CountDownLatch done = new CountDownLatch(parts.length);
+    Throwable[] failed = new Throwable[1];
+    for (int k = 0; k < parts.length; k++) {
+      int part = k;
+      pool.execute(
+          () -> {
+            try {
+              catchUp(part, tcpIndex);
+              parts[part].finish();
+            } catch (Throwable t) {
+              synchronized (failed) {
+                failed[0] = t;
+              }
+            } finally {
+              done.countDown();
+            }
+          });
+    }
+    await(done);
+    rethrow(failed[0]);
+  }
+
+  // ---------------------------------------------------------------- one thread
+
+  /**
+   * Reads and checks the records of {@code r}, whose frame numbers continue after {@link #packets},
+   * on the calling thread; a broken record ends reading with its finding.
+   */
+  void stream(CaptureReader r, LongConsumer progress) throws IOException {
+    Frame f = new Frame();
+    Packet p = new Packet();
+    Segment single = new Segment();
+    long[] scratch = new long[4];
+    PacketDecoder decoder = decoder();
+    long base = packets;
+    long reported = r.position();
+    try {
+      while (r.next(f)) {
+        f.number += base;
+        packets++;
+        if (f.number == 1) {
+          firstTime = Checker.fingerprint(f);
+        }
+        if ((packets & 4095) == 0) {
+          long pos = r.position();
+          progress.accept(pos - reported);
+          reported = pos;
+        }
+        decoder.decode(f, p);
+        if (isTcp(p)) {
+          long index = ++tcpIndex;
+          if (index % TICK == 0) {
+            addTick(timeNanos(f));
+          }
+          single.fill(f, p);
+          check(partOf(p, scratch), single, index);
+        } else if (p.status() != Packet.Status.NOT_TCP) {
+          Event e = event(f, p);
+          if (e != null) {
+            report(e, f.number);
+          }
+        }
+      }
+    } catch (CaptureFormatException e) {
+      readingEnded(e);
+    } catch (DecompressionException e) {
+      readingEnded(e);
+    } finally {
+      bytes = r.position();
+      progress.accept(bytes - reported);
+    }
+  }
+
+  private static boolean isTcp(Packet p) {
+    return switch (p.status()) {
+      case TCP -> true;
+      case MALFORMED -> p.tcpBadHeader(); // pkt.bad-data-offset, by its conversation
+      default -> false;
+    };
+  }
+
+  /** What a non-TCP frame says about the file, or null; its frame number is filled in later. */
+  private record Event(String rule, String message, long offset, int linkType) {}
+
+  private static Event event(Frame f, Packet p) {
+    return switch (p.status()) {
+      case MALFORMED ->
+          new Event(
+              "decode.malformed",
+              p.problem() + " (byte " + (p.problemOffset() - f.offset) + " of the frame)",
+              f.fileOffset,
+              -1);
+      case TCP_HEADER_CUT ->
+          new Event(
+              "capture.snaplen",
+              "TCP header cut by the snaplen (" + f.capLen + " bytes captured)",
+              f.fileOffset,
+              -1);
+      case UNSUPPORTED_LINK ->
+          new Event(
+              "capture.unsupported-link",
+              "link type " + LinkType.name(f.linkType) + " is not decoded; its packets are skipped",
+              f.fileOffset,
+              f.linkType);
+      default -> null;
+    };
+  }
+
+  /** Reports {@code e} of frame {@code number}; an unsupported link type only the first time. */
+  private void report(Event e, long number) {
+    if (e.linkType() >= 0 && !unsupported.add(e.linkType())) {
+      return;
+    }
+    ctx.reportFile(e.rule(), -1, number, e.message(), e.offset());
+  }
+
+  /** The file structure is broken after the frames read so far. */
+  void readingEnded(CaptureFormatException e) {
+    error = e.getMessage();
+    ctx.reportFile(
+        e.truncated() ? "capture.truncated" : "capture.malformed",
+        -1,
+        packets + 1,
+        e.reason(),
+        e.offset());
+  }
+
+  /** Decompression failed after the frames read so far. */
+  void readingEnded(DecompressionException e) {
+    error = e.getMessage();
+    ctx.reportFile(
+        "capture.malformed",
+        -1,
+        packets + 1,
+        e.compression()
+            + (e.limit() ? ": " : " data damaged: ")
+            + e.reason()
+            + (packets > 0 ? "; last good frame " + packets : "; no frame could be read")
+            + " (offset in the compressed file)",
+        e.compressedOffset());
+  }
+
+  // ---------------------------------------------------------------- several threads
+
+  /** A chunk in flight: its bytes, then its decoded segments by partition, until checked. */
+  private final class Slot {
+    final Chunker.Chunk chunk = new Chunker.Chunk();
+    final Frame frame = new Frame();
+    final Packet packet = new Packet();
+    final long[] scratch = new long[4];
+    int seq;
+    Segment[] segs = new Segment[0];
+    long[] times = new long[0];
+    int tcp;
+    int[][] byPart = new int[parts.length][];
+    int[] partLen = new int[parts.length];
+    final List<Event> events = new ArrayList<>();
+    final List<Long> eventFrames = new ArrayList<>();
+    long frames;
+    long end;
+    String first;
+    CaptureFormatException error;
+    long frameBase;
+    long tcpBase;
+    final AtomicInteger pending = new AtomicInteger();
+
+    void decode(PacketDecoder decoder) throws IOException {
+      Frame f = frame;
+      Packet p = packet;
+      CaptureReader r = null;
+      end = chunk.start();
+      try {
+        r = chunk.reader();
+        while (r.next(f)) {
+          frames++;
+          if (seq == 0 && f.number == 1) {
+            first = Checker.fingerprint(f);
+          }
+          decoder.decode(f, p);
+          if (isTcp(p)) {
+            add(f, p);
+          } else if (p.status() != Packet.Status.NOT_TCP) {
+            Event e = event(f, p);
+            if (e != null && (e.linkType() < 0 || !linkSeen(e.linkType()))) {
+              events.add(e);
+              eventFrames.add(f.number);
+            }
+          }
+        }
+      } catch (CaptureFormatException e) {
+        error = e;
+      } finally {
+        if (r != null) {
+          end = r.position();
+          r.close();
+        }
+      }
+    }
+
+    private void add(Frame f, Packet p) {
+      if (tcp == segs.length) {
+        int n = Math.max(1024, tcp * 2);
+        segs = Arrays.copyOf(segs, n);
+        times = Arrays.copyOf(times, n);
+        for (int i = tcp; i < n; i++) {
+          segs[i] = new Segment();
+        }
+      }
+      segs[tcp].fill(f, p);
+      times[tcp] = timeNanos(f);
+      int k = partOf(p, scratch);
+      int[] list = byPart[k];
+      if (list == null || partLen[k] == list.length) {
+        byPart[k] = list = list == null ? new int[256] : Arrays.copyOf(list, list.length * 2);
+      }
+      list[partLen[k]++] = tcp++;
+    }
+
+    /** Whether an earlier frame of the chunk had this unsupported link type. */
+    private boolean linkSeen(int linkType) {
+      for (Event e : events) {
+        if (e.linkType() == linkType) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void reset() {
+      tcp = 0;
+      Arrays.fill(partLen, 0);
+      events.clear();
+      eventFrames.clear();
+      frames = 0;
+      first = null;
+      error = null;
+    }
+  }
+
+  /** What a chunk's partition work needs of the run: the pool, the free slots, failures. */
+  private BlockingQueue<Slot> free;
+
+  private Executor pool;
+  private final TreeMap<Integer, Slot> decoded = new TreeMap<>();
+  private int nextCommit;
+  private volatile Throwable failure;
+  private Runner[] runners;
+
+  /** A partition's queue of committed chunks, drained by one pool thread at a time. */
+  private final class Runner implements Runnable {
+    final int part;
+    final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
+    boolean running;
+
+    Runner(int part) {
+      this.part = part;
+    }
+
+    void offer(Slot s) {
+      synchronized (this) {
+        queue.add(s);
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      pool.execute(this);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Slot s;
+        synchronized (this) {
+          s = queue.poll();
+          if (s == null) {
+            running = false;
+            return;
+          }
+        }
+        try {
+          if (failure == null) {
+            int[] list = s.byPart[part];
+            for (int i = 0, n = s.partLen[part]; i < n; i++) {
+              int at = list[i];
+              Segment seg = s.segs[at];
+              seg.frame += s.frameBase;
+              check(part, seg, s.tcpBase + at + 1);
+            }
+          }
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          if (s.pending.decrementAndGet() == 0) {
+            release(s);
+          }
+        }
+      }
+    }
+  }
+
+  private void release(Slot s) {
+    s.reset();
+    free.add(s);
+  }
+
+  /** A chunk was read and decoded: commits it and the ones after it that wait, in file order. */
+  private void decodedChunk(Slot s) {
+    synchronized (decoded) {
+      decoded.put(s.seq, s);
+      while (!decoded.isEmpty() && decoded.firstKey() == nextCommit) {
+        commit(decoded.pollFirstEntry().getValue());
+        nextCommit++;
+      }
+    }
+  }
+
+  private void commit(Slot s) {
+    if (stopped || failure != null) {
+      release(s); // after a broken record nothing more is read
+      return;
+    }
+    long frameBase = packets;
+    long tcpBase = tcpIndex;
+    for (int i = 0; i < s.events.size(); i++) {
+      report(s.events.get(i), frameBase + s.eventFrames.get(i));
+    }
+    for (long t = tcpBase / TICK + 1; t <= (tcpBase + s.tcp) / TICK; t++) {
+      addTick(s.times[(int) (t * TICK - tcpBase - 1)]);
+    }
+    packets += s.frames;
+    tcpIndex += s.tcp;
+    if (s.first != null) {
+      firstTime = s.first;
+    }
+    bytes = s.end;
+    if (s.error != null) {
+      stopped = true;
+      readingEnded(s.error);
+    }
+    s.frameBase = frameBase;
+    s.tcpBase = tcpBase;
+    int n = 0;
+    for (int k = 0; k < parts.length; k++) {
+      if (s.partLen[k] > 0) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      release(s);
+      return;
+    }
+    s.pending.set(n);
+    for (int k = 0; k < parts.length; k++) {
+      if (s.partLen[k] > 0) {
+        runners[k].offer(s);
+      }
+    }
+  }
+
+  /**
+   * Reads {@code chunker}'s chunks on this thread and checks them on {@code pool}'s {@code threads}
+   * threads; a tail chunk (damage ahead, or a stream that fails) is read on this thread once every
+   * chunk before it is checked.
+   */
+  void parallel(Chunker chunker, Executor pool, int threads) throws IOException {
+    this.pool = pool;
+    int slots = 2 * threads + 2;
+    free = new ArrayBlockingQueue<>(slots);
+    for (int i = 0; i < slots; i++) {
+      free.add(new Slot());
+    }
+    runners = new Runner[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      runners[k] = new Runner(k);
+    }
+    Slot tail = null;
+    int seq = 0;
+    while (true) {
+      Slot s = take();
+      boolean stop;
+      synchronized (decoded) {
+        stop = stopped || failure != null;
+      }
+      if (stop || !chunker.next(s.chunk)) {
+        free.add(s);
+        break;
+      }
+      s.seq = seq++;
+      if (s.chunk.tail()) {
+        tail = s;
+        break;
+      }
+      pool.execute(
+          () -> {
+            try {
+              s.decode(decoder());
+            } catch (Throwable t) {
+              failure = t;
+            }
+            decodedChunk(s);
+          });
+    }
+    // Every chunk before the tail checked: all slots back (the tail's is held here).
+    List<Slot> back = new ArrayList<>();
+    for (int i = tail == null ? 0 : 1; i < slots; i++) {
+      back.add(take());
+    }
+    free.addAll(back);
+    rethrow(failure);
+    if (tail != null && !stopped) {
+      try (CaptureReader r = tail.chunk.reader()) {
+        stream(r, n -> {});
+      } catch (CaptureFormatException e) {
+        readingEnded(e);
+      }
+    }
+  }
+
+  private Slot take() {
+    try {
+      return free.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking", e);
+    }
+  }
+
+  private static void await(CountDownLatch l) {
+    try {
+      l.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking", e);
+    }
+  }
+
+  private static void rethrow(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      throw r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    if (t != null) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  // ---------------------------------------------------------------- results
+
+  /** Segments and SYNs of conversations the full flow tables did not take, and the first frame. */
+  long[] untracked() {
+    long segments = 0;
+    long syns = 0;
+    long first = Long.MAX_VALUE;
+    for (Shard part : parts) {
+      segments += part.table.untrackedSegments();
+      syns += part.table.untrackedSyns();
+      if (part.table.untrackedSegments() > 0) {
+        first = Math.min(first, part.table.firstUntrackedFrame());
+      }
+    }
+    return new long[] {segments, syns, first};
+  }
+
+  long tcp() {
+    long n = 0;
+    for (Shard part : parts) {
+      n += part.tcp;
+    }
+    return n;
+  }
+
+  /** The partitions' conversations, renumbered in Wireshark's order. */
+  List<ConversationSummary> conversations(Renumbering streams) {
+    return streams.conversations(spillAfter);
+  }
+
+  /**
+   * The file's and the partitions' findings by frame, the first {@code maxFindingsPerFile} of them
+   * kept (and those a file has at most once), with one {@code capture.findings-capped} finding that
+   * counts the rest by severity.
+   */
+  List<Finding> findings(Renumbering streams) {
+    SpillList<Finding> merged = streams.findings(fileFindings, spillAfter);
+    long max = settings.maxFindingsPerFile();
+    long[] dropped = new long[Severity.values().length];
+    for (FindingsCap c : caps) {
+      c.addDropped(dropped);
+    }
+    fileCap.addDropped(dropped);
+    long total = merged.size();
+    long always = 0;
+    SpillList<Finding> kept = merged;
+    if (total > max) {
+      kept = merged.empty();
+      long n = 0;
+      for (Finding f : merged) {
+        if (FindingsCap.always(f.rule())) {
+          kept.add(f);
+        } else if (n < max) {
+          n++;
+          kept.add(f);
+        } else {
+          dropped[f.severity().ordinal()]++;
+        }
+      }
+      merged.close();
+    }
+    long all = 0;
+    for (long d : dropped) {
+      all += d;
+    }
+    if (all > 0 && levels.level(FindingsCap.RULE) != Severity.OFF) {
+      kept.add(
+          new Finding(
+              FindingsCap.RULE,
+              levels.level(FindingsCap.RULE),
+              -1,
+              0,
+              null,
+              FindingsCap.message(max, dropped),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
+    }
+    return kept;
+  }
+
+  /** A growable list of longs. */
+  private static final class LongList {
+    private long[] a = new long[64];
+    private int n;
+
+    void add(long v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n++] = v;
+    }
+
+    long get(int i) {
+      return a[i];
+    }
+  }
+}
