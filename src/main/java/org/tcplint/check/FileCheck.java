@@ -92,7 +92,9 @@ final class FileCheck {
     parts = new Shard[n];
     caps = new FindingsCap[n];
     seen = new long[n];
-    int partSpill = Math.max(n == 1 ? spillAfter : 512, spillAfter / n);
+    // Each partition holds an eighth of the limit before it writes a run: a run costs a temporary
+    // file (about a millisecond), and a run's size, not the partitions, sets how many there are.
+    int partSpill = n == 1 ? spillAfter : Math.max(1, spillAfter / 8);
     int max = settings.maxConversations();
     for (int i = 0; i < n; i++) {
       caps[i] = new FindingsCap(settings.maxFindingsPerFile());
