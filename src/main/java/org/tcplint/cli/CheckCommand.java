@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.tcplint.capture.FileNames;
 import org.tcplint.check.Baseline;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
@@ -111,7 +112,9 @@ final class CheckCommand {
 
   static int run(CommandLine cl, PrintStream out, PrintStream err) throws UsageException {
     Config config =
-        cl.hasOption("config") ? Config.read(Path.of(cl.getOptionValue("config"))) : Config.empty();
+        cl.hasOption("config")
+            ? Config.read(FileNames.path(cl.getOptionValue("config")))
+            : Config.empty();
     RuleLevels levels = new RuleLevels();
     for (Map.Entry<String, Severity> e : config.rules().entrySet()) {
       try {
@@ -191,7 +194,7 @@ final class CheckCommand {
     Baseline baseline = null;
     if (cl.hasOption("baseline")) {
       try {
-        baseline = Baseline.read(Path.of(cl.getOptionValue("baseline")));
+        baseline = Baseline.read(FileNames.path(cl.getOptionValue("baseline")));
       } catch (IOException e) {
         throw new UsageException(
             "cannot read baseline "
@@ -304,7 +307,7 @@ final class CheckCommand {
       if (recorded != null) {
         String b = cl.getOptionValue("write-baseline");
         try {
-          recorded.write(Path.of(b));
+          recorded.write(FileNames.path(b));
         } catch (IOException e) {
           err.println(
               "tcplint: cannot write the baseline "
@@ -362,7 +365,7 @@ final class CheckCommand {
     List<Path> written = new ArrayList<>();
     for (String n : names) {
       try {
-        written.add(Path.of(n));
+        written.add(FileNames.path(n));
       } catch (java.nio.file.InvalidPathException e) {
         throw new UsageException("cannot write to '" + n + "': " + e.getReason());
       }
@@ -443,7 +446,7 @@ final class CheckCommand {
     if (shards > 1) {
       shards = shardable(p) ? shards : 1;
     }
-    FileResult r = checker.check(p, p.toString(), bar == null ? n -> {} : bar::bytes, shards);
+    FileResult r = checker.check(p, FileNames.name(p), bar == null ? n -> {} : bar::bytes, shards);
     if (bar != null) {
       bar.fileDone(p, System.nanoTime() - t0);
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tcplint.capture.FileNames;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Finding;
@@ -174,7 +175,8 @@ final class SarifReporter implements Reporter {
   /**
    * A relative URI reference for the path: the platform's separator becomes '/', every other byte
    * outside the unreserved set is percent-encoded (a backslash in a POSIX name stays a backslash,
-   * as {@code %5C}).
+   * as {@code %5C}); a byte of the name that is not UTF-8 is itself ({@code %FF}, see {@link
+   * FileNames}).
    */
   static String uri(String path) {
     return uri(path, java.io.File.separatorChar);
@@ -182,7 +184,7 @@ final class SarifReporter implements Reporter {
 
   static String uri(String path, char separator) {
     StringBuilder sb = new StringBuilder();
-    for (byte b : path.replace(separator, '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : FileNames.bytes(path.replace(separator, '/'))) {
       int c = b & 0xFF;
       if ((c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')
