@@ -103,7 +103,7 @@ public final class Tcplint implements AutoCloseable {
 
   /** Checks a capture file ({@code "-"} is standard input), named as its path. */
   public FileResult check(Path path) {
-    return check(path, path.toString(), n -> {});
+    return check(path, org.tcplint.capture.FileNames.name(path), n -> {});
   }
 
   /** Checks a capture file ({@code "-"} is standard input) named {@code name} in the result. */
@@ -179,7 +179,7 @@ public final class Tcplint implements AutoCloseable {
 
     private FileResult one(Path p) {
       long t0 = System.nanoTime();
-      FileResult r = checker.check(p, p.toString(), progress);
+      FileResult r = checker.check(p, org.tcplint.capture.FileNames.name(p), progress);
       done.accept(p, System.nanoTime() - t0);
       return r;
     }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
+import org.tcplint.capture.FileNames;
 import org.tcplint.rules.Finding;
 
 /**
@@ -28,8 +29,9 @@ public final class Baseline {
   }
 
   public static String fingerprint(String path, Finding f) {
-    String name =
-        Path.of(path).getFileName() == null ? path : Path.of(path).getFileName().toString();
+    String shown = FileNames.printable(path); // a byte that is not UTF-8 as \xff
+    int cut = Math.max(shown.lastIndexOf('/'), shown.lastIndexOf(java.io.File.separatorChar));
+    String name = cut < 0 || cut == shown.length() - 1 ? shown : shown.substring(cut + 1);
     return f.rule()
         + "|"
         + name

@@ -133,9 +133,10 @@ final class RunData {
 
     @Override
     public void close() throws IOException {
-      out.write(buf, 0, n);
-      n = 0;
-      out.close();
+      try (out) { // closed even when the last write fails
+        out.write(buf, 0, n);
+        n = 0;
+      }
     }
   }
 

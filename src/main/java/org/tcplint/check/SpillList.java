@@ -2,6 +2,7 @@ package org.tcplint.check;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractList;
@@ -194,6 +195,40 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     return d != null ? d : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
+  /** Opens a run file for writing. */
+  interface Opener {
+    OutputStream open(Path file) throws IOException;
+  }
+
+  /** How run files are opened for writing (tests put a stream that fails in its place). */
+  static volatile Opener opener = Files::newOutputStream;
+
+  /** From now on this list keeps everything in memory, and says so (see {@link #keptInMemory}). */
+  private void keepInMemory(String problem) {
+    inMemory = true;
+    keptInMemory(problem);
+  }
+
+  /**
+   * Gives the notice, once per {@link #tellTo}, that results are kept in memory for want of a
+   * temporary file; {@code problem} says why, naming the place.
+   */
+  public static void keptInMemory(String problem) {
+    if (TOLD.compareAndSet(false, true)) {
+      notices.accept(
+          problem
+              + ": results are kept in memory instead, which may need a larger heap for big"
+              + " captures (set TMPDIR to a writable directory with free space)");
+    }
+  }
+
+  /** Why a temporary file could not be written, in the system's words. */
+  public static String reason(IOException e) {
+    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+        ? f.getReason()
+        : e.getMessage();
+  }
+
   /**
    * A new run file, or null when none can be created (the directory is missing, not writable or not
    * a directory): then the list keeps everything in memory from now on and says so once.
@@ -205,45 +240,50 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       file.toFile().deleteOnExit();
       return file;
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      inMemory = true;
-      if (TOLD.compareAndSet(false, true)) {
-        String why =
-            e instanceof java.nio.file.NoSuchFileException
-                ? "no such directory"
-                : e instanceof java.nio.file.AccessDeniedException
-                    ? "permission denied"
-                    : e.getMessage();
-        notices.accept(
-            "cannot create a temporary file in "
-                + dir
-                + " ("
-                + why
-                + "): results are kept in memory instead, which may need a larger heap for big"
-                + " captures (set TMPDIR to a writable directory)");
-      }
+      String why =
+          e instanceof java.nio.file.NoSuchFileException
+              ? "no such directory"
+              : e instanceof java.nio.file.AccessDeniedException
+                  ? "permission denied"
+                  : e.getMessage();
+      keepInMemory("cannot create a temporary file in " + dir + " (" + why + ")");
       return null;
+    }
+  }
+
+  /**
+   * Writes {@code values} to the new run {@code file}; false when a write fails (a full disk): the
+   * file is deleted and the list keeps everything in memory from now on, saying so once.
+   */
+  private boolean writeRun(Path file, Iterator<T> values) {
+    try (RunData.Out out = new RunData.Out(opener.open(file))) {
+      while (values.hasNext()) {
+        out.beginRecord();
+        codec.write(out, values.next());
+        out.endRecord();
+      }
+      out.endRun();
+      return true;
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // left to deleteOnExit
+      }
+      keepInMemory("cannot write the temporary file " + file + " (" + reason(e) + ")");
+      return false;
     }
   }
 
   private void spill() {
     sortMemory();
     Path file = newRun();
-    if (file == null) {
+    @SuppressWarnings("unchecked")
+    Iterator<T> values = (Iterator<T>) Arrays.asList(memory).subList(0, held).iterator();
+    if (file == null || !writeRun(file, values)) {
       return; // kept in memory
     }
-    try {
-      try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
-        for (int i = 0; i < held; i++) {
-          out.beginRecord();
-          codec.write(out, at(i));
-          out.endRecord();
-        }
-        out.endRun();
-      }
-      runs.add(file);
-    } catch (IOException e) {
-      throw new TemporaryFileException("cannot write a temporary file", e);
-    }
+    runs.add(file);
     Arrays.fill(memory, 0, held, null);
     held = 0;
     sorted = true;
@@ -255,34 +295,41 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   /** Most runs kept before they are merged into one (bounds the files open while reading). */
   static final int MAX_RUNS = 64;
 
-  /** Merges all runs into one, in order (the merge is stable, so the result is too). */
+  /**
+   * Merges all runs into one, in order (the merge is stable, so the result is too). When the merged
+   * run cannot be written, the runs stay as they are and what comes later is kept in memory.
+   */
   private void compact() {
     Path file = newRun();
     if (file == null) {
-      return; // the runs stay as they are; what comes later is kept in memory
+      return;
     }
+    int open = readers.size();
     List<Iterator<T>> sources = new ArrayList<>();
     for (Path run : runs) {
       sources.add(new RunReader(run));
     }
-    try {
-      try (RunData.Out out = new RunData.Out(Files.newOutputStream(file))) {
-        Iterator<T> merged = new Merge<>(sources, order);
-        while (merged.hasNext()) {
-          out.beginRecord();
-          codec.write(out, merged.next());
-          out.endRecord();
+    if (!writeRun(file, new Merge<>(sources, order))) {
+      List<AutoCloseable> unfinished = readers.subList(open, readers.size());
+      for (AutoCloseable r : unfinished) {
+        try {
+          r.close();
+        } catch (Exception e) {
+          // nothing more is read from it
         }
-        out.endRun();
       }
-      for (Path run : runs) {
-        Files.deleteIfExists(run);
-      }
-      runs.clear();
-      runs.add(file);
-    } catch (IOException e) {
-      throw new TemporaryFileException("cannot write a temporary file", e);
+      unfinished.clear();
+      return;
     }
+    for (Path run : runs) {
+      try {
+        Files.deleteIfExists(run);
+      } catch (IOException e) {
+        // left to deleteOnExit
+      }
+    }
+    runs.clear();
+    runs.add(file);
   }
 
   private void sortMemory() {

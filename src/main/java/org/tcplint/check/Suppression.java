@@ -3,6 +3,7 @@ package org.tcplint.check;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import org.tcplint.capture.FileNames;
 import org.tcplint.rules.Finding;
 
 /**
@@ -21,7 +22,7 @@ public record Suppression(
     }
     if (file != null) {
       PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + file);
-      Path p = Path.of(path);
+      Path p = FileNames.path(path);
       Path name = p.getFileName();
       if (!m.matches(p) && (name == null || !m.matches(name))) {
         return false;

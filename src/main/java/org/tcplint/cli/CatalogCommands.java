@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -138,7 +137,7 @@ final class CatalogCommands {
         org.tcplint.api.Tcplint.builder()
             .threads(1)
             .build()
-            .check(Path.of(args.get(0)), args.get(0));
+            .check(org.tcplint.capture.FileNames.path(args.get(0)), args.get(0));
     out.printf(
         "%-6s %-42s %-42s %-12s %-11s %-12s %5s %-6s %-12s %8s %10s %10s %6s %5s %6s %5s %5s %9s%n",
         "stream",

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.tcplint.capture.FileNames;
 import org.tcplint.check.Baseline;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.Suppression;
@@ -107,7 +108,9 @@ final class CheckCommand {
 
   static int run(CommandLine cl, PrintStream out, PrintStream err) throws UsageException {
     Config config =
-        cl.hasOption("config") ? Config.read(Path.of(cl.getOptionValue("config"))) : Config.empty();
+        cl.hasOption("config")
+            ? Config.read(FileNames.path(cl.getOptionValue("config")))
+            : Config.empty();
     RuleLevels levels = new RuleLevels();
     for (Map.Entry<String, Severity> e : config.rules().entrySet()) {
       try {
@@ -184,7 +187,7 @@ final class CheckCommand {
     Baseline baseline = null;
     if (cl.hasOption("baseline")) {
       try {
-        baseline = Baseline.read(Path.of(cl.getOptionValue("baseline")));
+        baseline = Baseline.read(FileNames.path(cl.getOptionValue("baseline")));
       } catch (IOException e) {
         throw new UsageException(
             "cannot read baseline "
@@ -311,7 +314,7 @@ final class CheckCommand {
       if (recorded != null) {
         String b = cl.getOptionValue("write-baseline");
         try {
-          recorded.write(Path.of(b));
+          recorded.write(FileNames.path(b));
         } catch (IOException e) {
           err.println(
               "tcplint: cannot write the baseline "
@@ -369,7 +372,7 @@ final class CheckCommand {
     List<Path> written = new ArrayList<>();
     for (String n : names) {
       try {
-        written.add(Path.of(n));
+        written.add(FileNames.path(n));
       } catch (java.nio.file.InvalidPathException e) {
         throw new UsageException("cannot write to '" + n + "': " + e.getReason());
       }

@@ -63,7 +63,7 @@ record Config(
   }
 
   static Config read(Path file) throws UsageException {
-    String name = cut(file.toString());
+    String name = cut(org.tcplint.capture.FileNames.name(file));
     JsonObject o;
     try {
       JsonElement e = JsonParser.parseString(utf8(Files.readAllBytes(file)));

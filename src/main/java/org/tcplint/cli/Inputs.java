@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.PatternSyntaxException;
+import org.tcplint.capture.FileNames;
 
 /**
  * Expands command-line inputs: files, directories (recursive, following symlinks, sorted by path),
@@ -48,7 +49,7 @@ final class Inputs {
    * unreadable when it does not exist.
    */
   static List<Path> expand(List<String> args, Consumer<String> warnings, Consumer<String> errors) {
-    return expand(args, Path::of, warnings, errors);
+    return expand(args, FileNames::path, warnings, errors);
   }
 
   /** As above, with the argument's path made by {@code paths} (a stand-in file system in tests). */
@@ -130,7 +131,7 @@ final class Inputs {
                   // a FIFO, socket or device; or a symlink that cannot be followed (the walk
                   // gives the link's own attributes then)
                   String why = notAFile(file);
-                  errors.accept(file + ": " + (why == null ? NOT_REGULAR : why));
+                  errors.accept(FileNames.name(file) + ": " + (why == null ? NOT_REGULAR : why));
                 }
               }
               return FileVisitResult.CONTINUE;
@@ -140,15 +141,16 @@ final class Inputs {
             public FileVisitResult visitFileFailed(Path file, IOException e) {
               if (e instanceof FileSystemLoopException) {
                 errors.accept(
-                    file + ": a symlink loop (a directory links back to itself), skipped");
+                    FileNames.name(file)
+                        + ": a symlink loop (a directory links back to itself), skipped");
               } else {
-                errors.accept("cannot read " + file + ": " + reason(e));
+                errors.accept("cannot read " + FileNames.name(file) + ": " + reason(e));
               }
               return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
-      errors.accept("cannot read " + root + ": " + reason(e));
+      errors.accept("cannot read " + FileNames.name(root) + ": " + reason(e));
     }
     found.sort(null);
     return found;
@@ -211,7 +213,7 @@ final class Inputs {
       }
     }
     int slash = pattern.lastIndexOf('/', first);
-    Path base = slash < 0 ? Path.of(".") : Path.of(pattern.substring(0, slash + 1));
+    Path base = slash < 0 ? Path.of(".") : FileNames.path(pattern.substring(0, slash + 1));
     String full = slash < 0 ? "./" + pattern : pattern;
     PathMatcher m;
     try {
@@ -220,7 +222,7 @@ final class Inputs {
       return null;
     }
     if (!Files.isDirectory(base)) {
-      errors.accept(pattern + ": no such directory " + base);
+      errors.accept(pattern + ": no such directory " + FileNames.name(base));
       return List.of();
     }
     List<Path> all = walk(base, m, warnings, errors);

@@ -37,7 +37,7 @@ public final class Main {
             false,
             StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int code = run(args, out, err);
+    int code = run(Arguments.recover(args), out, err);
     out.flush();
     System.exit(code);
   }

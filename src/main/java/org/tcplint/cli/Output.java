@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 
 /**
  * Where reports go, as streams that fail loudly: a write that does not reach the file or standard
@@ -20,7 +19,7 @@ final class Output {
   static OutputStream open(String name) throws IOException {
     OutputStream o;
     try {
-      o = Files.newOutputStream(Path.of(name));
+      o = Files.newOutputStream(org.tcplint.capture.FileNames.path(name));
     } catch (InvalidPathException e) {
       throw new IOException(name + ": not a valid path (" + e.getReason() + ")", e);
     } catch (IOException e) {

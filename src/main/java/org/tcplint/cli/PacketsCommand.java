@@ -48,7 +48,7 @@ final class PacketsCommand {
     String name = cl.getArgList().get(0);
     Path path;
     try {
-      path = name.equals("-") ? spool() : Path.of(name);
+      path = name.equals("-") ? spool() : org.tcplint.capture.FileNames.path(name);
     } catch (IOException e) {
       err.println(
           e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)

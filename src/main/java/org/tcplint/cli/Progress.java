@@ -62,7 +62,7 @@ final class Progress implements AutoCloseable {
   /** Counts a file as checked (from the thread that checked it). */
   void fileDone(Path p, long nanos) {
     checkNanos.compute(
-        p.toString(),
+        org.tcplint.capture.FileNames.name(p), // as the check names the file (FileResult.path)
         (k, q) -> {
           java.util.ArrayDeque<Long> times = q == null ? new java.util.ArrayDeque<>() : q;
           times.add(nanos);

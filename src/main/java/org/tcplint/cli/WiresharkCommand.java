@@ -71,24 +71,18 @@ final class WiresharkCommand {
       if (cl.getArgList().size() != 1) {
         throw new UsageException("wireshark takes one capture file");
       }
-      Path capture = Path.of(cl.getArgList().get(0));
+      String name = cl.getArgList().get(0);
+      Path capture = org.tcplint.capture.FileNames.path(name);
       if (!Files.isRegularFile(capture)) {
-        err.println("tcplint: " + org.tcplint.report.Printable.escape(capture + ": no such file"));
+        err.println("tcplint: " + org.tcplint.report.Printable.escape(name + ": no such file"));
         return ExitCode.BAD_INPUT;
       }
-      Path sidecar = Path.of(capture + ".tcplint.tsv");
+      String sidecarName = name + ".tcplint.tsv";
+      Path sidecar = org.tcplint.capture.FileNames.path(sidecarName);
       int code =
           Main.run(
               new String[] {
-                "check",
-                "-q",
-                "--fail-on",
-                "never",
-                "-f",
-                "wireshark",
-                "-o",
-                sidecar.toString(),
-                capture.toString()
+                "check", "-q", "--fail-on", "never", "-f", "wireshark", "-o", sidecarName, name
               },
               new PrintStream(PrintStream.nullOutputStream()),
               err);
@@ -103,7 +97,7 @@ final class WiresharkCommand {
                 + " is not installed (Debian: apt-get install "
                 + (tool.equals("tshark") ? "tshark" : "wireshark")
                 + "); the findings are in "
-                + sidecar);
+                + org.tcplint.report.Printable.escape(sidecarName));
         return ExitCode.USAGE;
       }
       List<String> cmd = new ArrayList<>(List.of(tool, "-r", capture.toString()));
@@ -128,7 +122,8 @@ final class WiresharkCommand {
         return p.waitFor() == 0 ? ExitCode.OK : ExitCode.BAD_INPUT;
       }
       out.println(
-          "opened " + capture + " in Wireshark; findings: " + sidecar + " (filter: tcplint)");
+          org.tcplint.report.Printable.escape(
+              "opened " + name + " in Wireshark; findings: " + sidecarName + " (filter: tcplint)"));
       return ExitCode.OK;
     } catch (IOException e) {
       err.println("tcplint: " + org.tcplint.report.Printable.escape(e.getMessage()));

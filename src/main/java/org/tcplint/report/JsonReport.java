@@ -1,6 +1,7 @@
 package org.tcplint.report;
 
 import java.util.List;
+import org.tcplint.capture.FileNames;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
@@ -12,7 +13,7 @@ public final class JsonReport {
 
   static void writeFile(JsonOut w, FileResult f) throws java.io.IOException {
     w.beginObject();
-    w.name("path").value(f.path());
+    w.name("path").value(FileNames.printable(f.path()));
     if (f.format() != null) {
       w.name("format").value(f.format());
     }
@@ -164,7 +165,7 @@ public final class JsonReport {
   static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {
     w.beginObject();
     if (path != null) {
-      w.name(PATH).value(path);
+      w.name(PATH).value(FileNames.printable(path));
     }
     w.name(RULE).value(x.rule());
     w.name(SEVERITY).value(x.severity().label());

@@ -1,11 +1,14 @@
 package org.tcplint.report;
 
+import org.tcplint.capture.FileNames;
+
 /**
  * Names and messages made safe for a terminal or a CI log: control characters (newline, carriage
  * return, tab, ESC, C1 controls) and the invisible Unicode controls that reorder or break lines are
  * written as escapes ({@code \n}, {@code \x1b}, {@code \u202e}), so that a file name can neither
  * start a line of its own (a GitHub {@code ::error} workflow command, a fake finding) nor move the
- * cursor or colour the output.
+ * cursor or colour the output. A byte of a file name that is not UTF-8 (see {@link FileNames}) is
+ * written {@code \xff}.
  */
 public final class Printable {
   private Printable() {}
@@ -16,7 +19,7 @@ public final class Printable {
       return null;
     }
     int i = 0;
-    while (i < s.length() && !controls(s.charAt(i))) {
+    while (i < s.length() && !controls(s.charAt(i)) && !Character.isSurrogate(s.charAt(i))) {
       i++;
     }
     if (i == s.length()) {
@@ -25,7 +28,9 @@ public final class Printable {
     StringBuilder sb = new StringBuilder(s.length() + 16).append(s, 0, i);
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!controls(c)) {
+      if (FileNames.escaped(s, i)) {
+        sb.append(String.format("\\x%02x", c - 0xDC00));
+      } else if (!controls(c)) {
         sb.append(c);
       } else if (c == '\n') {
         sb.append("\\n");

@@ -4,16 +4,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParser;
 import com.google.gson.stream.JsonWriter;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tcplint.capture.FileNames;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Finding;
@@ -26,8 +23,8 @@ import org.tcplint.rules.Severity;
  * the frame number in the region's properties. Our own small model, serialized with Gson.
  *
  * <p>Written as it goes: results stream out file by file, and the run's artifacts (one per file)
- * wait in a temporary file until the end, so an archive's report needs no more memory than one
- * file's.
+ * wait in a temporary file until the end ({@link SpooledLines}), so an archive's report needs no
+ * more memory than one file's.
  */
 final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -76,8 +73,7 @@ final class SarifReporter implements Reporter {
   private final ReportOptions options;
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private JsonWriter w;
-  private Path artifactsFile; // one artifact per line, compact JSON
-  private Writer artifacts;
+  private SpooledLines artifacts; // one artifact per line, compact JSON
   private final List<Rule> rules = new ArrayList<>();
 
   SarifReporter(Writer out, ReportOptions options) {
@@ -113,18 +109,7 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void start() throws IOException {
-    try {
-      artifactsFile = Files.createTempFile("tcplint-", ".sarif-artifacts");
-      artifactsFile.toFile().deleteOnExit();
-      artifacts = Files.newBufferedWriter(artifactsFile, StandardCharsets.UTF_8);
-    } catch (IOException | SecurityException e) {
-      // no temporary file (TMPDIR missing or not writable): the artifacts are kept in memory
-      if (artifactsFile != null) {
-        Files.deleteIfExists(artifactsFile);
-      }
-      artifactsFile = null;
-      artifacts = new java.io.StringWriter();
-    }
+    artifacts = new SpooledLines("tcplint-", ".sarif-artifacts", 1 << 16);
     w = new JsonWriter(out);
     w.setIndent("  ");
     w.beginObject();
@@ -149,8 +134,7 @@ final class SarifReporter implements Reporter {
     if (r.format() != null) {
       props.put("format", r.format());
     }
-    artifacts.write(COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props)));
-    artifacts.write('\n');
+    artifacts.add(COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props)));
     for (Finding f : r.findings()) {
       Map<String, Object> where = new LinkedHashMap<>();
       where.put("frame", f.frame());
@@ -191,7 +175,8 @@ final class SarifReporter implements Reporter {
   /**
    * A relative URI reference for the path: the platform's separator becomes '/', every other byte
    * outside the unreserved set is percent-encoded (a backslash in a POSIX name stays a backslash,
-   * as {@code %5C}).
+   * as {@code %5C}); a byte of the name that is not UTF-8 is itself ({@code %FF}, see {@link
+   * FileNames}).
    */
   static String uri(String path) {
     return uri(path, java.io.File.separatorChar);
@@ -199,7 +184,7 @@ final class SarifReporter implements Reporter {
 
   static String uri(String path, char separator) {
     StringBuilder sb = new StringBuilder();
-    for (byte b : path.replace(separator, '/').getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : FileNames.bytes(path.replace(separator, '/'))) {
       int c = b & 0xFF;
       if ((c >= 'a' && c <= 'z')
           || (c >= 'A' && c <= 'Z')
@@ -217,19 +202,7 @@ final class SarifReporter implements Reporter {
   public void end(RunSummary s) throws IOException {
     w.endArray();
     w.name("artifacts").beginArray();
-    artifacts.close();
-    try (BufferedReader in =
-        artifactsFile == null
-            ? new BufferedReader(new java.io.StringReader(artifacts.toString()))
-            : Files.newBufferedReader(artifactsFile, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        GSON.toJson(JsonParser.parseString(line), w);
-      }
-    } finally {
-      if (artifactsFile != null) {
-        Files.deleteIfExists(artifactsFile);
-      }
-    }
+    artifacts.forEach(line -> GSON.toJson(JsonParser.parseString(line), w));
     w.endArray();
     w.endObject().endArray().endObject();
     w.flush();

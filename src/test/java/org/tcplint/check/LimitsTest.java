@@ -175,4 +175,28 @@ class LimitsTest {
     assertEquals(1, told.size(), told.toString());
     assertTrue(told.get(0).contains("no-such-tmpdir (no such directory)"), told.get(0));
   }
+
+  // a full disk while a check spills its results: every finding and conversation is still reported
+  @Test
+  void aCheckOnAFullDiskKeepsEveryFindingInMemory(@TempDir Path tmp) {
+    byte[] capture = synFins(60);
+    FileResult expected = new Checker(new RuleLevels()).check(capture, "syn-fin.pcap");
+    java.util.List<String> told = new java.util.ArrayList<>();
+    SpillList.tellTo(told::add);
+    SpillList.directory = tmp;
+    SpillList.opener = SpillListTest.diskOf(200);
+    try {
+      FileResult r = new Checker(new RuleLevels()).spillAfter(2).check(capture, "syn-fin.pcap");
+      assertEquals(expected.error(), r.error());
+      assertEquals(expected.findings(), new java.util.ArrayList<>(r.findings()));
+      assertEquals(expected.conversations(), new java.util.ArrayList<>(r.conversations()));
+    } finally {
+      SpillList.directory = null;
+      SpillList.opener = java.nio.file.Files::newOutputStream;
+      SpillList.tellTo(m -> {});
+    }
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).startsWith("cannot write the temporary file " + tmp), told.get(0));
+    assertTrue(told.get(0).contains(" (No space left on device): results are kept"), told.get(0));
+  }
 }

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,28 +143,99 @@ class SpillListTest {
     assertThrows(IllegalArgumentException.class, () -> new SpillList<>(CODEC, BY_KEY, null, 0));
   }
 
-  @Test
-  void aFailingWriteIsReportedAsATemporaryFileProblem() {
-    SpillList.Codec<Item> broken =
-        new SpillList.Codec<>() {
-          @Override
-          public void write(RunData.Out out, Item v) throws IOException {
-            throw new IOException("No space left on device");
-          }
+  /**
+   * Run files on a disk that holds {@code capacity} bytes in all: each is a stand-in stream that
+   * writes to the real file until the disk is full, then fails as a full disk does.
+   */
+  static SpillList.Opener diskOf(long capacity) {
+    AtomicLong used = new AtomicLong();
+    return file -> {
+      OutputStream real = Files.newOutputStream(file);
+      OutputStream disk = mock(OutputStream.class);
+      doAnswer(
+              call -> {
+                int len = call.getArgument(2);
+                if (used.addAndGet(len) > capacity) {
+                  throw new IOException("No space left on device");
+                }
+                real.write(call.getArgument(0), call.getArgument(1), len);
+                return null;
+              })
+          .when(disk)
+          .write(any(byte[].class), anyInt(), anyInt());
+      doAnswer(call -> fail("a run is written in chunks")).when(disk).write(anyInt());
+      doAnswer(
+              call -> {
+                real.close();
+                return null;
+              })
+          .when(disk)
+          .close();
+      return disk;
+    };
+  }
 
-          @Override
-          public Item read(RunData.In in) {
-            throw new AssertionError("nothing was written");
-          }
-        };
-    try (SpillList<Item> list = new SpillList<>(broken, BY_KEY, null, 2)) {
-      list.add(new Item(1, 1));
-      list.add(new Item(2, 2));
-      TemporaryFileException e =
-          assertThrows(TemporaryFileException.class, () -> list.add(new Item(3, 3)));
-      assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
-      assertTrue(e.getMessage().contains(System.getProperty("java.io.tmpdir")), e.getMessage());
+  // a full disk while results spill: the runs written stay, the rest is kept in memory
+  @Test
+  void aRunThatCannotBeWrittenForAFullDiskKeepsTheRestInMemoryAndSaysSo(@TempDir Path tmp)
+      throws IOException {
+    List<String> told = new ArrayList<>();
+    SpillList.tellTo(told::add);
+    SpillList.directory = tmp;
+    // 1,000 items of 12 bytes a run (and 4 for its end): two runs fit, the third does not
+    SpillList.opener = diskOf(30_000);
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 1000)) {
+      List<Item> items = random(5000, 700, 11);
+      items.forEach(list::add);
+      assertEquals(2, list.runs());
+      assertEquals(2, runs(tmp).size(), "the run cut short is deleted");
+      List<Item> sorted = new ArrayList<>(items);
+      sorted.sort(KEY_COMPARATOR);
+      assertEquals(sorted, new ArrayList<>(list));
+      assertEquals(5000, list.size());
+    } finally {
+      SpillList.directory = null;
+      SpillList.opener = Files::newOutputStream;
+      SpillList.tellTo(m -> {});
     }
+    assertEquals(List.of(), runs(tmp));
+    assertEquals(1, told.size(), told.toString());
+    String prefix = "cannot write the temporary file " + tmp.resolve("tcplint-");
+    assertTrue(told.get(0).startsWith(prefix), told.get(0));
+    assertTrue(
+        told.get(0)
+            .endsWith(
+                ".run (No space left on device): results are kept in memory instead, which may"
+                    + " need a larger heap for big captures (set TMPDIR to a writable directory"
+                    + " with free space)"),
+        told.get(0));
+  }
+
+  // the same while the runs are merged into one: they stay as they are
+  @Test
+  void aMergedRunThatCannotBeWrittenLeavesTheRunsAsTheyAre(@TempDir Path tmp) throws IOException {
+    List<String> told = new ArrayList<>();
+    SpillList.tellTo(told::add);
+    SpillList.directory = tmp;
+    // 64 runs of 10 items (124 bytes each) fit, their merge (7,684 bytes) does not
+    SpillList.opener = diskOf(SpillList.MAX_RUNS * 124 + 1000);
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10)) {
+      List<Item> items = random(2000, 90, 12);
+      items.forEach(list::add);
+      assertEquals(SpillList.MAX_RUNS, list.runs());
+      assertEquals(SpillList.MAX_RUNS, runs(tmp).size());
+      List<Item> sorted = new ArrayList<>(items);
+      sorted.sort(KEY_COMPARATOR);
+      assertEquals(sorted, new ArrayList<>(list));
+    } finally {
+      SpillList.directory = null;
+      SpillList.opener = Files::newOutputStream;
+      SpillList.tellTo(m -> {});
+    }
+    assertEquals(List.of(), runs(tmp));
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(
+        told.get(0).contains(".run (No space left on device): results are kept"), told.toString());
   }
 
   // minor item of issue 18: an unwritable TMPDIR must not lose the reports

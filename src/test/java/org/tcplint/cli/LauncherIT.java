@@ -136,4 +136,44 @@ class LauncherIT {
     Run unreadable = launcher(Map.of(), "check", "/nonexistent/x.pcapng");
     assertEquals(3, unreadable.exit(), unreadable.err());
   }
+
+  // names that are not UTF-8, and names that are but not ASCII, under the C locale
+  @Test
+  void fileNamesKeepTheirBytesWhateverTheLocale() throws Exception {
+    Path data = Files.createDirectory(home.resolve("data"));
+    Files.copy(Path.of(CAPTURE), Path.of(java.net.URI.create(data.toUri() + "a%FFb.pcapng")));
+    Files.copy(Path.of(CAPTURE), Path.of(java.net.URI.create(data.toUri() + "caf%C3%A9.pcapng")));
+    String script =
+        "cd \"$1\" && sh \"$2\" check -f jsonl \"$(printf 'a\\377b.pcapng')\""
+            + " \"$(printf 'caf\\303\\251.pcapng')\" . > \"$3\" 2> \"$4\"";
+    Path out = home.resolve("out.txt");
+    Path err = home.resolve("err.txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "sh",
+            "-c",
+            script,
+            "sh",
+            data.toString(),
+            home.resolve("tcplint").toString(),
+            out.toString(),
+            err.toString());
+    for (String v : List.of("LANG", "LC_ALL", "LC_CTYPE", "LANGUAGE", "TCPLINT_JAVA_OPTS")) {
+      pb.environment().remove(v);
+    }
+    pb.environment().put("TCPLINT_CDS", "0");
+    assertEquals(0, pb.start().waitFor(), Files.readString(err));
+    assertEquals("", Files.readString(err));
+    List<String> paths =
+        Files.readAllLines(out).stream()
+            .map(l -> l.substring(0, l.indexOf("\",\"rule\"")))
+            .toList();
+    assertEquals(
+        List.of(
+            "{\"path\":\"a\\\\xffb.pcapng",
+            "{\"path\":\"café.pcapng",
+            "{\"path\":\"./a\\\\xffb.pcapng",
+            "{\"path\":\"./café.pcapng"),
+        paths);
+  }
 }
