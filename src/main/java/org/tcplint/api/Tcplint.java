@@ -96,6 +96,14 @@ public final class Tcplint implements AutoCloseable {
     }
   }
 
+  /**
+   * The pool of this checker's threads, for work beside the checks such as encoding a big report
+   * ({@link org.tcplint.report.ReportOptions#encoders()}); null with one thread.
+   */
+  public ExecutorService executor() {
+    return pool;
+  }
+
   /** The threads this checker uses. */
   public int threads() {
     return threads;

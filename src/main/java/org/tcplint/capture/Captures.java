@@ -81,25 +81,37 @@ public final class Captures {
   public static Chunked openChunked(
       Path path, long maxExpansion, long floor, java.util.function.LongConsumer onRead)
       throws IOException, CaptureFormatException {
+    java.nio.channels.FileChannel channel =
+        path.toString().equals("-") ? null : java.nio.channels.FileChannel.open(path);
     InputStream raw =
-        path.toString().equals("-") ? StandardInput.open() : Files.newInputStream(path);
+        channel == null ? StandardInput.open() : java.nio.channels.Channels.newInputStream(channel);
     try {
-      return openChunked(raw, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+      return openChunked(raw, channel, new GuardedInput.Expansion(maxExpansion, floor), onRead);
     } catch (IOException | CaptureFormatException | RuntimeException e) {
       raw.close();
       throw e;
     }
   }
 
-  /** As {@link #openChunked(Path, long, long, Runnable)}, for a stream that the chunker owns. */
+  /**
+   * As {@link #openChunked(Path, long, long, java.util.function.LongConsumer)}, for a stream that
+   * the chunker owns.
+   */
   public static Chunked openChunked(
       InputStream raw, long maxExpansion, long floor, java.util.function.LongConsumer onRead)
       throws IOException, CaptureFormatException {
-    return openChunked(raw, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+    return openChunked(raw, null, new GuardedInput.Expansion(maxExpansion, floor), onRead);
   }
 
+  /**
+   * {@code channel}: the file {@code raw} reads, or null; a file that is not compressed is then
+   * read from it straight into the chunks' direct buffers.
+   */
   private static Chunked openChunked(
-      InputStream raw, GuardedInput.Expansion expansion, java.util.function.LongConsumer onRead)
+      InputStream raw,
+      java.nio.channels.FileChannel channel,
+      GuardedInput.Expansion expansion,
+      java.util.function.LongConsumer onRead)
       throws IOException, CaptureFormatException {
     Opened o = open(raw, 1 << 16, expansion);
     ClosingReader opened = (ClosingReader) o.reader();
@@ -109,7 +121,15 @@ public final class Captures {
     byte[] first = java.util.Arrays.copyOf(bytes.buffer(), bytes.pos() + bytes.available());
     boolean pcapng = o.format().equals("pcapng");
     return new Chunked(
-        new Chunker(in, first, first.length, pcapng, onRead), o.format(), o.compression());
+        new Chunker(
+            in,
+            o.compression() == Compression.NONE ? channel : null,
+            first,
+            first.length,
+            pcapng,
+            onRead),
+        o.format(),
+        o.compression());
   }
 
   private static Opened open(InputStream raw, int window, GuardedInput.Expansion expansion)

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Arrays;
 
 /**
@@ -26,7 +28,13 @@ public final class Chunker implements Closeable {
 
   /** A run of whole records, with the prefix that restores the state they are read in. */
   public static final class Chunk {
+    /**
+     * The bytes as read: a direct buffer when read from a file channel, else over {@link #data}.
+     */
+    private ByteBuffer buf = ByteBuffer.allocate(0);
+
     private byte[] data = new byte[0];
+    private boolean direct;
     private int length;
     private int prefix;
     private long base;
@@ -44,13 +52,26 @@ public final class Chunker implements Closeable {
       return base + length;
     }
 
+    private void toHeap() {
+      if (data.length < buf.capacity()) {
+        data = new byte[buf.capacity()];
+      }
+      buf.get(0, data, 0, length);
+    }
+
     /** Whether this is the tail: its reader goes on with the rest of the stream. */
     public boolean tail() {
       return rest != null;
     }
 
-    /** A reader of the chunk's records (frame numbers from 1; file offsets as in the file). */
+    /**
+     * A reader of the chunk's records (frame numbers from 1; file offsets as in the file). Read
+     * from a file channel, the bytes are first copied to the heap, by the thread that reads them.
+     */
     public CaptureReader reader() throws IOException, CaptureFormatException {
+      if (direct) {
+        toHeap();
+      }
       ByteInput in =
           rest == null
               ? new ByteInput(data, length, base)
@@ -64,6 +85,7 @@ public final class Chunker implements Closeable {
   }
 
   private final InputStream in;
+  private final FileChannel channel;
   private final boolean pcapng;
   private final java.util.function.LongConsumer onRead;
 
@@ -86,14 +108,22 @@ public final class Chunker implements Closeable {
 
   /**
    * @param in the (decompressed) capture stream, positioned after {@code first}
+   * @param channel the file {@code in} reads, when it is not compressed: read straight into direct
+   *     buffers (one copy less for the reading thread), else null
    * @param first the bytes already read from the start of the stream
    * @param n how many of {@code first} there are
    * @param pcapng the container format
    * @param onRead told the bytes of each read from the stream
    */
   Chunker(
-      InputStream in, byte[] first, int n, boolean pcapng, java.util.function.LongConsumer onRead) {
+      InputStream in,
+      FileChannel channel,
+      byte[] first,
+      int n,
+      boolean pcapng,
+      java.util.function.LongConsumer onRead) {
     this.in = in;
+    this.channel = channel;
     this.pcapng = pcapng;
     this.onRead = onRead;
     if (pcapng) {
@@ -125,11 +155,14 @@ public final class Chunker implements Closeable {
     byte[] pre = headers.toByteArray();
     int pl = pre.length;
     int want = pl + Math.max(chunkSize, carryLen);
-    if (c.data.length < want || c.data.length > 2 * want + (1 << 20)) {
-      c.data = new byte[want]; // (a buffer grown for one huge record is not kept)
+    if (c.buf.capacity() < want
+        || c.buf.capacity() > 2 * want + (1 << 20)
+        || c.direct != (channel != null)) {
+      allocate(c, want); // (a buffer grown for one huge record is not kept)
     }
-    System.arraycopy(pre, 0, c.data, 0, pl);
-    System.arraycopy(carry, 0, c.data, pl, carryLen);
+    ByteBuffer b = c.buf;
+    b.put(0, pre);
+    b.put(pl, carry, 0, carryLen);
     c.pcapng = pcapng;
     c.section = section;
     c.prefix = pl;
@@ -140,20 +173,17 @@ public final class Chunker implements Closeable {
       return tail(c, filled);
     }
     while (true) {
-      filled = fill(c.data, filled);
-      int end = scan(c.data, pl, filled);
+      filled = fill(c.buf, filled);
+      b = c.buf;
+      int end = scan(b, pl, filled);
       if (end > pl) {
         c.length = end;
         carryLen = filled - end;
         if (carry.length < carryLen) {
           carry = new byte[Math.max(carryLen, carry.length * 2)];
         }
-        System.arraycopy(c.data, end, carry, 0, carryLen);
+        b.get(end, carry, 0, carryLen);
         offset += end - pl;
-        if (tailNext && carryLen == 0 && eof && failed == null) {
-          done = true; // the stream ended cleanly right after the chunk
-          tailNext = false;
-        }
         return true;
       }
       if (tailNext || eof) {
@@ -164,8 +194,21 @@ public final class Chunker implements Closeable {
         return tail(c, filled);
       }
       // The first record is larger than the buffer: make room for it (its length was checked).
-      int need = filled - pl < 16 ? pl + 16 : pl + recordLength(c.data, pl);
-      c.data = Arrays.copyOf(c.data, Math.max(need, c.data.length + chunkSize));
+      int need = filled - pl < 16 ? pl + 16 : pl + recordLength(b, pl);
+      ByteBuffer old = b;
+      allocate(c, Math.max(need, old.capacity() + chunkSize));
+      c.buf.put(0, old, 0, filled);
+    }
+  }
+
+  /** Gives {@code c} an empty buffer of {@code capacity} bytes of the kind this chunker reads. */
+  private void allocate(Chunk c, int capacity) {
+    c.direct = channel != null;
+    if (c.direct) {
+      c.buf = ByteBuffer.allocateDirect(capacity);
+    } else {
+      c.data = new byte[capacity];
+      c.buf = ByteBuffer.wrap(c.data);
     }
   }
 
@@ -187,16 +230,25 @@ public final class Chunker implements Closeable {
               }
             }
             : eof ? InputStream.nullInputStream() : in;
+    if (c.direct) {
+      c.toHeap(); // the tail's reader reads the heap array, then the stream
+      c.direct = false;
+    }
     done = true;
     return true;
   }
 
   /** Reads until {@code b} is full or the stream ends or fails. */
-  private int fill(byte[] b, int filled) {
-    while (filled < b.length && !eof) {
+  private int fill(ByteBuffer b, int filled) {
+    while (filled < b.capacity() && !eof) {
       int r;
       try {
-        r = in.read(b, filled, b.length - filled);
+        if (channel != null) {
+          b.limit(b.capacity()).position(filled);
+          r = channel.read(b);
+        } else {
+          r = in.read(b.array(), filled, b.capacity() - filled);
+        }
       } catch (IOException e) {
         failed = e;
         eof = true;
@@ -217,7 +269,7 @@ public final class Chunker implements Closeable {
    * The end of the last whole record in {@code b[from..to)} that the readers will accept framed as
    * it is; sets {@link #tailNext} when the record after it is one to leave to the reader.
    */
-  private int scan(byte[] b, int from, int to) {
+  private int scan(ByteBuffer b, int from, int to) {
     int p = from;
     while (true) {
       int n = pcapng ? block(b, p, to) : record(b, p, to);
@@ -229,13 +281,15 @@ public final class Chunker implements Closeable {
         return p;
       }
       if (pcapng) {
-        int type = Bytes.i32(b, p, bigEndian);
-        if (type == PcapngReader.SHB) {
-          section++;
-          headers.reset();
-          headers.write(b, p, n);
-        } else if (type == PcapngReader.IDB) {
-          headers.write(b, p, n);
+        int type = i32(b, p, bigEndian);
+        if (type == PcapngReader.SHB || type == PcapngReader.IDB) {
+          byte[] block = new byte[n];
+          b.get(p, block);
+          if (type == PcapngReader.SHB) {
+            section++;
+            headers.reset();
+          }
+          headers.write(block, 0, n);
         }
       }
       p += n;
@@ -243,13 +297,11 @@ public final class Chunker implements Closeable {
   }
 
   /** Length of the pcap record at {@code p}: 0 when not all there yet, -1 when not to vouch for. */
-  private int record(byte[] b, int p, int to) {
+  private int record(ByteBuffer b, int p, int to) {
     if (to - p < 16) {
       return 0;
     }
-    long incl = Bytes.u32(b, p + 8, false);
-    long inclBe = Bytes.u32(b, p + 8, true);
-    long len = pcapBigEndian() ? inclBe : incl;
+    long len = u32(b, p + 8, pcapBigEndian());
     if (len > ByteInput.MAX_RECORD) {
       return -1;
     }
@@ -280,14 +332,20 @@ public final class Chunker implements Closeable {
    * there yet, -1 when it is one to leave to the reader (it would stop there). Updates the byte
    * order at a section header.
    */
-  private int block(byte[] b, int p, int to) {
+  private int block(ByteBuffer b, int p, int to) {
     if (to - p < 12) {
-      return to - p >= 8 && Bytes.i32(b, p, bigEndian) != PcapngReader.SHB && section < 0 ? -1 : 0;
+      return to - p >= 8 && i32(b, p, bigEndian) != PcapngReader.SHB && section < 0 ? -1 : 0;
     }
-    int type = Bytes.i32(b, p, bigEndian);
+    int type = i32(b, p, bigEndian);
+    if (type == PcapngReader.EPB) { // the common case first: an enhanced packet block
+      int len = i32(b, p + 4, bigEndian);
+      if ((len & 3) == 0 && len >= 32 && len <= ByteInput.MAX_RECORD && section >= 0) {
+        return to - p < len ? 0 : i32(b, p + len - 4, bigEndian) == len ? len : -1;
+      }
+    }
     boolean be = bigEndian;
     if (type == PcapngReader.SHB) {
-      int magic = Bytes.i32(b, p + 8, true);
+      int magic = i32(b, p + 8, true);
       if (magic == PcapngReader.BYTE_ORDER_MAGIC) {
         be = true;
       } else if (Integer.reverseBytes(magic) == PcapngReader.BYTE_ORDER_MAGIC) {
@@ -298,7 +356,7 @@ public final class Chunker implements Closeable {
     } else if (section < 0) {
       return -1;
     }
-    long len = Bytes.u32(b, p + 4, be);
+    long len = u32(b, p + 4, be);
     if (len % 4 != 0
         || len < PcapngReader.minimumLength(type)
         || len > (type == PcapngReader.SHB ? PcapngReader.SHB_MAX : ByteInput.MAX_RECORD)) {
@@ -308,12 +366,12 @@ public final class Chunker implements Closeable {
       return 0;
     }
     int n = (int) len;
-    if (Bytes.u32(b, p + n - 4, be) != len) {
+    if (u32(b, p + n - 4, be) != len) {
       return -1;
     }
     if (type == PcapngReader.SHB) {
-      int major = Bytes.u16(b, p + 12, be);
-      int minor = Bytes.u16(b, p + 14, be);
+      int major = u16(b, p + 12, be);
+      int minor = u16(b, p + 14, be);
       if (major != 1 || (minor != 0 && minor != 2)) {
         return -1;
       }
@@ -323,21 +381,36 @@ public final class Chunker implements Closeable {
   }
 
   /** Length of the record at {@code p} whose header is whole and checked. */
-  private int recordLength(byte[] b, int p) {
+  private int recordLength(ByteBuffer b, int p) {
     if (pcapng) {
-      return (int)
-          Bytes.u32(
-              b,
-              p + 4,
-              Bytes.i32(b, p, bigEndian) == PcapngReader.SHB
-                  ? Bytes.i32(b, p + 8, true) == PcapngReader.BYTE_ORDER_MAGIC
-                  : bigEndian);
+      boolean be =
+          i32(b, p, bigEndian) == PcapngReader.SHB
+              ? i32(b, p + 8, true) == PcapngReader.BYTE_ORDER_MAGIC
+              : bigEndian;
+      return (int) u32(b, p + 4, be);
     }
-    return 16 + (int) Bytes.u32(b, p + 8, pcapBigEndian());
+    return 16 + (int) u32(b, p + 8, pcapBigEndian());
+  }
+
+  private static int i32(ByteBuffer b, int p, boolean bigEndian) {
+    int v = b.getInt(p); // a buffer's own order is big-endian
+    return bigEndian ? v : Integer.reverseBytes(v);
+  }
+
+  private static long u32(ByteBuffer b, int p, boolean bigEndian) {
+    return i32(b, p, bigEndian) & 0xFFFFFFFFL;
+  }
+
+  private static int u16(ByteBuffer b, int p, boolean bigEndian) {
+    short v = b.getShort(p);
+    return (bigEndian ? v : Short.reverseBytes(v)) & 0xFFFF;
   }
 
   @Override
   public void close() throws IOException {
     in.close();
+    if (channel != null) {
+      channel.close();
+    }
   }
 }

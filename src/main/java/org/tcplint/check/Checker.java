@@ -133,6 +133,16 @@ public final class Checker {
     return pool;
   }
 
+  /**
+   * CPU time, over all checks of this process so far, of the work a check on several threads does
+   * on one thread at a time: reading (and decompressing) the bytes with the pass that cuts them
+   * into chunks, and committing the chunks in file order. With the final merge (the pass that
+   * writes the report), the serial part of a check (Amdahl's law).
+   */
+  public static long serialCpuNanos() {
+    return FileCheck.SERIAL_NANOS.sum();
+  }
+
   /** Checks a capture file ({@code -} is standard input). */
   public FileResult check(Path path, String displayName) {
     return check(path, displayName, n -> {});

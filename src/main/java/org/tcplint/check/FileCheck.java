@@ -57,6 +57,18 @@ final class FileCheck {
   /** TCP segments between two points where every partition frees conversations. */
   static final int TICK = 1024;
 
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  /**
+   * CPU time, over all checks of this process, of the work of a parallel check that one thread at a
+   * time can do: reading the bytes (and decompressing them) with the chunker's pass over the record
+   * lengths, and committing chunks in file order. For the serial fraction of {@code bench/run.sh}
+   * ({@link Checker#serialCpuNanos()}).
+   */
+  static final java.util.concurrent.atomic.LongAdder SERIAL_NANOS =
+      new java.util.concurrent.atomic.LongAdder();
+
   private final RuleLevels levels;
   private final Settings settings;
   final Shard[] parts;
@@ -475,6 +487,12 @@ final class FileCheck {
 
   /** A chunk was read and decoded: commits it and the ones after it that wait, in file order. */
   private void decodedChunk(Slot s) {
+    long c0 = CPU.getCurrentThreadCpuTime();
+    decodedChunk0(s);
+    SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - c0);
+  }
+
+  private void decodedChunk0(Slot s) {
     synchronized (decoded) {
       decoded.put(s.seq, s);
       while (!decoded.isEmpty() && decoded.firstKey() == nextCommit) {
@@ -545,6 +563,7 @@ final class FileCheck {
     }
     Slot tail = null;
     int seq = 0;
+    long d0 = CPU.getCurrentThreadCpuTime();
     while (true) {
       Slot s = take();
       boolean stop;
@@ -570,6 +589,7 @@ final class FileCheck {
             decodedChunk(s);
           });
     }
+    SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - d0);
     // Every chunk before the tail checked: all slots back (the tail's is held here).
     List<Slot> back = new ArrayList<>();
     for (int i = tail == null ? 0 : 1; i < slots; i++) {
@@ -643,46 +663,45 @@ final class FileCheck {
 
   /** The partitions' conversations, renumbered in Wireshark's order. */
   List<ConversationSummary> conversations(Renumbering streams) {
-    return streams.conversations(spillAfter);
+    return streams.conversations();
   }
 
   /**
    * The file's and the partitions' findings by frame, the first {@code maxFindingsPerFile} of them
    * kept (and those a file has at most once), with one {@code capture.findings-capped} finding that
-   * counts the rest by severity.
+   * counts the rest by severity. Merged as they are read, unless the cap drops some.
    */
   List<Finding> findings(Renumbering streams) {
-    SpillList<Finding> merged = streams.findings(fileFindings, spillAfter);
     long max = settings.maxFindingsPerFile();
     long[] dropped = new long[Severity.values().length];
     for (FindingsCap c : caps) {
       c.addDropped(dropped);
     }
     fileCap.addDropped(dropped);
-    long total = merged.size();
-    long always = 0;
-    SpillList<Finding> kept = merged;
-    if (total > max) {
-      kept = merged.empty();
+    MergedList<Finding> merged = streams.findings(fileFindings);
+    List<Finding> kept = merged;
+    if (merged.size() > max) {
+      SpillList<Finding> some = merged.empty();
       long n = 0;
       for (Finding f : merged) {
         if (FindingsCap.always(f.rule())) {
-          kept.add(f);
+          some.add(f);
         } else if (n < max) {
           n++;
-          kept.add(f);
+          some.add(f);
         } else {
           dropped[f.severity().ordinal()]++;
         }
       }
       merged.close();
+      kept = some;
     }
     long all = 0;
     for (long d : dropped) {
       all += d;
     }
     if (all > 0 && levels.level(FindingsCap.RULE) != Severity.OFF) {
-      kept.add(
+      Finding summary =
           new Finding(
               FindingsCap.RULE,
               levels.level(FindingsCap.RULE),
@@ -695,7 +714,13 @@ final class FileCheck {
               null,
               null,
               null,
-              null));
+              null);
+      if (kept instanceof SpillList<Finding> some) {
+        some.add(summary);
+      } else {
+        fileFindings.add(summary); // frame 0: read back first
+        kept = streams.findings(fileFindings);
+      }
     }
     return kept;
   }

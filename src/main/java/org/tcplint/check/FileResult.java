@@ -27,7 +27,11 @@ public record FileResult(
    */
   public FileResult filterFindings(java.util.function.Predicate<Finding> keep) {
     List<Finding> kept =
-        findings instanceof SpillList<Finding> spill ? spill.empty() : new java.util.ArrayList<>();
+        findings instanceof SpillList<Finding> spill
+            ? spill.empty()
+            : findings instanceof MergedList<Finding> merged
+                ? merged.empty()
+                : new java.util.ArrayList<>();
     for (Finding f : findings) {
       if (keep.test(f)) {
         kept.add(f);
@@ -41,11 +45,12 @@ public record FileResult(
    * they were added when the findings are held in a {@link SpillList}, else by a pass over them.
    */
   public long[] severityCounts() {
-    if (findings instanceof SpillList<Finding> spill) {
-      long[] counted = spill.tally();
-      if (counted != null) {
-        return counted;
-      }
+    long[] counted =
+        findings instanceof SpillList<Finding> spill
+            ? spill.tally()
+            : findings instanceof MergedList<Finding> merged ? merged.tally() : null;
+    if (counted != null) {
+      return counted;
     }
     long[] n = new long[Severity.values().length];
     for (Finding f : findings) {
@@ -66,7 +71,11 @@ public record FileResult(
             Codecs.FINDING,
             Codecs.FINDING_BY_STREAM,
             null,
-            findings instanceof SpillList<Finding> spill ? spill.limit() : Checker.SPILL_AFTER);
+            findings instanceof SpillList<Finding> spill
+                ? spill.limit()
+                : findings instanceof MergedList<Finding> merged
+                    ? merged.limit()
+                    : Checker.SPILL_AFTER);
     for (Finding f : findings) {
       if (f.stream() >= 0 && keep.test(f)) {
         byStream.add(f);
@@ -77,11 +86,14 @@ public record FileResult(
 
   /** Deletes the temporary files holding this result's conversations and findings, if any. */
   public void release() {
-    if (conversations instanceof SpillList<?> spill) {
-      spill.close();
-    }
-    if (findings instanceof SpillList<?> spill) {
-      spill.close();
+    for (List<?> l : List.of(conversations, findings)) {
+      if (l instanceof AutoCloseable held) {
+        try {
+          held.close();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 package org.tcplint.check;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.tcplint.rules.Finding;
@@ -44,37 +43,33 @@ final class Renumbering {
     return local < 0 ? local : global[k][local];
   }
 
-  /** All shards' conversations, renumbered, by stream. */
-  SpillList<ConversationSummary> conversations(int spillAfter) {
-    SpillList<ConversationSummary> out =
-        new SpillList<>(Codecs.SUMMARY, Codecs.BY_STREAM, Checker::merge, spillAfter);
-    List<Iterator<ConversationSummary>> sources = new ArrayList<>();
+  /** All partitions' conversations, renumbered, by stream, merged as they are read. */
+  MergedList<ConversationSummary> conversations() {
+    List<SpillList<ConversationSummary>> lists = new ArrayList<>();
+    List<UnaryOperator<ConversationSummary>> maps = new ArrayList<>();
     for (int k = 0; k < parts.length; k++) {
-      int shard = k;
-      sources.add(map(parts[k].conversations.iterator(), c -> renumber(shard, c)));
+      int part = k;
+      lists.add(parts[k].conversations);
+      maps.add(parts.length == 1 ? null : c -> renumber(part, c));
     }
-    merge(sources, Codecs.BY_STREAM, out);
-    for (Shard part : parts) {
-      part.conversations.close();
-    }
-    return out;
+    return new MergedList<>(lists, maps, Codecs.BY_STREAM);
   }
 
-  /** The file-level findings and all shards' findings, renumbered, by frame then rule. */
-  SpillList<Finding> findings(SpillList<Finding> fileFindings, int spillAfter) {
-    SpillList<Finding> out = fileFindings.empty();
-    List<Iterator<Finding>> sources = new ArrayList<>();
-    sources.add(fileFindings.iterator());
+  /**
+   * The file-level findings and all partitions' findings, renumbered, by frame then rule, merged as
+   * they are read.
+   */
+  MergedList<Finding> findings(SpillList<Finding> fileFindings) {
+    List<SpillList<Finding>> lists = new ArrayList<>();
+    List<UnaryOperator<Finding>> maps = new ArrayList<>();
+    lists.add(fileFindings);
+    maps.add(null);
     for (int k = 0; k < parts.length; k++) {
-      int shard = k;
-      sources.add(map(parts[k].findings.iterator(), f -> renumber(shard, f)));
+      int part = k;
+      lists.add(parts[k].findings);
+      maps.add(parts.length == 1 ? null : f -> renumber(part, f));
     }
-    merge(sources, Codecs.BY_FRAME, out);
-    fileFindings.close();
-    for (Shard part : parts) {
-      part.findings.close();
-    }
-    return out;
+    return new MergedList<>(lists, maps, Codecs.BY_FRAME);
   }
 
   private ConversationSummary renumber(int k, ConversationSummary c) {
@@ -134,27 +129,5 @@ final class Renumbering {
     }
     b.append(m, from, m.length());
     return b.toString();
-  }
-
-  private static <T> Iterator<T> map(Iterator<T> in, UnaryOperator<T> f) {
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return in.hasNext();
-      }
-
-      @Override
-      public T next() {
-        return f.apply(in.next());
-      }
-    };
-  }
-
-  /** Merges sorted sources into {@code out}; on a tie the earlier source goes first. */
-  private static <T> void merge(
-      List<Iterator<T>> sources, SpillList.Order<T> order, SpillList<T> out) {
-    for (Iterator<T> it = new SpillList.Merge<>(sources, order); it.hasNext(); ) {
-      out.add(it.next());
-    }
   }
 }

@@ -231,6 +231,12 @@ final class CheckCommand {
     boolean failed = false;
     long[] suppressed = {0};
     boolean[] writeFailed = {false};
+    org.tcplint.api.Tcplint tcplint =
+        org.tcplint.api.Tcplint.builder()
+            .levels(levels)
+            .settings(config.settings())
+            .threads(jobs)
+            .build();
     try {
       for (int i = 0; i < formats.length; i++) {
         boolean toFile = i < outputs.length;
@@ -241,18 +247,17 @@ final class CheckCommand {
             Reporters.create(
                 formats[i],
                 w,
-                new ReportOptions(Version.get(), threshold, !toFile && colour, cl.hasOption("q")));
+                new ReportOptions(
+                    Version.get(),
+                    threshold,
+                    !toFile && colour,
+                    cl.hasOption("q"),
+                    tcplint.executor()));
         r.start();
         reporters.add(r);
       }
       Progress bar = progress ? Progress.start(inputs, err) : null;
       long started = System.nanoTime();
-      org.tcplint.api.Tcplint tcplint =
-          org.tcplint.api.Tcplint.builder()
-              .levels(levels)
-              .settings(config.settings())
-              .threads(jobs)
-              .build();
       Iterable<FileResult> results =
           tcplint.checkAll(
               inputs,

@@ -31,6 +31,46 @@ final class JsonOut {
     this.pretty = pretty;
   }
 
+  /**
+   * A fragment kept in memory: elements of an array at {@code depth} (which has elements before
+   * them when {@code after}), encoded on another thread and then {@link #append}ed in order.
+   */
+  static JsonOut fragment(boolean pretty, int depth, boolean after) {
+    JsonOut f = new JsonOut(null, pretty);
+    if (f.stack.length < depth) {
+      f.stack = java.util.Arrays.copyOf(f.stack, depth);
+    }
+    f.depth = depth;
+    f.stack[depth - 1] = after ? NONEMPTY : EMPTY;
+    f.topWritten = true;
+    return f;
+  }
+
+  /** The depth of the innermost open array or object. */
+  int depth() {
+    return depth;
+  }
+
+  /** Whether the innermost open array or object has an element. */
+  boolean hasElement() {
+    return stack[depth - 1] != EMPTY;
+  }
+
+  boolean pretty() {
+    return pretty;
+  }
+
+  /** Appends {@code fragment}'s elements to the innermost open array. */
+  void append(JsonOut fragment) throws IOException {
+    ensure(fragment.pos);
+    System.arraycopy(fragment.buf, 0, buf, pos, fragment.pos);
+    pos += fragment.pos;
+    if (fragment.pos > 0) {
+      stack[depth - 1] = NONEMPTY;
+    }
+    flushIfFull();
+  }
+
   JsonOut beginObject() throws IOException {
     beforeValue();
     put('{');
@@ -172,7 +212,11 @@ final class JsonOut {
   /** Writes the buffer out once a value has closed and at least 64 KiB have gathered. */
   private void flushIfFull() throws IOException {
     if (pos >= CHUNK) {
-      flush();
+      if (out != null) {
+        flush();
+      } else {
+        ensure(4096); // a fragment grows, with the room the writes between closes count on
+      }
     }
   }
 

@@ -12,6 +12,85 @@ public final class JsonReport {
   private JsonReport() {}
 
   static void writeFile(JsonOut w, FileResult f) throws java.io.IOException {
+    writeFile(w, f, null);
+  }
+
+  /** Elements of a big file's arrays encoded per block on {@code encoders}' threads. */
+  static final int BLOCK = 1024;
+
+  /** A writer of one array element. */
+  private interface Element<T> {
+    void write(JsonOut w, T value) throws java.io.IOException;
+  }
+
+  /**
+   * Writes {@code values} as the elements of the array open in {@code w}; with {@code encoders},
+   * blocks of them are encoded on its threads while this one merges the file's sorted results and
+   * appends the blocks in order (at most a few blocks in flight).
+   */
+  private static <T> void writeAll(
+      JsonOut w, List<T> values, Element<T> element, java.util.concurrent.ExecutorService encoders)
+      throws java.io.IOException {
+    if (encoders == null || values.size() < 4 * BLOCK) {
+      for (T v : values) {
+        element.write(w, v);
+      }
+      return;
+    }
+    java.util.ArrayDeque<java.util.concurrent.Future<JsonOut>> inFlight =
+        new java.util.ArrayDeque<>();
+    int depth = w.depth();
+    boolean pretty = w.pretty();
+    boolean after = w.hasElement();
+    java.util.List<T> block = new java.util.ArrayList<>(BLOCK);
+    java.util.Iterator<T> it = values.iterator();
+    while (it.hasNext() || !block.isEmpty()) {
+      if (it.hasNext()) {
+        block.add(it.next());
+      }
+      if (block.size() == BLOCK || (!it.hasNext() && !block.isEmpty())) {
+        java.util.List<T> mine = block;
+        boolean afterMine = after;
+        inFlight.add(
+            encoders.submit(
+                () -> {
+                  JsonOut f = JsonOut.fragment(pretty, depth, afterMine);
+                  for (T v : mine) {
+                    element.write(f, v);
+                  }
+                  return f;
+                }));
+        after = true;
+        block = new java.util.ArrayList<>(BLOCK);
+        if (inFlight.size() >= 8) {
+          w.append(take(inFlight.poll()));
+        }
+      }
+    }
+    while (!inFlight.isEmpty()) {
+      w.append(take(inFlight.poll()));
+    }
+  }
+
+  private static JsonOut take(java.util.concurrent.Future<JsonOut> f) throws java.io.IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing the report");
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.io.IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  static void writeFile(JsonOut w, FileResult f, java.util.concurrent.ExecutorService encoders)
+      throws java.io.IOException {
     w.beginObject();
     w.name("path").value(FileNames.printable(f.path()));
     if (f.format() != null) {
@@ -26,14 +105,10 @@ public final class JsonReport {
       w.name("error").value(f.error());
     }
     w.name("conversations").beginArray();
-    for (ConversationSummary c : f.conversations()) {
-      writeConversation(w, c);
-    }
+    writeAll(w, f.conversations(), JsonReport::writeConversation, encoders);
     w.endArray();
     w.name("findings").beginArray();
-    for (Finding x : f.findings()) {
-      writeFinding(w, x, null);
-    }
+    writeAll(w, f.findings(), (out, x) -> writeFinding(out, x, null), encoders);
     w.endArray();
     w.endObject();
   }

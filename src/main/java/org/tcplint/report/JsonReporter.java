@@ -32,7 +32,7 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    JsonReport.writeFile(w, r);
+    JsonReport.writeFile(w, r, options.encoders());
   }
 
   @Override

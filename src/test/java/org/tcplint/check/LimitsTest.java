@@ -167,7 +167,7 @@ class LimitsTest {
       FileResult r = new Checker(new RuleLevels()).spillAfter(2).check(capture, "syn-fin.pcap");
       assertEquals(expected.findings(), new java.util.ArrayList<>(r.findings()));
       assertEquals(expected.conversations(), new java.util.ArrayList<>(r.conversations()));
-      assertEquals(0, ((SpillList<Finding>) r.findings()).runs());
+      assertEquals(0, ((MergedList<Finding>) r.findings()).runs());
     } finally {
       SpillList.directory = null;
       SpillList.tellTo(m -> {});

@@ -1,0 +1,85 @@
+package org.tcplint.bench;
+
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import org.tcplint.api.Tcplint;
+import org.tcplint.check.Checker;
+import org.tcplint.check.FileResult;
+import org.tcplint.report.ReportOptions;
+import org.tcplint.report.Reporter;
+import org.tcplint.report.Reporters;
+import org.tcplint.report.RunSummary;
+
+/**
+ * The serial fraction of a check, in one warm JVM: the CPU time of the work only one thread can do
+ * when a capture is checked on several threads (reading and decompressing the bytes with the pass
+ * that cuts them into chunks, committing the chunks in file order, and the final merge: the pass
+ * that merges the partitions' sorted results while it writes the JSON report), over the time of the
+ * whole check with its report on one thread; with Amdahl's predicted speed-up at 16 and 64 cores,
+ * and the speed-up measured with 2 threads.
+ *
+ * <pre>java -Xmx256m -cp target/tcplint.jar org.tcplint.bench.SerialFraction trace.pcapng [ROUNDS]
+ * </pre>
+ */
+public final class SerialFraction {
+  private SerialFraction() {}
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  /** Wall time of a check and its report, and the report pass's CPU time on this thread. */
+  private record Run(double wall, double reportCpu) {}
+
+  private static Run run(Tcplint t, Path capture) throws Exception {
+    long t0 = System.nanoTime();
+    FileResult r = t.check(capture);
+    long c0 = CPU.getCurrentThreadCpuTime();
+    try (Writer w = Writer.nullWriter()) {
+      Reporter rep =
+          Reporters.create("json", w, new ReportOptions("bench", null, false, false, t.executor()));
+      rep.start();
+      rep.file(r);
+      RunSummary.Totals totals = new RunSummary.Totals();
+      totals.add(r);
+      rep.end(totals.summary(0, 0));
+    }
+    double report = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
+    r.release();
+    return new Run((System.nanoTime() - t0) / 1e9, report);
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: SerialFraction CAPTURE [ROUNDS]");
+      System.exit(2);
+    }
+    Path capture = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    try (Tcplint one = Tcplint.builder().threads(1).build();
+        Tcplint two = Tcplint.builder().threads(2).build()) {
+      run(one, capture); // warm-up: the compiler's work is not the check's
+      run(two, capture);
+      double best1 = Double.MAX_VALUE;
+      double best2 = Double.MAX_VALUE;
+      double serial = Double.MAX_VALUE;
+      for (int i = 0; i < rounds; i++) {
+        best1 = Math.min(best1, run(one, capture).wall());
+        long s0 = Checker.serialCpuNanos();
+        Run r2 = run(two, capture);
+        best2 = Math.min(best2, r2.wall());
+        serial = Math.min(serial, (Checker.serialCpuNanos() - s0) / 1e9 + r2.reportCpu());
+      }
+      double f = serial / best1;
+      System.out.printf(
+          "one thread: %.2f s; two threads: %.2f s (%.2fx); serial work: %.2f s;"
+              + " serial fraction %.1f %%; Amdahl: %.1fx at 16 cores, %.1fx at 64%n",
+          best1, best2, best1 / best2, serial, 100 * f, amdahl(f, 16), amdahl(f, 64));
+    }
+  }
+
+  /** Amdahl's law: the speed-up on {@code n} cores of work whose fraction {@code f} is serial. */
+  static double amdahl(double f, int n) {
+    return 1 / (f + (1 - f) / n);
+  }
+}

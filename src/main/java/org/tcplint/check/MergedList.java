@@ -1,0 +1,131 @@
+package org.tcplint.check;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Sorted lists read as one, merged as they are read: a capture's results are its partitions' sorted
+ * lists, each renumbered on the way, never copied into one list first. Each pass over it merges
+ * again (a k-way merge of the partitions' runs), which costs about what reading one list of all the
+ * elements back would; {@link #close()} deletes the lists' temporary files.
+ */
+final class MergedList<T> extends AbstractList<T> implements AutoCloseable {
+  private final List<SpillList<T>> lists;
+  private final List<UnaryOperator<T>> maps;
+  private final SpillList.Order<T> order;
+  private final int size;
+  private Iterator<T> cursor;
+  private int cursorIndex = -1;
+  private T cursorValue;
+
+  /**
+   * @param lists sorted by {@code order}, also after {@code maps} (one per list, null: as it is)
+   */
+  MergedList(List<SpillList<T>> lists, List<UnaryOperator<T>> maps, SpillList.Order<T> order) {
+    this.lists = lists;
+    this.maps = maps;
+    this.order = order;
+    long n = 0;
+    for (SpillList<T> l : lists) {
+      n += l.size();
+    }
+    this.size = (int) Math.min(Integer.MAX_VALUE, n);
+  }
+
+  @Override
+  public Iterator<T> iterator() {
+    List<Iterator<T>> sources = new ArrayList<>(lists.size());
+    for (int i = 0; i < lists.size(); i++) {
+      Iterator<T> it = lists.get(i).iterator();
+      UnaryOperator<T> f = maps.get(i);
+      sources.add(f == null ? it : map(it, f));
+    }
+    return sources.size() == 1 ? sources.get(0) : new SpillList.Merge<>(sources, order);
+  }
+
+  private static <T> Iterator<T> map(Iterator<T> in, UnaryOperator<T> f) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return in.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return f.apply(in.next());
+      }
+    };
+  }
+
+  @Override
+  public int size() {
+    return size;
+  }
+
+  @Override
+  public T get(int index) {
+    if (index < 0 || index >= size) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    if (cursor == null || index < cursorIndex) {
+      cursor = iterator();
+      cursorIndex = -1;
+    }
+    while (cursorIndex < index) {
+      cursorValue = cursor.next();
+      cursorIndex++;
+    }
+    return cursorValue;
+  }
+
+  /**
+   * The number of elements in each category, summed over the lists, or null when a list counts none
+   * ({@link SpillList#tally()}).
+   */
+  long[] tally() {
+    long[] sum = null;
+    for (SpillList<T> l : lists) {
+      long[] t = l.tally();
+      if (t == null) {
+        return null;
+      }
+      if (sum == null) {
+        sum = t;
+      } else {
+        for (int i = 0; i < t.length; i++) {
+          sum[i] += t[i];
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** A new, empty list like the first list (same codec, order and limit). */
+  SpillList<T> empty() {
+    return lists.get(0).empty();
+  }
+
+  /** Runs written to temporary files by all the lists. */
+  int runs() {
+    int n = 0;
+    for (SpillList<T> l : lists) {
+      n += l.runs();
+    }
+    return n;
+  }
+
+  /** The first list's memory limit. */
+  int limit() {
+    return lists.get(0).limit();
+  }
+
+  @Override
+  public void close() {
+    for (SpillList<T> l : lists) {
+      l.close();
+    }
+  }
+}
