@@ -80,10 +80,18 @@ public record Settings(
    * The default cap on conversations held at once: 100,000, or as many as half the heap holds at
    * {@link #BYTES_PER_CONVERSATION} each when the heap is smaller (32,768 with {@code -Xmx128m},
    * 65,536 with {@code -Xmx256m}), so that a flood of new conversations is counted ({@code
-   * capture.flow-table-full}) before the heap runs out.
+   * capture.flow-table-full}) before the heap runs out. The launcher, which sizes the heap to the
+   * threads, names the part of it that is not the threads' ({@code tcplint.baseHeapMb}): the cap is
+   * derived from that part, so it, and the report, are the same whatever {@code -j} the heap was
+   * sized for.
    */
   public static int defaultMaxConversations() {
-    long fit = Runtime.getRuntime().maxMemory() / 2 / BYTES_PER_CONVERSATION;
+    long heap = Runtime.getRuntime().maxMemory();
+    long base = Long.getLong("tcplint.baseHeapMb", 0) << 20;
+    if (base > 0) {
+      heap = Math.min(heap, base);
+    }
+    long fit = heap / 2 / BYTES_PER_CONVERSATION;
     return (int) Math.max(1000, Math.min(100_000, fit));
   }
 }
