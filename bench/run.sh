@@ -3,7 +3,9 @@
 # by `cat`, `tshark -q -z conv,tcp` and `tcptrace -n`; median wall time (hyperfine) and peak RSS
 # (GNU time), printed as a table of ratios. Also a SYN flood and a 1,000-small-files archive.
 # `read-floor` is a JVM that only reads and decodes the trace with tcplint's reader (ReadFloor): the
-# part of a check that none can skip.
+# part of a check that none can skip. tcplint runs with 1 and 2 threads (-j), and the serial
+# fraction (SerialFraction, one warm JVM) is the CPU time of the work only one thread can do over
+# the single-thread check's time, with Amdahl's predicted speed-up at 16 and 64 cores.
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
@@ -44,11 +46,11 @@ declare -A cmd=(
   [read-floor]="java -Xmx$HEAP -XX:+UseParallelGC -cp '$jar' org.tcplint.bench.ReadFloor '$trace' > /dev/null"
   [tcplint]="${tcplint[*]} -j 1 '$trace'"
   [tcplint-core-rules]="${tcplint[*]} -j 1 --config '$core' '$trace'"
-  [tcplint-shards2]="${tcplint[*]} --shards 2 '$trace'"
+  [tcplint-2-threads]="${tcplint[*]} -j 2 '$trace'"
   [tshark]="tshark -n -q -z conv,tcp -r '$trace' > /dev/null 2>&1"
   [tcptrace]="tcptrace -n '$trace' > /dev/null 2>&1"
 )
-order=(cat read-floor tcplint tcplint-core-rules tcplint-shards2 tcptrace tshark)
+order=(cat read-floor tcplint tcplint-2-threads tcplint-core-rules tcptrace tshark)
 
 declare -A med rss
 for name in "${order[@]}"; do
@@ -70,13 +72,16 @@ PY
 done
 
 echo
+echo "serial fraction (warm JVM, -Xmx$HEAP, best of $RUNS):"
+java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$trace" "$RUNS" | sed 's/^/  /'
+echo
 echo "heap in use after a full GC, result held (-Xmx$HEAP):"
 small="$out/trace-100mb.pcapng"
 [ -f "$small" ] || gen "$small" 100
 java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.HeapCheck "$small" "$trace" | sed 's/^/  /'
 echo
-echo "SYN flood ($FLOOD SYNs, -Xmx$HEAP):"
-TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" /usr/bin/time -f "  %e s, peak RSS %M KB" "$repo/tcplint" check --no-progress --fail-on never -f jsonl "$flood" \
+echo "SYN flood ($FLOOD SYNs, -Xmx$HEAP, 2 threads):"
+TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" /usr/bin/time -f "  %e s, peak RSS %M KB" "$repo/tcplint" check -j 2 --no-progress --fail-on never -f jsonl "$flood" \
   | grep -c flow-table-full | sed 's/^/  capture.flow-table-full findings: /'
 echo
 echo "archive of $FILES small files:"
