@@ -181,8 +181,12 @@ public final class Checker {
 
   private int chunkBytes = org.tcplint.capture.Chunker.CHUNK;
 
-  /** Splits files of {@code min} bytes and more into chunks of about {@code chunk} (tests). */
-  Checker splitting(long min, int chunk) {
+  /**
+   * Splits files (and captures in memory) of {@code min} bytes and more into chunks of about {@code
+   * chunk} bytes when checking on several threads (by default 4 MiB and 2 MiB); tests use tiny
+   * chunks to put many boundaries in small captures.
+   */
+  public Checker splitting(long min, int chunk) {
     this.splitMinBytes = min;
     this.chunkBytes = chunk;
     return this;
