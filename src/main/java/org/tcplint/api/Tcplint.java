@@ -36,12 +36,10 @@ public final class Tcplint implements AutoCloseable {
   private final Checker checker;
   private final int threads;
   private final ExecutorService pool;
-  private final ExecutorService files;
 
   private Tcplint(Builder b) {
     this.threads = b.threads;
     this.pool = threads > 1 ? Pools.daemon(threads) : null;
-    this.files = threads > 1 ? Pools.daemon(threads) : null;
     this.checker = new Checker(b.levels, b.settings).threads(threads, pool);
   }
 
@@ -193,9 +191,9 @@ public final class Tcplint implements AutoCloseable {
     }
 
     private void fill() {
-      while (files != null && next < paths.size() && window.size() < 2 * threads) {
+      while (pool != null && next < paths.size() && window.size() < 2 * threads) {
         Path p = paths.get(next++);
-        window.add(files.submit(() -> one(p)));
+        window.add(pool.submit(() -> one(p)));
       }
     }
 
@@ -209,7 +207,7 @@ public final class Tcplint implements AutoCloseable {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      if (files == null) {
+      if (pool == null) {
         return one(paths.get(next++));
       }
       fill();
@@ -238,7 +236,6 @@ public final class Tcplint implements AutoCloseable {
   public void close() {
     if (pool != null) {
       pool.shutdown();
-      files.shutdown();
     }
   }
 }

@@ -158,17 +158,20 @@ public final class Checker {
           }
 
           @Override
+          public long size() {
+            if (path.toString().equals("-")) {
+              return -1;
+            }
+            try {
+              return java.nio.file.Files.size(path);
+            } catch (IOException e) {
+              return 0; // reported by open()
+            }
+          }
+
+          @Override
           public Captures.Chunked chunked(java.util.function.LongConsumer onRead)
               throws IOException, CaptureFormatException {
-            if (!path.toString().equals("-")) {
-              try {
-                if (java.nio.file.Files.size(path) < splitMinBytes) {
-                  return null;
-                }
-              } catch (IOException e) {
-                return null; // reported by open()
-              }
-            }
             return Captures.openChunked(path, settings.maxExpansion(), expansionFloor, onRead);
           }
         },
@@ -203,15 +206,18 @@ public final class Checker {
           }
 
           @Override
+          public long size() {
+            return capture.length;
+          }
+
+          @Override
           public Captures.Chunked chunked(java.util.function.LongConsumer onRead)
               throws IOException, CaptureFormatException {
-            return capture.length < splitMinBytes
-                ? null
-                : Captures.openChunked(
-                    new java.io.ByteArrayInputStream(capture),
-                    settings.maxExpansion(),
-                    expansionFloor,
-                    onRead);
+            return Captures.openChunked(
+                new java.io.ByteArrayInputStream(capture),
+                settings.maxExpansion(),
+                expansionFloor,
+                onRead);
           }
         },
         displayName);
@@ -240,6 +246,11 @@ public final class Checker {
   interface Source {
     Captures.Opened open() throws IOException, CaptureFormatException;
 
+    /** The capture's length in bytes (as stored: compressed or not), or -1 when not known. */
+    default long size() {
+      return -1;
+    }
+
     /** The capture opened to be read in chunks, or null to read it on one thread. */
     default Captures.Chunked chunked(java.util.function.LongConsumer onRead)
         throws IOException, CaptureFormatException {
@@ -256,11 +267,17 @@ public final class Checker {
    * one thread, cut into chunks read, decoded and checked on the pool.
    */
   FileResult check(Source source, String displayName, java.util.function.LongConsumer progress) {
-    FileCheck fc = new FileCheck(levels, settings, spillAfter, observer);
+    // A capture too small to be read in chunks has one partition, whatever the threads: a split
+    // would only cost the setting up of 32 flow tables for a few conversations.
+    long size = source.size();
+    boolean big = size < 0 || size >= splitMinBytes;
+    FileCheck fc =
+        new FileCheck(
+            levels, settings, spillAfter, observer, big ? FileCheck.partitions(settings) : 1);
     String format = null;
     String compression = null;
     try {
-      Captures.Chunked chunked = threads > 1 ? source.chunked(progress) : null;
+      Captures.Chunked chunked = threads > 1 && big ? source.chunked(progress) : null;
       if (chunked != null) {
         try (chunked) {
           format = chunked.format();

@@ -89,18 +89,25 @@ final class FileCheck {
   String error;
   private boolean stopped;
 
-  /** The number of partitions for these settings. */
+  /**
+   * The number of partitions of a capture big enough to be read in chunks, for these settings (a
+   * smaller one has one partition, whatever the threads).
+   */
   static int partitions(Settings settings) {
     return Math.max(
         1, Math.min(MAX_PARTITIONS, settings.maxConversations() / CONVERSATIONS_PER_PARTITION));
   }
 
+  /** A check split into {@code n} partitions (1 for a file too small to be read in chunks). */
   FileCheck(
-      RuleLevels levels, Settings settings, int spillAfter, Checker.SegmentObserver observer) {
+      RuleLevels levels,
+      Settings settings,
+      int spillAfter,
+      Checker.SegmentObserver observer,
+      int n) {
     this.levels = levels;
     this.settings = settings;
     this.spillAfter = spillAfter;
-    int n = partitions(settings);
     parts = new Shard[n];
     caps = new FindingsCap[n];
     seen = new long[n];
@@ -607,21 +614,11 @@ final class FileCheck {
   }
 
   private Slot take() {
-    try {
-      return free.take();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking", e);
-    }
+    return Pools.take(free);
   }
 
   private static void await(CountDownLatch l) {
-    try {
-      l.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while checking", e);
-    }
+    Pools.await(l);
   }
 
   private static void rethrow(Throwable t) {

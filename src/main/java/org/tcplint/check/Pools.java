@@ -1,22 +1,85 @@
 package org.tcplint.check;
 
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Thread pools of daemon threads: a run never waits on them to end. */
+/**
+ * The pool a run's checks share: one fork-join pool of daemon threads (a run never waits on them to
+ * end) serves whole small files, a big file's reading thread, its chunks and its partitions alike.
+ * A task that must wait (a big file's reader waiting for a free chunk, or for its chunks to be
+ * checked) waits through {@link ForkJoinPool#managedBlock}, so that the pool keeps its number of
+ * working threads meanwhile and no check can starve another of threads. Work a task hands out goes
+ * to the front of its own thread's queue: a chunk's partitions are checked next by the thread that
+ * decoded it, its segments still in that core's cache, while idle threads take older work.
+ */
 public final class Pools {
   private Pools() {}
 
-  /** A pool of {@code n} daemon threads named {@code tcplint-N}. */
+  /** A pool of {@code n} working daemon threads named {@code tcplint-N}. */
   public static ExecutorService daemon(int n) {
     AtomicInteger count = new AtomicInteger();
-    return Executors.newFixedThreadPool(
+    return new ForkJoinPool(
         n,
-        r -> {
-          Thread t = new Thread(r, "tcplint-" + count.incrementAndGet());
+        pool -> {
+          ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+          t.setName("tcplint-" + count.incrementAndGet());
           t.setDaemon(true);
           return t;
+        },
+        null,
+        false);
+  }
+
+  /** Takes from {@code q}, letting the pool run other work meanwhile when called in it. */
+  static <T> T take(BlockingQueue<T> q) {
+    class Taker implements ForkJoinPool.ManagedBlocker {
+      T item;
+
+      @Override
+      public boolean block() throws InterruptedException {
+        if (item == null) {
+          item = q.take();
+        }
+        return true;
+      }
+
+      @Override
+      public boolean isReleasable() {
+        return item != null || (item = q.poll()) != null;
+      }
+    }
+    Taker t = new Taker();
+    block(t);
+    return t.item;
+  }
+
+  /** Waits for {@code l}, letting the pool run other work meanwhile when called in it. */
+  static void await(CountDownLatch l) {
+    block(
+        new ForkJoinPool.ManagedBlocker() {
+          @Override
+          public boolean block() throws InterruptedException {
+            l.await();
+            return true;
+          }
+
+          @Override
+          public boolean isReleasable() {
+            return l.getCount() == 0;
+          }
         });
+  }
+
+  private static void block(ForkJoinPool.ManagedBlocker b) {
+    try {
+      ForkJoinPool.managedBlock(b);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking", e);
+    }
   }
 }
