@@ -111,9 +111,19 @@ public final class Main {
         yield CheckCommand.run(cl, out, err);
       }
       case "rules" -> {
-        Options o = new Options();
-        o.addOption(org.apache.commons.cli.Option.builder().longOpt("format").hasArg().get());
+        Options o = withHelp(new Options());
+        o.addOption(
+            org.apache.commons.cli.Option.builder()
+                .longOpt("format")
+                .hasArg()
+                .argName("FMT")
+                .desc("text (default), json, markdown")
+                .get());
         CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "rules [--format FMT]", o);
+          yield ExitCode.OK;
+        }
         yield CatalogCommands.rules(cl.getOptionValue("format", "text"), out);
       }
       case "wireshark" -> {
@@ -126,15 +136,31 @@ public final class Main {
         yield WiresharkCommand.run(cl, out, err);
       }
       case "explain" -> {
-        CommandLine cl = parse(new Options(), rest);
+        Options o = withHelp(new Options());
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "explain RULE", o);
+          yield ExitCode.OK;
+        }
         yield ExplainCommand.run(cl.getArgList(), out);
       }
       case "conversations" -> {
-        CommandLine cl = parse(new Options(), rest);
+        Options o = withHelp(new Options());
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "conversations CAPTURE", o);
+          yield ExitCode.OK;
+        }
         yield CatalogCommands.conversations(cl.getArgList(), out, err);
       }
       default -> throw new UsageException("unknown command '" + command + "'");
     };
+  }
+
+  /** {@code o} with {@code -h, --help}. */
+  static Options withHelp(Options o) {
+    return o.addOption(
+        org.apache.commons.cli.Option.builder("h").longOpt("help").desc("this help").get());
   }
 
   static CommandLine parse(Options o, String[] args) throws UsageException {

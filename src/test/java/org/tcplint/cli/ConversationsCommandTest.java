@@ -32,6 +32,18 @@ class ConversationsCommandTest {
   }
 
   @Test
+  void everyCommandAnswersHelp() {
+    for (String command :
+        List.of("check", "packets", "conversations", "rules", "explain", "wireshark")) {
+      for (String flag : List.of("--help", "-h")) {
+        List<String> out = lines(command, flag);
+        assertEquals("usage: tcplint " + command, out.get(0).substring(0, 15 + command.length()));
+        assertEquals(true, out.stream().anyMatch(l -> l.contains("this help")), command);
+      }
+    }
+  }
+
+  @Test
   void headerKeepsTheColumnsAndAddsTheStatistics() {
     List<String> out = lines("conversations", "testdata/clean-http.pcapng");
     assertEquals(
