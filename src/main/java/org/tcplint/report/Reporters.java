@@ -15,12 +15,13 @@ public final class Reporters {
           "junit", JunitReporter::new,
           "sarif", SarifReporter::new,
           "github", GithubReporter::new,
+          "html", HtmlReporter::new,
           "wireshark", WiresharkReporter::new);
 
   private Reporters() {}
 
   public static List<String> names() {
-    return List.of("text", "json", "jsonl", "junit", "sarif", "wireshark", "github");
+    return List.of("text", "json", "jsonl", "junit", "sarif", "wireshark", "github", "html");
   }
 
   public static boolean known(String name) {

@@ -1,0 +1,204 @@
+package org.tcplint.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tcplint.check.ConversationSummary;
+import org.tcplint.check.FileResult;
+import org.tcplint.check.SegmentRows;
+import org.tcplint.rules.Finding;
+import org.tcplint.rules.Severity;
+
+/**
+ * {@code -f html}: one self-contained page (no network, no external script, style or font; a
+ * Content-Security-Policy forbids any fetch). Each capture's conversations and findings are written
+ * as it is checked, as compact JSON in a {@code <script type="application/json">} block (every
+ * {@code <} escaped, so no string from a capture can end the block), with the ladder rows of every
+ * conversation that has a finding shown ({@link HtmlLadders}); the summary follows at the end, and
+ * the page's script draws the summary, the paged tables and, on demand, a conversation's SVG ladder
+ * from them. Strings are put into the page as text nodes only, never as markup.
+ *
+ * <p>Size: about 110 bytes per conversation, 150 per finding, and for each conversation with a
+ * finding shown at most {@link HtmlLadders#HEAD} ladder rows, plus two per finding and one fold row
+ * between runs, of about 60 bytes each.
+ */
+final class HtmlReporter implements Reporter {
+  private final Writer out;
+  private final ReportOptions options;
+  private final HtmlLadders ladders;
+  private final Map<String, long[]> hidden = new TreeMap<>();
+
+  HtmlReporter(Writer out, ReportOptions options) {
+    this(out, options, new HtmlLadders());
+  }
+
+  HtmlReporter(Writer out, ReportOptions options, HtmlLadders ladders) {
+    this.out = out;
+    this.options = options;
+    this.ladders = ladders;
+  }
+
+  @Override
+  public void start() throws IOException {
+    out.write(resource("report-head.html").replace("/*STYLE*/", resource("report.css")));
+  }
+
+  @Override
+  public void file(FileResult r) throws IOException {
+    out.write("<script type=\"application/json\" class=\"tl-file\">");
+    JsonOut w = new JsonOut(new ScriptSafeWriter(out), false);
+    w.beginObject();
+    w.name("path").value(Printable.escape(r.path()));
+    w.name("format").value(r.format());
+    w.name("compression").value(r.compression());
+    w.name("packets").value(r.packets());
+    w.name("error").value(Printable.escape(r.error()));
+    w.name("c").beginArray();
+    for (ConversationSummary c : r.conversations()) {
+      w.beginArray()
+          .value(c.stream())
+          .value(c.client())
+          .value(c.server())
+          .value(c.service())
+          .value(c.firstFrame())
+          .value(c.lastFrame())
+          .value(c.packets())
+          .value(c.bytes())
+          .value(c.open())
+          .value(c.close())
+          .value(c.connState())
+          .endArray();
+    }
+    w.endArray();
+    HtmlLadders.Wanted wanted = new HtmlLadders.Wanted();
+    w.name("f").beginArray();
+    for (Finding f : r.findings()) {
+      if (!shown(f)) {
+        hidden.computeIfAbsent(f.rule(), k -> new long[1])[0]++;
+        continue;
+      }
+      w.beginArray()
+          .value(f.rule())
+          .value(f.severity().label())
+          .value(f.stream())
+          .value(f.frame())
+          .value(f.direction())
+          .value(Printable.escape(f.message()))
+          .value(f.expected())
+          .value(f.actual())
+          .value(f.offset())
+          .endArray();
+      if (f.stream() >= 0) {
+        wanted.add(f.stream(), f.frame());
+      }
+    }
+    w.endArray();
+    w.name("l").beginObject();
+    for (Map.Entry<Integer, List<SegmentRows.Row>> e : ladders.rows(r, wanted).entrySet()) {
+      w.name(Integer.toString(e.getKey())).beginArray();
+      for (SegmentRows.Row row : e.getValue()) {
+        HtmlLadders.write(w, row);
+      }
+      w.endArray();
+    }
+    w.endObject();
+    w.endObject();
+    w.flush();
+    out.write("</script>\n");
+  }
+
+  private boolean shown(Finding f) {
+    return f.severity().atLeast(show());
+  }
+
+  private Severity show() {
+    return Severity.WARNING;
+  }
+
+  @Override
+  public void end(RunSummary s) throws IOException {
+    out.write("<script type=\"application/json\" id=\"tl-summary\">");
+    JsonOut w = new JsonOut(new ScriptSafeWriter(out), false);
+    w.beginObject();
+    w.name("version").value(options.version());
+    w.name("files").value(s.files());
+    w.name("packets").value(s.packets());
+    w.name("conversations").value(s.conversations());
+    w.name("error").value(s.errors());
+    w.name("warning").value(s.warnings());
+    w.name("info").value(s.infos());
+    w.name("suppressed").value(s.suppressed());
+    w.name("baselined").value(s.baselined());
+    w.name("show").value(show().label());
+    w.name("hidden").beginObject();
+    for (Map.Entry<String, long[]> e : hidden.entrySet()) {
+      w.name(e.getKey()).value(e.getValue()[0]);
+    }
+    w.endObject();
+    w.endObject();
+    w.flush();
+    out.write("</script>\n<script>");
+    out.write(resource("report.js"));
+    out.write("</script>\n</body>\n</html>\n");
+    out.flush();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReporter.class.getResourceAsStream("html/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource html/" + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes JSON into a {@code <script>} element: {@code <} becomes {@code \u003c}, which JSON reads
+   * back as the same character (it can only occur inside a string), so neither {@code </script>}
+   * nor {@code <!--} can appear.
+   */
+  static final class ScriptSafeWriter extends java.io.FilterWriter {
+    ScriptSafeWriter(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      if (c == '<') {
+        out.write("\\u003c");
+      } else {
+        out.write(c);
+      }
+    }
+
+    @Override
+    public void write(char[] b, int off, int len) throws IOException {
+      int start = off;
+      for (int i = off; i < off + len; i++) {
+        if (b[i] == '<') {
+          out.write(b, start, i - start);
+          out.write("\\u003c");
+          start = i + 1;
+        }
+      }
+      out.write(b, start, off + len - start);
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+      write(s.toCharArray(), off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
