@@ -41,6 +41,35 @@ public record FileResult(
   }
 
   /**
+   * The same result with only the conversations {@code keep} accepts, in stream order; held like
+   * the originals (in memory up to a limit, then in temporary files).
+   */
+  public FileResult filterConversations(java.util.function.Predicate<ConversationSummary> keep) {
+    List<ConversationSummary> kept =
+        conversations instanceof SpillList<ConversationSummary> spill
+            ? spill.empty()
+            : conversations instanceof MergedList<ConversationSummary> merged
+                ? merged.empty()
+                : new java.util.ArrayList<>();
+    for (ConversationSummary c : conversations) {
+      if (keep.test(c)) {
+        kept.add(c);
+      }
+    }
+    return new FileResult(
+        path,
+        format,
+        compression,
+        packets,
+        tcpSegments,
+        bytesRead,
+        kept,
+        findings,
+        error,
+        firstTime);
+  }
+
+  /**
    * The number of findings of each severity (indexed by {@link Severity#ordinal()}), counted as
    * they were added when the findings are held in a {@link SpillList}, else by a pass over them.
    */

@@ -128,16 +128,29 @@ final class CatalogCommands {
         + Arrays.stream(Tool.values()).map(Tool::label).collect(Collectors.joining(", "));
   }
 
-  static int conversations(List<String> args, PrintStream out, PrintStream err)
+  /** The options of {@code tcplint conversations}: the filters and help. */
+  static org.apache.commons.cli.Options conversationsOptions() {
+    return Main.withHelp(Filters.addTo(new org.apache.commons.cli.Options()));
+  }
+
+  /**
+   * {@code tcplint conversations}: one row per conversation; with {@code --stream}, {@code
+   * --frame}, {@code --rule-only} only that stream, those that have frames in the range, those with
+   * a finding of the rule.
+   */
+  static int conversations(org.apache.commons.cli.CommandLine cl, PrintStream out, PrintStream err)
       throws UsageException {
+    List<String> args = cl.getArgList();
     if (args.size() != 1) {
       throw new UsageException("conversations takes exactly one capture file");
     }
+    Filters filters = Filters.of(cl);
     FileResult r =
-        org.tcplint.api.Tcplint.builder()
-            .threads(1)
-            .build()
-            .check(org.tcplint.capture.FileNames.path(args.get(0)), args.get(0));
+        filters.apply(
+            org.tcplint.api.Tcplint.builder()
+                .threads(1)
+                .build()
+                .check(org.tcplint.capture.FileNames.path(args.get(0)), args.get(0)));
     out.printf(
         "%-6s %-42s %-42s %-12s %-11s %-12s %5s %-6s %-12s %8s %10s %10s %6s %5s %6s %5s %5s %9s%n",
         "stream",

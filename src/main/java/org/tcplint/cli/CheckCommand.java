@@ -54,6 +54,16 @@ final class CheckCommand {
             .get());
     o.addOption(
         Option.builder()
+            .longOpt("show")
+            .hasArg()
+            .argName("LEVEL")
+            .desc(
+                "lowest severity listed in text, github, junit, sarif: info, warning (default,"
+                    + " or the --fail-on level when lower), error; json, jsonl, wireshark list"
+                    + " all")
+            .get());
+    o.addOption(
+        Option.builder()
             .longOpt("rule")
             .hasArg()
             .argName("ID=LEVEL")
@@ -99,6 +109,7 @@ final class CheckCommand {
     o.addOption(Option.builder().longOpt("progress").desc("progress on standard error").get());
     o.addOption(Option.builder().longOpt("no-progress").desc("no progress output").get());
     o.addOption(Option.builder("q").longOpt("quiet").desc("only the summary line").get());
+    Filters.addTo(o);
     o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
     return o;
   }
@@ -145,6 +156,8 @@ final class CheckCommand {
     if ((threshold == null && !failOn.equals("never")) || threshold == Severity.OFF) {
       throw new UsageException("unknown --fail-on level '" + failOn + "'");
     }
+    Severity show = show(cl, threshold);
+    Filters filters = Filters.of(cl);
     String[] formats =
         cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
     String[] outputs = values(cl, "o");
@@ -252,7 +265,8 @@ final class CheckCommand {
                     threshold,
                     !toFile && colour,
                     cl.hasOption("q"),
-                    tcplint.executor()));
+                    tcplint.executor(),
+                    Reporters.shown(formats[i], show)));
         r.start();
         reporters.add(r);
       }
@@ -267,8 +281,12 @@ final class CheckCommand {
                   bar.fileDone(p, nanos);
                 }
               });
-      for (FileResult checked : results) {
-        all.add(checked);
+      for (FileResult read : results) {
+        all.add(read);
+        FileResult checked = filters.apply(read);
+        if (checked != read) {
+          read.release();
+        }
         FileResult r =
             config.suppressions().isEmpty()
                 ? checked
@@ -432,6 +450,24 @@ final class CheckCommand {
       }
     }
     return false;
+  }
+
+  /**
+   * The {@code --show} level: warning by default, or the {@code --fail-on} level when that is lower
+   * (a finding that fails the run is shown).
+   */
+  private static Severity show(CommandLine cl, Severity failOn) throws UsageException {
+    if (cl.hasOption("show")) {
+      Severity s = Severity.parse(cl.getOptionValue("show"));
+      if (s == null || s == Severity.OFF) {
+        throw new UsageException(
+            "unknown --show level '"
+                + Config.cut(cl.getOptionValue("show"))
+                + "' (info, warning, error)");
+      }
+      return s;
+    }
+    return failOn != null && !failOn.atLeast(Severity.WARNING) ? failOn : Severity.WARNING;
   }
 
   /** Some finding has {@code threshold}'s severity or a higher one. */

@@ -145,13 +145,13 @@ public final class Main {
         yield ExplainCommand.run(cl.getArgList(), out);
       }
       case "conversations" -> {
-        Options o = withHelp(new Options());
+        Options o = CatalogCommands.conversationsOptions();
         CommandLine cl = parse(o, rest);
         if (cl.hasOption("h")) {
-          help(out, "conversations CAPTURE", o);
+          help(out, "conversations [options] CAPTURE", o);
           yield ExitCode.OK;
         }
-        yield CatalogCommands.conversations(cl.getArgList(), out, err);
+        yield CatalogCommands.conversations(cl, out, err);
       }
       default -> throw new UsageException("unknown command '" + command + "'");
     };

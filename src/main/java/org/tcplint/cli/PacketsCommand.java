@@ -23,7 +23,11 @@ import org.tcplint.flow.Segment;
 import org.tcplint.report.Printable;
 import org.tcplint.rules.Finding;
 
-/** {@code tcplint packets}: one line (or JSON object, or field tree) per TCP segment. */
+/**
+ * {@code tcplint packets}: one line (or JSON object, or field tree) per TCP segment; with {@code
+ * --stream}, {@code --frame}, {@code --rule-only} only the segments of that stream, in that range,
+ * with a finding of that rule.
+ */
 final class PacketsCommand {
   private PacketsCommand() {}
 
@@ -32,6 +36,7 @@ final class PacketsCommand {
     o.addOption(
         Option.builder("f").longOpt("format").hasArg().argName("FMT").desc("text or json").get());
     o.addOption(Option.builder("V").longOpt("verbose").desc("full field tree per frame").get());
+    Filters.addTo(o);
     o.addOption(Option.builder("h").longOpt("help").desc("this help").get());
     return o;
   }
@@ -44,6 +49,7 @@ final class PacketsCommand {
     if (cl.getArgList().size() != 1) {
       throw new UsageException("packets takes exactly one capture file");
     }
+    Filters filters = Filters.of(cl);
     boolean verbose = cl.hasOption("V");
     String name = cl.getArgList().get(0);
     Path path;
@@ -59,6 +65,9 @@ final class PacketsCommand {
     Map<Long, List<Finding>> findings = new HashMap<>();
     for (Finding x :
         org.tcplint.api.Tcplint.builder().threads(1).build().check(path, name).findings()) {
+      if (!filters.finding(x)) {
+        continue;
+      }
       findings.computeIfAbsent(x.frame(), k -> new ArrayList<>()).add(x);
     }
     Gson gson = new GsonBuilder().disableHtmlEscaping().create();
@@ -70,11 +79,18 @@ final class PacketsCommand {
     double firstTime = Double.NaN;
     try (Captures.Opened opened = Captures.open(path)) {
       while (opened.reader().next(f)) {
+        if (f.number > filters.lastFrame()) {
+          break;
+        }
         decoder.decode(f, p);
         if (Double.isNaN(firstTime) && f.hasTimestamp) {
           firstTime = f.tsSeconds + f.tsNanos / 1e9;
         }
         if (p.status() == Packet.Status.MALFORMED || p.status() == Packet.Status.TCP_HEADER_CUT) {
+          if (!filters.frame(f.number, -1)
+              || (!filters.rules().isEmpty() && !findings.containsKey(f.number))) {
+            continue;
+          }
           if (format.equals("json")) {
             if (p.hasTcpPorts()) {
               out.println(gson.toJson(PacketView.brokenJson(f, p)));
@@ -98,6 +114,10 @@ final class PacketsCommand {
         org.tcplint.flow.Tracker.apply(c, s);
         c.account(s);
         List<Finding> mine = findings.getOrDefault(f.number, List.of());
+        if (!filters.frame(f.number, c.stream())
+            || (!filters.rules().isEmpty() && mine.isEmpty())) {
+          continue;
+        }
         if (format.equals("json")) {
           out.println(gson.toJson(PacketView.withFindings(PacketView.json(f, p, s, c), mine)));
         } else if (verbose) {

@@ -7,18 +7,24 @@ import org.tcplint.rules.Finding;
 
 /**
  * {@code -f github}: GitHub Actions workflow commands, {@code ::error file=…,title=RULE::message}
- * (warning → {@code ::warning}, info → {@code ::notice}), escaped as the runner expects.
+ * (warning → {@code ::warning}, info → {@code ::notice}), escaped as the runner expects; only the
+ * findings of severity {@code --show} or higher.
  */
 final class GithubReporter implements Reporter {
   private final Writer out;
+  private final ReportOptions options;
 
   GithubReporter(Writer out, ReportOptions options) {
     this.out = out;
+    this.options = options;
   }
 
   @Override
   public void file(FileResult r) throws IOException {
     for (Finding f : r.findings()) {
+      if (!options.shows(f)) {
+        continue;
+      }
       String command =
           switch (f.severity()) {
             case ERROR -> "error";

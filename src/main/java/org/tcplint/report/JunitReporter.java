@@ -15,9 +15,9 @@ import org.tcplint.rules.Finding;
 /**
  * {@code -f junit}: one {@code <testsuite>} per capture, one {@code <testcase>} per conversation
  * (plus one named {@code capture} for file-level findings), each finding at or above {@code
- * --fail-on} as {@code <failure type="RULE_ID">}; an unreadable or malformed capture adds an {@code
- * <error>}. Written with the JDK's {@link XMLStreamWriter}; characters XML 1.0 forbids are replaced
- * by a visible {@code \\uXXXX} escape.
+ * --fail-on} (and shown: at or above {@code --show}) as {@code <failure type="RULE_ID">}; an
+ * unreadable or malformed capture adds an {@code <error>}. Written with the JDK's {@link
+ * XMLStreamWriter}; characters XML 1.0 forbids are replaced by a visible {@code \\uXXXX} escape.
  */
 final class JunitReporter implements Reporter {
   private final Writer out;
@@ -43,8 +43,9 @@ final class JunitReporter implements Reporter {
     }
   }
 
+  /** A failure: a finding at or above {@code --fail-on} that the report shows ({@code --show}). */
   private boolean counts(Finding f) {
-    return options.failOn() != null && f.severity().atLeast(options.failOn());
+    return options.failOn() != null && f.severity().atLeast(options.failOn()) && options.shows(f);
   }
 
   @Override

@@ -24,6 +24,18 @@ public final class Reporters {
     return List.of("text", "json", "jsonl", "junit", "sarif", "wireshark", "github", "html");
   }
 
+  /** The formats for machines, which list every finding whatever {@code --show} says. */
+  private static final java.util.Set<String> EVERY_FINDING =
+      java.util.Set.of("json", "jsonl", "wireshark");
+
+  /**
+   * The lowest severity the format lists: every finding in the formats for machines (json, jsonl,
+   * wireshark), {@code show} in those for people (text, github, junit, sarif and any other).
+   */
+  public static org.tcplint.rules.Severity shown(String name, org.tcplint.rules.Severity show) {
+    return EVERY_FINDING.contains(name) ? org.tcplint.rules.Severity.INFO : show;
+  }
+
   public static boolean known(String name) {
     return FORMATS.containsKey(name);
   }

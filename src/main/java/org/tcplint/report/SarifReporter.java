@@ -19,8 +19,9 @@ import org.tcplint.rules.Severity;
 
 /**
  * {@code -f sarif}: SARIF 2.1.0, one run; {@code tool.driver.rules} is the whole catalog; one
- * result per finding, located in the capture file with the frame's byte offset in its region and
- * the frame number in the region's properties. Our own small model, serialized with Gson.
+ * result per finding of severity {@code --show} or higher, located in the capture file with the
+ * frame's byte offset in its region and the frame number in the region's properties. Our own small
+ * model, serialized with Gson.
  *
  * <p>Written as it goes: results stream out file by file, and the run's artifacts (one per file)
  * wait in a temporary file until the end ({@link SpooledLines}), so an archive's report needs no
@@ -136,6 +137,9 @@ final class SarifReporter implements Reporter {
     }
     artifacts.add(COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props)));
     for (Finding f : r.findings()) {
+      if (!options.shows(f)) {
+        continue;
+      }
       Map<String, Object> where = new LinkedHashMap<>();
       where.put("frame", f.frame());
       if (f.stream() >= 0) {

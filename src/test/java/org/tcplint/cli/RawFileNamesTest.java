@@ -57,10 +57,10 @@ class RawFileNamesTest {
 
   @Test
   void theTextReportNamesItWithTheByteEscaped() {
-    int goodExit = run("check", good.toString());
+    int goodExit = run("check", "--show", "info", good.toString());
     String goodReport = stdout;
     assertEquals(ExitCode.OK, goodExit);
-    assertEquals(goodExit, run("check", name));
+    assertEquals(goodExit, run("check", "--show", "info", name));
     assertEquals(goodReport.replace(good.toString(), shown), stdout);
     assertTrue(stdout.startsWith("# " + shown + " stream 0: "), stdout);
     assertEquals("", stderr);
@@ -78,7 +78,7 @@ class RawFileNamesTest {
     assertEquals(shown, file.get("path").getAsString());
     assertEquals(11, file.get("packets").getAsInt());
 
-    assertEquals(ExitCode.OK, run("check", "-f", "sarif", name));
+    assertEquals(ExitCode.OK, run("check", "-f", "sarif", "--show", "info", name));
     JsonObject sarifRun =
         JsonParser.parseString(stdout)
             .getAsJsonObject()
@@ -114,7 +114,7 @@ class RawFileNamesTest {
   void aDirectoryWalkFindsItAndTheOtherFormatsNameItSo() {
     assertEquals(ExitCode.OK, run("check", "-f", "jsonl", dir.toString()));
     assertTrue(stdout.startsWith("{\"path\":\"" + shown.replace("\\", "\\\\") + "\","), stdout);
-    assertEquals(ExitCode.OK, run("check", "-f", "github", dir.toString()));
+    assertEquals(ExitCode.OK, run("check", "-f", "github", "--show", "info", dir.toString()));
     assertTrue(stdout.startsWith("::notice file=" + shown + ",title="), stdout);
     assertEquals(ExitCode.OK, run("check", "-f", "junit", name));
     assertTrue(stdout.contains("<testsuite name=\"" + shown + "\" tests=\"2\""), stdout);
