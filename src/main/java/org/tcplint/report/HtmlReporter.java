@@ -12,7 +12,6 @@ import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.SegmentRows;
 import org.tcplint.rules.Finding;
-import org.tcplint.rules.Severity;
 
 /**
  * {@code -f html}: one self-contained page (no network, no external script, style or font; a
@@ -78,7 +77,7 @@ final class HtmlReporter implements Reporter {
     HtmlLadders.Wanted wanted = new HtmlLadders.Wanted();
     w.name("f").beginArray();
     for (Finding f : r.findings()) {
-      if (!shown(f)) {
+      if (!options.shows(f)) {
         hidden.computeIfAbsent(f.rule(), k -> new long[1])[0]++;
         continue;
       }
@@ -112,14 +111,6 @@ final class HtmlReporter implements Reporter {
     out.write("</script>\n");
   }
 
-  private boolean shown(Finding f) {
-    return f.severity().atLeast(show());
-  }
-
-  private Severity show() {
-    return Severity.WARNING;
-  }
-
   @Override
   public void end(RunSummary s) throws IOException {
     out.write("<script type=\"application/json\" id=\"tl-summary\">");
@@ -134,7 +125,7 @@ final class HtmlReporter implements Reporter {
     w.name("info").value(s.infos());
     w.name("suppressed").value(s.suppressed());
     w.name("baselined").value(s.baselined());
-    w.name("show").value(show().label());
+    w.name("show").value(options.show().label());
     w.name("hidden").beginObject();
     for (Map.Entry<String, long[]> e : hidden.entrySet()) {
       w.name(e.getKey()).value(e.getValue()[0]);
