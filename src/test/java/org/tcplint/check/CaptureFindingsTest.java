@@ -13,9 +13,9 @@ import org.tcplint.rules.Severity;
 import org.tcplint.testing.Testdata;
 
 /**
- * The capture and decode findings on the {@code testdata/capture/} files, with offsets worked out
- * from the block layout (SHB 28 bytes, IDB 20, an EPB of a 54-byte frame 88), and their clean twins
- * giving none.
+ * The capture and decode findings on the {@code testdata/capture/} and {@code src/test/broken/}
+ * files, with offsets worked out from the block layout (SHB 28 bytes, IDB 20, an EPB of a 54-byte
+ * frame 88), and their clean twins giving none.
  */
 class CaptureFindingsTest {
   private final Map<String, byte[]> files = Testdata.all();
@@ -29,7 +29,7 @@ class CaptureFindingsTest {
 
   @Test
   void malformedBlockLengthIsAnErrorAtItsOffset() {
-    List<Finding> f = findings("capture/malformed-block-length.pcapng", "capture.malformed");
+    List<Finding> f = findings("broken/malformed-block-length.pcapng", "capture.malformed");
     assertEquals(1, f.size());
     assertEquals(Severity.ERROR, f.get(0).severity());
     assertEquals(28 + 20 + 88, f.get(0).offset());
@@ -42,7 +42,7 @@ class CaptureFindingsTest {
   void truncatedFileIsAWarningAtTheLastBlock() {
     byte[] clean = files.get("clean-http.pcapng");
     int lastBlock = clean.length - 88; // the final ACK: 54-byte frame, 88-byte EPB
-    List<Finding> f = findings("capture/truncated.pcapng", "capture.truncated");
+    List<Finding> f = findings("broken/truncated.pcapng", "capture.truncated");
     assertEquals(1, f.size());
     assertEquals(Severity.WARNING, f.get(0).severity());
     assertEquals(lastBlock, f.get(0).offset());

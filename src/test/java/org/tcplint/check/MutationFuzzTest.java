@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.tcplint.rules.RuleLevels;
@@ -26,10 +25,7 @@ class MutationFuzzTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void mutatedCapturesAreReportedNotFatal() throws IOException {
-    List<Path> seeds;
-    try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-      seeds = s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
-    }
+    List<Path> seeds = org.tcplint.testing.Testdata.captures();
     assertTrue(seeds.size() > 50, "testdata seeds: " + seeds.size());
     Checker checker = new Checker(new RuleLevels());
     Random rnd = new Random(20261125L);

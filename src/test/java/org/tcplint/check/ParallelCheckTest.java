@@ -87,8 +87,8 @@ class ParallelCheckTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> repositoryTestdata() {
-    List<Path> all = SharedCaptures.below(Path.of("testdata"));
+  Stream<DynamicTest> repositoryTestdata() throws java.io.IOException {
+    List<Path> all = org.tcplint.testing.Testdata.captures();
     assertTrue(all.size() > 50, "testdata captures: " + all.size());
     return all.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> sameReport(p)));
   }

@@ -3,7 +3,6 @@ package org.tcplint.check;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +34,8 @@ class ShapeConsistencyTest {
 
   @TestFactory
   Stream<DynamicTest> testdataShapesAgreeWithFindings() throws IOException {
-    try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-      List<Path> files = s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
-      return files.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
-    }
+    return org.tcplint.testing.Testdata.captures().stream()
+        .map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
   }
 
   @Test

@@ -154,10 +154,7 @@ class CheckCommandTest {
 
   @Test
   void resultsComeInInputOrderHoweverManyRunAtOnce() throws Exception {
-    java.util.List<Path> inputs;
-    try (var files = Files.walk(Path.of("testdata"))) {
-      inputs = files.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList();
-    }
+    java.util.List<Path> inputs = org.tcplint.testing.Testdata.captures();
     java.util.List<String> expected = new java.util.ArrayList<>();
     java.util.List<Path> done = new java.util.ArrayList<>();
     try (org.tcplint.api.Tcplint one = org.tcplint.api.Tcplint.builder().threads(1).build()) {

@@ -65,9 +65,7 @@ class ReportFormatsTest {
 
   static List<Path> captures() throws IOException {
     List<Path> all = new ArrayList<>();
-    try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-      s.filter(p -> p.toString().endsWith(".pcapng")).sorted().forEach(all::add);
-    }
+    all.addAll(org.tcplint.testing.Testdata.captures());
     all.addAll(SharedCaptures.all());
     return all;
   }

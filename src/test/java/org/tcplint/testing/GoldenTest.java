@@ -23,24 +23,21 @@ class GoldenTest {
   Stream<DynamicTest> everyTestdataCaptureMatchesItsGoldenReport() throws IOException {
     boolean update = Boolean.getBoolean("golden.update");
     Checker checker = new Checker(new RuleLevels());
-    try (Stream<Path> s = Files.walk(Path.of("testdata"))) {
-      return s.filter(p -> p.toString().endsWith(".pcapng")).sorted().toList().stream()
-          .map(
-              p ->
-                  DynamicTest.dynamicTest(
-                      p.toString(),
-                      () -> {
-                        FileResult r =
-                            checker.check(p, p.toString().replace(java.io.File.separatorChar, '/'));
-                        String json = JsonReport.fileJson(r);
-                        Path golden = Path.of(p.toString().replace(".pcapng", ".expected.json"));
-                        if (update) {
-                          Files.writeString(golden, json);
-                        }
-                        assertTrue(
-                            Files.exists(golden), golden + " missing (-Dgolden.update=true)");
-                        assertEquals(Files.readString(golden), json, p + " report changed");
-                      }));
-    }
+    return Testdata.captures().stream()
+        .map(
+            p ->
+                DynamicTest.dynamicTest(
+                    p.toString(),
+                    () -> {
+                      FileResult r =
+                          checker.check(p, p.toString().replace(java.io.File.separatorChar, '/'));
+                      String json = JsonReport.fileJson(r);
+                      Path golden = Path.of(p.toString().replace(".pcapng", ".expected.json"));
+                      if (update) {
+                        Files.writeString(golden, json);
+                      }
+                      assertTrue(Files.exists(golden), golden + " missing (-Dgolden.update=true)");
+                      assertEquals(Files.readString(golden), json, p + " report changed");
+                    }));
   }
 }

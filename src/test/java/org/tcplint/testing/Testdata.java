@@ -10,11 +10,34 @@ import org.tcplint.example.LadderCapture;
 
 /**
  * The captures shipped in {@code testdata/}, written from code so that each one's content is
- * reviewable here. {@code TestdataTest} checks that the committed files equal this output; run
- * {@code main} to rewrite them.
+ * reviewable here, and the deliberately unreadable ones kept out of the demo folder in {@code
+ * src/test/broken/} (keys starting {@code broken/}). {@code TestdataTest} checks that the committed
+ * files equal this output; run {@code main} to rewrite them.
  */
 public final class Testdata {
+  /** Where the captures that cannot be read to the end live (not in the README's demo run). */
+  public static final Path BROKEN = Path.of("src", "test", "broken");
+
   private Testdata() {}
+
+  /** The file of a key of {@link #all}. */
+  public static Path path(String key) {
+    return key.startsWith("broken/")
+        ? BROKEN.resolve(key.substring("broken/".length()))
+        : Path.of("testdata", key);
+  }
+
+  /** Every committed capture: {@code testdata/} and {@code src/test/broken/}, sorted. */
+  public static java.util.List<Path> captures() throws IOException {
+    java.util.List<Path> all = new java.util.ArrayList<>();
+    for (Path root : java.util.List.of(Path.of("testdata"), BROKEN)) {
+      try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+        s.filter(p -> p.toString().endsWith(".pcapng")).forEach(all::add);
+      }
+    }
+    all.sort(null);
+    return all;
+  }
 
   /** File name → bytes. */
   public static Map<String, byte[]> all() {
@@ -60,7 +83,7 @@ public final class Testdata {
     }
     byte[] pkt = Packets.ethernet(Packets.synIpv4(500));
     byte[] clean = m.get("clean-http.pcapng");
-    m.put("capture/truncated.pcapng", java.util.Arrays.copyOf(clean, clean.length - 30));
+    m.put("broken/truncated.pcapng", java.util.Arrays.copyOf(clean, clean.length - 30));
     PcapngWriter bad =
         new PcapngWriter()
             .section(java.nio.ByteOrder.LITTLE_ENDIAN)
@@ -73,7 +96,7 @@ public final class Testdata {
             .putInt(21)
             .putInt(0)
             .array();
-    m.put("capture/malformed-block-length.pcapng", bad.raw(badBlock).bytes());
+    m.put("broken/malformed-block-length.pcapng", bad.raw(badBlock).bytes());
     byte[] full =
         Packets.ethernet(
             Packets.ip(
@@ -109,10 +132,8 @@ public final class Testdata {
   }
 
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : "testdata");
-    Files.createDirectories(dir);
     for (Map.Entry<String, byte[]> e : all().entrySet()) {
-      Path p = dir.resolve(e.getKey());
+      Path p = path(e.getKey());
       Files.createDirectories(p.getParent());
       Files.write(p, e.getValue());
     }

@@ -14,7 +14,7 @@ class TestdataTest {
   @Test
   void committedCapturesMatchTheirSource() throws IOException {
     for (Map.Entry<String, byte[]> e : Testdata.all().entrySet()) {
-      Path p = Path.of("testdata", e.getKey());
+      Path p = Testdata.path(e.getKey());
       assertTrue(Files.exists(p), p + " missing: run Testdata.main");
       assertArrayEquals(e.getValue(), Files.readAllBytes(p), p + " differs from Testdata");
     }
