@@ -22,7 +22,7 @@ import org.tcplint.rules.Finding;
  * A finding that compares no sequence or acknowledgment number is marked with its rule and severity
  * ({@code ✗ close.abort (info)}); {@link #findings} lists every message in full. ANSI colours only
  * when {@code colour}; the quiet middle of a long data phase folded into one line when {@code fold}
- * (see {@link LadderFolds}).
+ * (more than 8 quiet data segments in a row; see {@code LadderFolds}).
  */
 public final class TerminalLadder {
   private static final String RESET = "\u001b[0m";
@@ -35,6 +35,7 @@ public final class TerminalLadder {
   private final boolean colour;
   private final boolean fold;
 
+  /** A drawing with ANSI colours when {@code colour}, quiet data runs folded when {@code fold}. */
   public TerminalLadder(boolean colour, boolean fold) {
     this.colour = colour;
     this.fold = fold;
