@@ -1,11 +1,20 @@
 package org.tcplint.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.tcplint.api.Tcplint;
+import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
+import org.tcplint.check.LadderRow;
+import org.tcplint.check.LadderTrace;
 import org.tcplint.example.Examples;
+import org.tcplint.example.Ladder;
 import org.tcplint.example.LadderCapture;
+import org.tcplint.report.TerminalLadder;
 import org.tcplint.rules.Anchors;
 import org.tcplint.rules.Anchors.Tool;
 import org.tcplint.rules.Catalog;
@@ -16,7 +25,7 @@ import org.tcplint.rules.RuleDescriptor;
 final class ExplainCommand {
   private ExplainCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws UsageException {
+  static int run(List<String> args, PrintStream out, boolean colour) throws UsageException {
     if (args.size() != 1) {
       throw new UsageException("explain takes one rule id (see 'tcplint rules')");
     }
@@ -38,28 +47,28 @@ final class ExplainCommand {
     }
     Examples.Example ex = Examples.get(id);
     if (ex != null) {
-      org.tcplint.api.Tcplint checker = org.tcplint.api.Tcplint.builder().threads(1).build();
-      out.println();
-      out.println("Wrong (client 192.0.2.1:50000, server 198.51.100.7:80; flags seq ack):");
-      out.print(ex.wrong().draw());
-      FileResult r = checker.check(LadderCapture.pcapng(ex.wrong()), "example");
-      for (Finding f : r.findings()) {
-        if (f.rule().equals(id)) {
-          out.println(
-              "  -> frame "
-                  + f.frame()
-                  + ": "
-                  + f.severity().label()
-                  + " "
-                  + id
-                  + ": "
-                  + f.message());
+      try (Tcplint checker = Tcplint.builder().threads(1).build()) {
+        out.println();
+        out.print("Wrong ");
+        FileResult r = example(ex.wrong(), id, checker, colour, out);
+        for (Finding f : r.findings()) {
+          if (f.rule().equals(id)) {
+            out.println(
+                "  -> frame "
+                    + f.frame()
+                    + ": "
+                    + f.severity().label()
+                    + " "
+                    + id
+                    + ": "
+                    + f.message());
+          }
         }
+        out.println();
+        out.print("Right ");
+        example(ex.right(), id, checker, colour, out);
+        out.println("  -> no " + id + " finding");
       }
-      out.println();
-      out.println("Right:");
-      out.print(ex.right().draw());
-      out.println("  -> no " + id + " finding");
     }
     out.println();
     out.println("How to silence it:");
@@ -77,6 +86,67 @@ final class ExplainCommand {
       out.println("  " + differs);
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * Checks an example's capture and draws each of its conversations as a terminal ladder with the
+   * findings of rule {@code id} marked, after a heading that gives the raw numbers the relative
+   * ones start from (the ISNs when the SYNs are drawn).
+   */
+  private static FileResult example(
+      Ladder ladder, String id, Tcplint checker, boolean colour, PrintStream out) {
+    byte[] capture = LadderCapture.pcapng(ladder);
+    FileResult r = checker.check(capture, "example");
+    List<LadderTrace> traces = new ArrayList<>();
+    try {
+      for (ConversationSummary c : r.conversations()) {
+        LadderTrace.of(
+                LadderTrace.bytes(capture),
+                r,
+                c.stream(),
+                new LadderTrace.Selection(1, Long.MAX_VALUE, f -> f.rule().equals(id)))
+            .ifPresent(traces::add);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("an example capture held in memory", e);
+    }
+    out.println(
+        traces.size() == 1
+            ? "(seq and ack relative to " + bases(traces.get(0)) + "):"
+            : "(" + traces.size() + " conversations; seq and ack relative to each side's first):");
+    TerminalLadder drawing = new TerminalLadder(colour, false);
+    StringBuilder sb = new StringBuilder();
+    try {
+      for (LadderTrace t : traces) {
+        if (traces.size() > 1) {
+          sb.append('\n');
+          drawing.title(t, sb);
+        }
+        drawing.ladder(t, sb);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringBuilder does not throw
+    }
+    out.print(sb);
+    return r;
+  }
+
+  /** {@code client 500, server 9000}: where the relative numbers of each side start. */
+  private static String bases(LadderTrace t) {
+    Long client = null;
+    Long server = null;
+    for (LadderRow row : t.rows()) {
+      long isn = (row.rawSeq() - row.seq()) & 0xFFFF_FFFFL;
+      if (row.fromClient() && client == null) {
+        client = isn;
+      } else if (!row.fromClient() && server == null) {
+        server = isn;
+      }
+    }
+    return "client "
+        + (client == null ? "-" : client)
+        + ", server "
+        + (server == null ? "-" : server);
   }
 
   /**

@@ -21,6 +21,7 @@ public final class Main {
         check [options] PATH...        validate captures (files, directories, globs, - for stdin)
         conversations [options] PATH   one row per TCP conversation
         packets [options] PATH         one line per TCP segment (-V field tree, -f json)
+        ladder [options] CAPTURE       one conversation as a ladder diagram (--stream N, --frame N)
         rules [--format text|json|markdown]   the rule catalog with its anchors (Wireshark, Suricata, Zeek)
         explain RULE_ID                what a rule checks, why, examples, how to silence it, anchors
         wireshark [--install] CAPTURE  open a capture in Wireshark with tcplint findings
@@ -101,6 +102,15 @@ public final class Main {
         }
         yield PacketsCommand.run(cl, out, err);
       }
+      case "ladder" -> {
+        Options o = LadderCommand.options();
+        CommandLine cl = parse(o, rest);
+        if (cl.hasOption("h")) {
+          help(out, "ladder [options] CAPTURE", o);
+          yield ExitCode.OK;
+        }
+        yield LadderCommand.run(cl, out, err, System.console() != null, System.getenv("NO_COLOR"));
+      }
       case "check" -> {
         Options o = CheckCommand.options();
         CommandLine cl = parse(o, rest);
@@ -142,7 +152,10 @@ public final class Main {
           help(out, "explain RULE", o);
           yield ExitCode.OK;
         }
-        yield ExplainCommand.run(cl.getArgList(), out);
+        yield ExplainCommand.run(
+            cl.getArgList(),
+            out,
+            LadderCommand.colour("auto", System.console() != null, System.getenv("NO_COLOR")));
       }
       case "conversations" -> {
         Options o = CatalogCommands.conversationsOptions();

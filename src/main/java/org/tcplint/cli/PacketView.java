@@ -171,50 +171,9 @@ final class PacketView {
     }
     long scaled = scaledWindow(s, c);
     sb.append(" Win=").append(scaled >= 0 ? scaled : s.window).append(" Len=").append(s.len);
-    String opts = optionSummary(TcpOptions.list(p));
+    String opts = TcpOptions.summary(TcpOptions.list(p));
     if (!opts.isEmpty()) {
       sb.append("  ").append(opts);
-    }
-    return sb.toString();
-  }
-
-  static String optionSummary(List<TcpOption> list) {
-    StringBuilder sb = new StringBuilder();
-    for (TcpOption t : list) {
-      String part =
-          switch (t.kind()) {
-            case "nop", "eol" -> "";
-            case "mss" -> t.error() == null ? "MSS=" + t.values()[0] : "MSS=?";
-            case "wscale" ->
-                t.error() == null ? "WS=" + (1L << Math.min(t.values()[0], 30)) : "WS=?";
-            case "sack_perm" -> "SACK_PERM";
-            case "sack" -> sackText(t);
-            case "timestamp" ->
-                t.error() == null ? "TSval=" + t.values()[0] + " TSecr=" + t.values()[1] : "TS=?";
-            case "tfo" -> "TFO";
-            default -> t.kind().toUpperCase(java.util.Locale.ROOT);
-          };
-      if (!part.isEmpty()) {
-        if (sb.length() > 0) {
-          sb.append(' ');
-        }
-        sb.append(part);
-      }
-    }
-    return sb.toString();
-  }
-
-  private static String sackText(TcpOption t) {
-    if (t.error() != null) {
-      return "SACK=?";
-    }
-    StringBuilder sb = new StringBuilder();
-    long[] v = t.values();
-    for (int i = 0; i + 1 < v.length; i += 2) {
-      if (sb.length() > 0) {
-        sb.append(' ');
-      }
-      sb.append("SLE=").append(v[i]).append(" SRE=").append(v[i + 1]);
     }
     return sb.toString();
   }
@@ -321,7 +280,7 @@ final class PacketView {
     if (t.error() != null) {
       return head + ": " + t.error();
     }
-    String detail = optionSummary(List.of(t));
+    String detail = TcpOptions.summary(List.of(t));
     if (t.kind().equals("unknown") || t.kind().equals("experimental")) {
       detail = "data " + (t.raw() == null ? "" : HexFormat.of().formatHex(t.raw()));
     }

@@ -145,7 +145,7 @@ final class PacketsCommand {
   }
 
   /** Copies standard input to a temporary file, so that it can be read twice. */
-  private static Path spool() throws IOException {
+  static Path spool() throws IOException {
     java.io.InputStream in = org.tcplint.capture.StandardInput.open();
     Path tmp = java.nio.file.Files.createTempFile("tcplint-stdin", ".cap");
     tmp.toFile().deleteOnExit();

@@ -365,4 +365,49 @@ public final class TcpOptions {
       default -> "unknown";
     };
   }
+
+  /**
+   * The options as Wireshark's packet list shows them, e.g. {@code MSS=1460 WS=128 SACK_PERM}
+   * (window scale as its multiplier; NOP and EOL left out).
+   */
+  public static String summary(List<TcpOption> list) {
+    StringBuilder sb = new StringBuilder();
+    for (TcpOption t : list) {
+      String part =
+          switch (t.kind()) {
+            case "nop", "eol" -> "";
+            case "mss" -> t.error() == null ? "MSS=" + t.values()[0] : "MSS=?";
+            case "wscale" ->
+                t.error() == null ? "WS=" + (1L << Math.min(t.values()[0], 30)) : "WS=?";
+            case "sack_perm" -> "SACK_PERM";
+            case "sack" -> sackText(t);
+            case "timestamp" ->
+                t.error() == null ? "TSval=" + t.values()[0] + " TSecr=" + t.values()[1] : "TS=?";
+            case "tfo" -> "TFO";
+            default -> t.kind().toUpperCase(java.util.Locale.ROOT);
+          };
+      if (!part.isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append(' ');
+        }
+        sb.append(part);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String sackText(TcpOption t) {
+    if (t.error() != null) {
+      return "SACK=?";
+    }
+    StringBuilder sb = new StringBuilder();
+    long[] v = t.values();
+    for (int i = 0; i + 1 < v.length; i += 2) {
+      if (sb.length() > 0) {
+        sb.append(' ');
+      }
+      sb.append("SLE=").append(v[i]).append(" SRE=").append(v[i + 1]);
+    }
+    return sb.toString();
+  }
 }

@@ -180,15 +180,4 @@ public record Ladder(List<Step> steps) {
     }
     return new Ladder(steps);
   }
-
-  /** The ladder drawn for people: one line per segment with arrows. */
-  public String draw() {
-    StringBuilder sb = new StringBuilder();
-    int n = 1;
-    for (Step s : steps) {
-      String arrow = s.fromClient() ? "C  ---->  S" : "C  <----  S";
-      sb.append(String.format("  %2d  %s  %s%n", n++, arrow, s.text().substring(2)));
-    }
-    return sb.toString();
-  }
 }

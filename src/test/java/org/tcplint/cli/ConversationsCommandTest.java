@@ -34,7 +34,7 @@ class ConversationsCommandTest {
   @Test
   void everyCommandAnswersHelp() {
     for (String command :
-        List.of("check", "packets", "conversations", "rules", "explain", "wireshark")) {
+        List.of("check", "packets", "ladder", "conversations", "rules", "explain", "wireshark")) {
       for (String flag : List.of("--help", "-h")) {
         List<String> out = lines(command, flag);
         assertEquals("usage: tcplint " + command, out.get(0).substring(0, 15 + command.length()));

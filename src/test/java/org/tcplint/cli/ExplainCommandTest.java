@@ -20,6 +20,47 @@ class ExplainCommandTest {
   }
 
   @Test
+  void drawsTheWrongAndTheRightExampleAsLadders() {
+    String out = Cli.run("explain", "handshake.synack-wrong-ack");
+    int from = out.indexOf("Wrong ");
+    int to = out.indexOf("How to silence it:");
+    assertTrue(from > 0 && to > from, out);
+    assertEquals(
+        """
+        Wrong (seq and ack relative to client 500, server 9000):
+         frame       time  client 192.0.2.1:50000         server 198.51.100.7:80
+                           │                                                   │
+             1   0.000000  │─ SYN seq=0 len=0 win=1000 MSS=100 ───────────────▶│
+             2   0.001000  │◀── SYN-ACK seq=0 ack=4501 len=0 win=1000 MSS=100 ─│  \
+        ✗ expected ack=1, raw 501 (handshake.synack-wrong-ack, error)
+             3   0.002000  │─ ACK seq=1 ack=1 len=0 win=1000 ─────────────────▶│
+          -> frame 2: error handshake.synack-wrong-ack: SYN-ACK acknowledges 5001, expected 501 \
+        (client ISN 500 + 1; relative 4501, expected 1)
+
+        Right (seq and ack relative to client 500, server 9000):
+         frame       time  client 192.0.2.1:50000      server 198.51.100.7:80
+                           │                                                │
+             1   0.000000  │─ SYN seq=0 len=0 win=1000 MSS=100 ────────────▶│
+             2   0.001000  │◀── SYN-ACK seq=0 ack=1 len=0 win=1000 MSS=100 ─│
+             3   0.002000  │─ ACK seq=1 ack=1 len=0 win=1000 ──────────────▶│
+          -> no handshake.synack-wrong-ack finding
+
+        """,
+        out.substring(from, to));
+  }
+
+  @Test
+  void marksOnlyTheExplainedRuleAndDrawsEveryConversation() {
+    String out = Cli.run("explain", "conv.port-reuse");
+    String wrong = out.substring(out.indexOf("Wrong "), out.indexOf("Right "));
+    assertTrue(wrong.startsWith("Wrong (2 conversations; "), wrong);
+    assertTrue(wrong.contains("\nstream 0: 192.0.2.1:50000 → 198.51.100.7:80"), wrong);
+    assertTrue(wrong.contains("\nstream 1: 192.0.2.1:50000 → 198.51.100.7:80"), wrong);
+    assertTrue(wrong.contains("✗ conv.port-reuse (info)"), wrong);
+    assertTrue(!wrong.contains("✗ opt.mss-missing"), "other rules are not marked: " + wrong);
+  }
+
+  @Test
   void aRuleNoToolChecksWithANoteOnWireshark() {
     assertEquals(
         """

@@ -1,0 +1,86 @@
+package org.tcplint.check;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.Captures;
+import org.tcplint.rules.Finding;
+
+/**
+ * One conversation of a checked capture as the rows of a ladder diagram: the capture is read again
+ * and the segments of the conversation that the check numbered {@code stream} (its 4-tuple between
+ * its first and last frame, so a later stream on the same 4-tuple stays apart) become {@link
+ * LadderRow}s with Wireshark's relative numbers, each with the check's findings on its frame.
+ *
+ * @param conversation the conversation as the check reported it
+ * @param rows the segments selected, in frame order
+ * @param others the findings selected whose frame is not one of the rows (made at the end of the
+ *     conversation, or on a frame the drawing leaves out), in the order of the report
+ * @param error why reading stopped before the conversation's last frame, or null
+ */
+public record LadderTrace(
+    ConversationSummary conversation, List<LadderRow> rows, List<Finding> others, String error) {
+
+  /** A capture that can be opened (again) from its start. */
+  @FunctionalInterface
+  public interface Source {
+    Captures.Opened open() throws IOException, CaptureFormatException;
+  }
+
+  /** A capture file (compressed or not). */
+  public static Source file(Path path) {
+    return () -> Captures.open(path);
+  }
+
+  /** A capture held in memory. */
+  public static Source bytes(byte[] capture) {
+    return () -> Captures.open(new ByteArrayInputStream(capture));
+  }
+
+  /**
+   * What to draw of a conversation: the frames {@code firstFrame} to {@code lastFrame} (both
+   * included) and the findings {@code keep} accepts.
+   */
+  public record Selection(long firstFrame, long lastFrame, Predicate<Finding> keep) {
+    /** Every frame and every finding. */
+    public static Selection all() {
+      return new Selection(1, Long.MAX_VALUE, f -> true);
+    }
+
+    boolean frame(long number) {
+      return number >= firstFrame && number <= lastFrame;
+    }
+  }
+
+  /**
+   * The ladder of stream {@code stream} of {@code result}, read from {@code source} (the capture
+   * that was checked); empty when the check found no such stream.
+   *
+   * @throws IOException when the capture cannot be opened or read
+   */
+  public static Optional<LadderTrace> of(
+      Source source, FileResult result, int stream, Selection selection) throws IOException {
+    for (ConversationSummary c : result.conversations()) {
+      if (c.stream() == stream) {
+        return Optional.of(new LadderCollector(c, result, selection).collect(source));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The stream of the conversation that frame {@code frame} belongs to; empty when the frame is not
+   * a TCP segment of a conversation of {@code result}.
+   *
+   * @throws IOException when the capture cannot be opened or read
+   */
+  public static OptionalInt streamOf(Source source, FileResult result, long frame)
+      throws IOException {
+    return LadderCollector.streamOf(source, result, frame);
+  }
+}
