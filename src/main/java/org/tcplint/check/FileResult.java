@@ -26,18 +26,21 @@ public record FileResult(
    * kept are held like the originals (in memory up to a limit, then in temporary files).
    */
   public FileResult filterFindings(java.util.function.Predicate<Finding> keep) {
-    List<Finding> kept =
-        findings instanceof SpillList<Finding> spill
+    return withFindings(kept(findings, keep));
+  }
+
+  /** The elements of {@code all} that {@code keep} accepts, in a list held like {@code all}. */
+  private static <T> List<T> kept(List<T> all, java.util.function.Predicate<T> keep) {
+    List<T> kept =
+        all instanceof SpillList<T> spill
             ? spill.empty()
-            : findings instanceof MergedList<Finding> merged
-                ? merged.empty()
-                : new java.util.ArrayList<>();
-    for (Finding f : findings) {
-      if (keep.test(f)) {
-        kept.add(f);
+            : all instanceof MergedList<T> merged ? merged.empty() : new java.util.ArrayList<>();
+    for (T t : all) {
+      if (keep.test(t)) {
+        kept.add(t);
       }
     }
-    return withFindings(kept);
+    return kept;
   }
 
   /**
@@ -45,17 +48,7 @@ public record FileResult(
    * the originals (in memory up to a limit, then in temporary files).
    */
   public FileResult filterConversations(java.util.function.Predicate<ConversationSummary> keep) {
-    List<ConversationSummary> kept =
-        conversations instanceof SpillList<ConversationSummary> spill
-            ? spill.empty()
-            : conversations instanceof MergedList<ConversationSummary> merged
-                ? merged.empty()
-                : new java.util.ArrayList<>();
-    for (ConversationSummary c : conversations) {
-      if (keep.test(c)) {
-        kept.add(c);
-      }
-    }
+    List<ConversationSummary> kept = kept(conversations, keep);
     return new FileResult(
         path,
         format,

@@ -27,6 +27,11 @@ record Filters(int stream, long firstFrame, long lastFrame, List<String> rules) 
 
   /** Adds the three options to a command's options. */
   static Options addTo(Options o) {
+    return addTo(o, "only frames A to B (N: frame N; A-: A to the end; Wireshark's frame.number)");
+  }
+
+  /** Adds the three options, with {@code frameHelp} saying what {@code --frame} does here. */
+  static Options addTo(Options o, String frameHelp) {
     o.addOption(
         Option.builder()
             .longOpt("stream")
@@ -34,13 +39,7 @@ record Filters(int stream, long firstFrame, long lastFrame, List<String> rules) 
             .argName("N")
             .desc("only conversation N (Wireshark's tcp.stream)")
             .get());
-    o.addOption(
-        Option.builder()
-            .longOpt("frame")
-            .hasArg()
-            .argName("A-B")
-            .desc("only frames A to B (N: frame N; A-: A to the end; Wireshark's frame.number)")
-            .get());
+    o.addOption(Option.builder().longOpt("frame").hasArg().argName("A-B").desc(frameHelp).get());
     o.addOption(
         Option.builder()
             .longOpt("rule-only")

@@ -14,7 +14,6 @@ import org.tcplint.check.LadderTrace;
 import org.tcplint.report.Printable;
 import org.tcplint.report.TerminalLadder;
 import org.tcplint.report.Utf8Writer;
-import org.tcplint.rules.Catalog;
 import org.tcplint.rules.Finding;
 
 /**
@@ -26,29 +25,10 @@ final class LadderCommand {
 
   static Options options() {
     Options o = new Options();
-    o.addOption(
-        Option.builder()
-            .longOpt("stream")
-            .hasArg()
-            .argName("N")
-            .desc("the conversation, numbered as in 'tcplint conversations' (tcp.stream)")
-            .get());
-    o.addOption(
-        Option.builder()
-            .longOpt("frame")
-            .hasArg()
-            .argName("N|A-B")
-            .desc(
-                "without --stream: the conversation of frame N (or A); A-B, or N with --stream:"
-                    + " only the frames A to B")
-            .get());
-    o.addOption(
-        Option.builder()
-            .longOpt("rule-only")
-            .hasArg()
-            .argName("ID")
-            .desc("show only the findings of this rule")
-            .get());
+    Filters.addTo(
+        o,
+        "without --stream: the conversation of frame N (or A); A-B, or N with --stream: only the"
+            + " frames A to B");
     o.addOption(
         Option.builder().longOpt("all").desc("every segment: no folding of quiet data").get());
     o.addOption(
@@ -71,21 +51,13 @@ final class LadderCommand {
       throw new UsageException("ladder takes exactly one capture file");
     }
     String name = cl.getArgList().get(0);
-    Integer stream = cl.hasOption("stream") ? stream(cl.getOptionValue("stream")) : null;
-    long[] frames = cl.hasOption("frame") ? frames(cl.getOptionValue("frame")) : null;
-    String ruleOnly = cl.getOptionValue("rule-only");
-    if (ruleOnly != null && !Catalog.contains(ruleOnly)) {
-      throw new UsageException("unknown rule id '" + ruleOnly + "' (see 'tcplint rules')");
-    }
+    Filters filters = Filters.of(cl);
+    Integer stream = filters.stream() >= 0 ? filters.stream() : null;
+    long[] frames =
+        cl.hasOption("frame") ? new long[] {filters.firstFrame(), filters.lastFrame()} : null;
     boolean colour = colour(cl.getOptionValue("color", "auto"), terminal, noColor);
-    Path path;
-    try {
-      path = name.equals("-") ? PacketsCommand.spool() : org.tcplint.capture.FileNames.path(name);
-    } catch (IOException e) {
-      err.println(
-          e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)
-              ? "tcplint: -: " + e.getMessage()
-              : "tcplint: cannot read standard input: " + e.getMessage());
+    Path path = PacketsCommand.input(name, err);
+    if (path == null) {
       return ExitCode.BAD_INPUT;
     }
     FileResult r;
@@ -100,7 +72,7 @@ final class LadderCommand {
       LadderTrace.Source source = LadderTrace.file(path);
       int chosen = choose(r, source, name, stream, frames);
       boolean limit = frames != null && (stream != null || frames[0] != frames[1]);
-      Predicate<Finding> keep = ruleOnly == null ? f -> true : f -> f.rule().equals(ruleOnly);
+      Predicate<Finding> keep = f -> filters.rule(f.rule());
       LadderTrace.Selection selection =
           new LadderTrace.Selection(
               limit ? frames[0] : 1, limit ? frames[1] : Long.MAX_VALUE, keep);
@@ -177,33 +149,5 @@ final class LadderCommand {
       default ->
           throw new UsageException("--color takes auto, always or never, not '" + when + "'");
     };
-  }
-
-  private static int stream(String text) throws UsageException {
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // the message below names the problem
-    }
-    throw new UsageException("--stream takes a stream number (0 and up), not '" + text + "'");
-  }
-
-  /** {@code N} or {@code A-B} as {@code {A, B}}. */
-  static long[] frames(String text) throws UsageException {
-    int dash = text.indexOf('-');
-    try {
-      long a = Long.parseLong(dash < 0 ? text : text.substring(0, dash));
-      long b = dash < 0 ? a : Long.parseLong(text.substring(dash + 1));
-      if (a >= 1 && b >= a) {
-        return new long[] {a, b};
-      }
-    } catch (NumberFormatException e) {
-      // the message below names the problem
-    }
-    throw new UsageException(
-        "--frame takes N or A-B (frame numbers from 1, A <= B), not '" + text + "'");
   }
 }

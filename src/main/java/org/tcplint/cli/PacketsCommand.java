@@ -52,14 +52,8 @@ final class PacketsCommand {
     Filters filters = Filters.of(cl);
     boolean verbose = cl.hasOption("V");
     String name = cl.getArgList().get(0);
-    Path path;
-    try {
-      path = name.equals("-") ? spool() : org.tcplint.capture.FileNames.path(name);
-    } catch (IOException e) {
-      err.println(
-          e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)
-              ? "tcplint: -: " + e.getMessage()
-              : "tcplint: cannot read standard input: " + e.getMessage());
+    Path path = input(name, err);
+    if (path == null) {
       return ExitCode.BAD_INPUT;
     }
     Map<Long, List<Finding>> findings = new HashMap<>();
@@ -142,6 +136,22 @@ final class PacketsCommand {
     }
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The file a command reads {@code name} from: standard input ({@code -}) copied to a temporary
+   * file, so that it can be read twice; null, with a message on {@code err}, when it cannot be.
+   */
+  static Path input(String name, PrintStream err) {
+    try {
+      return name.equals("-") ? spool() : org.tcplint.capture.FileNames.path(name);
+    } catch (IOException e) {
+      err.println(
+          e.getMessage().equals(org.tcplint.capture.StandardInput.NOT_OPEN)
+              ? "tcplint: -: " + e.getMessage()
+              : "tcplint: cannot read standard input: " + e.getMessage());
+      return null;
+    }
   }
 
   /** Copies standard input to a temporary file, so that it can be read twice. */

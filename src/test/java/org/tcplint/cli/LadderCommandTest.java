@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tcplint.testing.CaptureBuilder;
+import org.tcplint.testing.Cli;
 
 /**
  * {@code tcplint ladder}: golden drawings of captures in {@code testdata/} and of a long transfer
@@ -29,19 +27,8 @@ class LadderCommandTest {
 
   @TempDir Path dir;
 
-  /** Exit code, standard output and standard error of a command line. */
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Cli.Result run(String... args) {
+    return Cli.result(args);
   }
 
   private static void assertGolden(String name, String actual) throws IOException {
@@ -67,7 +54,7 @@ class LadderCommandTest {
   })
   void drawsTestdataCaptures(String golden, String capture, String option, String value)
       throws IOException {
-    Run r = run("ladder", capture, option, value);
+    Cli.Result r = run("ladder", capture, option, value);
     assertEquals(ExitCode.OK, r.code(), r.err());
     assertGolden(golden, r.out());
   }
@@ -103,7 +90,7 @@ class LadderCommandTest {
 
   @Test
   void foldsTheQuietDataPhase() throws IOException {
-    Run r = run("ladder", transfer().toString(), "--stream", "0");
+    Cli.Result r = run("ladder", transfer().toString(), "--stream", "0");
     assertEquals(ExitCode.OK, r.code(), r.err());
     assertGolden("folded-transfer", r.out());
   }
@@ -111,7 +98,7 @@ class LadderCommandTest {
   @Test
   void allDrawsEverySegment() throws IOException {
     Path p = transfer();
-    Run all = run("ladder", p.toString(), "--stream", "0", "--all");
+    Cli.Result all = run("ladder", p.toString(), "--stream", "0", "--all");
     assertFalse(all.out().contains("…"), all.out());
     // 3 handshake + 401 data + 200 ACKs + 3 close
     assertEquals(607, all.out().lines().filter(l -> l.contains("▶│") || l.contains("│◀")).count());
@@ -119,7 +106,7 @@ class LadderCommandTest {
 
   @Test
   void frameRangeAndRuleOnlyNarrowTheDrawing() {
-    Run r =
+    Cli.Result r =
         run(
             "ladder",
             "testdata/seed-wrong-synack-ack.pcapng",
@@ -139,20 +126,20 @@ class LadderCommandTest {
   @Test
   void aReusedFourTupleKeepsItsStreamsApart() {
     // frames 1-6 are stream 0; frame 7, a SYN with a new ISN on the same 4-tuple, is stream 1
-    Run r = run("ladder", "testdata/rules/conv.port-reuse.pcapng", "--stream", "1");
+    Cli.Result r = run("ladder", "testdata/rules/conv.port-reuse.pcapng", "--stream", "1");
     assertEquals(ExitCode.OK, r.code(), r.err());
     List<String> rows = r.out().lines().filter(l -> l.contains("▶│") || l.contains("│◀")).toList();
     assertEquals(1, rows.size(), r.out());
     assertTrue(rows.get(0).startsWith("     7   0.000000  │─ SYN seq=0 len=0"), rows.get(0));
     assertTrue(r.out().startsWith("stream 1: 192.0.2.1:50000 → 198.51.100.7:80"), r.out());
-    Run choose = run("ladder", "testdata/rules/conv.port-reuse.pcapng");
+    Cli.Result choose = run("ladder", "testdata/rules/conv.port-reuse.pcapng");
     assertEquals(ExitCode.USAGE, choose.code());
     assertTrue(choose.err().contains("ladder needs --stream N or --frame N"), choose.err());
   }
 
   @Test
   void aMissingStreamIsAUsageError() {
-    Run r = run("ladder", "testdata/seed-wrong-synack-ack.pcapng", "--stream", "7");
+    Cli.Result r = run("ladder", "testdata/seed-wrong-synack-ack.pcapng", "--stream", "7");
     assertEquals(ExitCode.USAGE, r.code());
     assertEquals("", r.out());
     assertTrue(
@@ -161,7 +148,7 @@ class LadderCommandTest {
                 "tcplint: no stream 7 in testdata/seed-wrong-synack-ack.pcapng (streams 0 to 0);"
                     + " see 'tcplint conversations'\n"),
         r.err());
-    Run frame = run("ladder", "testdata/seed-wrong-synack-ack.pcapng", "--frame", "9");
+    Cli.Result frame = run("ladder", "testdata/seed-wrong-synack-ack.pcapng", "--frame", "9");
     assertEquals(ExitCode.USAGE, frame.code());
     assertTrue(frame.err().contains("frame 9 of testdata/seed-wrong-synack-ack.pcapng is not"));
     assertEquals(ExitCode.USAGE, run("ladder", "x.pcapng", "--frame", "3-2").code());
@@ -172,7 +159,7 @@ class LadderCommandTest {
 
   @Test
   void anUnreadableCaptureIsBadInput() {
-    Run r = run("ladder", dir.resolve("absent.pcapng").toString(), "--stream", "0");
+    Cli.Result r = run("ladder", dir.resolve("absent.pcapng").toString(), "--stream", "0");
     assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
     assertTrue(r.err().startsWith("tcplint: " + dir.resolve("absent.pcapng") + ": "), r.err());
     assertEquals("", r.out());
@@ -199,7 +186,7 @@ class LadderCommandTest {
   @Test
   void answersHelp() {
     for (String flag : List.of("--help", "-h")) {
-      Run r = run("ladder", flag);
+      Cli.Result r = run("ladder", flag);
       assertEquals(ExitCode.OK, r.code());
       assertTrue(r.out().startsWith("usage: tcplint ladder [options] CAPTURE"), r.out());
       for (String option : List.of("--stream", "--frame", "--rule-only", "--all", "--color")) {
