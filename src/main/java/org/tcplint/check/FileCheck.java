@@ -1,17 +1,12 @@
 package org.tcplint.check;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.CaptureReader;
@@ -57,9 +52,6 @@ final class FileCheck {
   /** TCP segments between two points where every partition frees conversations. */
   static final int TICK = 1024;
 
-  private static final java.lang.management.ThreadMXBean CPU =
-      java.lang.management.ManagementFactory.getThreadMXBean();
-
   /**
    * CPU time, over all checks of this process, of the work of a parallel check that one thread at a
    * time can do: reading the bytes (and decompressing them) with the chunker's pass over the record
@@ -87,7 +79,7 @@ final class FileCheck {
   long bytes;
   String firstTime;
   String error;
-  private boolean stopped;
+  boolean stopped;
 
   /**
    * The number of partitions of a capture big enough to be read in chunks, for these settings (a
@@ -134,13 +126,13 @@ final class FileCheck {
     return new PacketDecoder().verifyChecksums(verifyChecksums);
   }
 
-  private int partOf(Packet p, long[] scratch) {
+  int partOf(Packet p, long[] scratch) {
     return parts.length == 1
         ? 0
         : (int) Long.remainderUnsigned(FlowKey.symmetricHash(p, scratch), parts.length);
   }
 
-  private static long timeNanos(Frame f) {
+  static long timeNanos(Frame f) {
     return f.hasTimestamp ? f.tsSeconds * 1_000_000_000L + f.tsNanos : 0;
   }
 
@@ -150,7 +142,7 @@ final class FileCheck {
    * Checks segment {@code s}, TCP segment {@code index} of the capture, in partition {@code k},
    * after the points where conversations are freed that came before it.
    */
-  private void check(int k, Segment s, long index) {
+  void check(int k, Segment s, long index) {
     catchUp(k, index);
     parts[k].segment(s);
   }
@@ -171,7 +163,7 @@ final class FileCheck {
     }
   }
 
-  private void addTick(long time) {
+  void addTick(long time) {
     synchronized (tickTimes) {
       tickTimes.add(time);
     }
@@ -259,7 +251,7 @@ final class FileCheck {
     }
   }
 
-  private static boolean isTcp(Packet p) {
+  static boolean isTcp(Packet p) {
     return switch (p.status()) {
       case TCP -> true;
       case MALFORMED -> p.tcpBadHeader(); // pkt.bad-data-offset, by its conversation
@@ -268,9 +260,9 @@ final class FileCheck {
   }
 
   /** What a non-TCP frame says about the file, or null; its frame number is filled in later. */
-  private record Event(String rule, String message, long offset, int linkType) {}
+  record Event(String rule, String message, long offset, int linkType) {}
 
-  private static Event event(Frame f, Packet p) {
+  static Event event(Frame f, Packet p) {
     return switch (p.status()) {
       case MALFORMED ->
           new Event(
@@ -295,7 +287,7 @@ final class FileCheck {
   }
 
   /** Reports {@code e} of frame {@code number}; an unsupported link type only the first time. */
-  private void report(Event e, long number) {
+  void report(Event e, long number) {
     if (e.linkType() >= 0 && !unsupported.add(e.linkType())) {
       return;
     }
@@ -330,298 +322,19 @@ final class FileCheck {
 
   // ---------------------------------------------------------------- several threads
 
-  /** A chunk in flight: its bytes, then its decoded segments by partition, until checked. */
-  private final class Slot {
-    final Chunker.Chunk chunk = new Chunker.Chunk();
-    final Frame frame = new Frame();
-    final Packet packet = new Packet();
-    final long[] scratch = new long[4];
-    int seq;
-    Segment[] segs = new Segment[0];
-    long[] times = new long[0];
-    int tcp;
-    int[][] byPart = new int[parts.length][];
-    int[] partLen = new int[parts.length];
-    final List<Event> events = new ArrayList<>();
-    final List<Long> eventFrames = new ArrayList<>();
-    long frames;
-    long end;
-    String first;
-    CaptureFormatException error;
-    long frameBase;
-    long tcpBase;
-    final AtomicInteger pending = new AtomicInteger();
-
-    void decode(PacketDecoder decoder) throws IOException {
-      Frame f = frame;
-      Packet p = packet;
-      CaptureReader r = null;
-      end = chunk.start();
-      try {
-        r = chunk.reader();
-        while (r.next(f)) {
-          frames++;
-          if (seq == 0 && f.number == 1) {
-            first = Checker.fingerprint(f);
-          }
-          decoder.decode(f, p);
-          if (isTcp(p)) {
-            add(f, p);
-          } else if (p.status() != Packet.Status.NOT_TCP) {
-            Event e = event(f, p);
-            if (e != null && (e.linkType() < 0 || !linkSeen(e.linkType()))) {
-              events.add(e);
-              eventFrames.add(f.number);
-            }
-          }
-        }
-      } catch (CaptureFormatException e) {
-        error = e;
-      } finally {
-        if (r != null) {
-          end = r.position();
-          r.close();
-        }
-      }
-    }
-
-    private void add(Frame f, Packet p) {
-      if (tcp == segs.length) {
-        int n = Math.max(1024, tcp * 2);
-        segs = Arrays.copyOf(segs, n);
-        times = Arrays.copyOf(times, n);
-        for (int i = tcp; i < n; i++) {
-          segs[i] = new Segment();
-        }
-      }
-      segs[tcp].fill(f, p);
-      times[tcp] = timeNanos(f);
-      int k = partOf(p, scratch);
-      int[] list = byPart[k];
-      if (list == null || partLen[k] == list.length) {
-        byPart[k] = list = list == null ? new int[256] : Arrays.copyOf(list, list.length * 2);
-      }
-      list[partLen[k]++] = tcp++;
-    }
-
-    /** Whether an earlier frame of the chunk had this unsupported link type. */
-    private boolean linkSeen(int linkType) {
-      for (Event e : events) {
-        if (e.linkType() == linkType) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    void reset() {
-      tcp = 0;
-      Arrays.fill(partLen, 0);
-      events.clear();
-      eventFrames.clear();
-      frames = 0;
-      first = null;
-      error = null;
-    }
-  }
-
-  /** What a chunk's partition work needs of the run: the pool, the free slots, failures. */
-  private BlockingQueue<Slot> free;
-
-  private Executor pool;
-  private final TreeMap<Integer, Slot> decoded = new TreeMap<>();
-  private int nextCommit;
-  private volatile Throwable failure;
-  private Runner[] runners;
-
-  /** A partition's queue of committed chunks, drained by one pool thread at a time. */
-  private final class Runner implements Runnable {
-    final int part;
-    final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
-    boolean running;
-
-    Runner(int part) {
-      this.part = part;
-    }
-
-    void offer(Slot s) {
-      synchronized (this) {
-        queue.add(s);
-        if (running) {
-          return;
-        }
-        running = true;
-      }
-      pool.execute(this);
-    }
-
-    @Override
-    public void run() {
-      while (true) {
-        Slot s;
-        synchronized (this) {
-          s = queue.poll();
-          if (s == null) {
-            running = false;
-            return;
-          }
-        }
-        try {
-          if (failure == null) {
-            int[] list = s.byPart[part];
-            for (int i = 0, n = s.partLen[part]; i < n; i++) {
-              int at = list[i];
-              Segment seg = s.segs[at];
-              seg.frame += s.frameBase;
-              check(part, seg, s.tcpBase + at + 1);
-            }
-          }
-        } catch (Throwable t) {
-          failure = t;
-        } finally {
-          if (s.pending.decrementAndGet() == 0) {
-            release(s);
-          }
-        }
-      }
-    }
-  }
-
-  private void release(Slot s) {
-    s.reset();
-    free.add(s);
-  }
-
-  /** A chunk was read and decoded: commits it and the ones after it that wait, in file order. */
-  private void decodedChunk(Slot s) {
-    long c0 = CPU.getCurrentThreadCpuTime();
-    decodedChunk0(s);
-    SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - c0);
-  }
-
-  private void decodedChunk0(Slot s) {
-    synchronized (decoded) {
-      decoded.put(s.seq, s);
-      while (!decoded.isEmpty() && decoded.firstKey() == nextCommit) {
-        commit(decoded.pollFirstEntry().getValue());
-        nextCommit++;
-      }
-    }
-  }
-
-  private void commit(Slot s) {
-    if (stopped || failure != null) {
-      release(s); // after a broken record nothing more is read
-      return;
-    }
-    long frameBase = packets;
-    long tcpBase = tcpIndex;
-    for (int i = 0; i < s.events.size(); i++) {
-      report(s.events.get(i), frameBase + s.eventFrames.get(i));
-    }
-    for (long t = tcpBase / TICK + 1; t <= (tcpBase + s.tcp) / TICK; t++) {
-      addTick(s.times[(int) (t * TICK - tcpBase - 1)]);
-    }
-    packets += s.frames;
-    tcpIndex += s.tcp;
-    if (s.first != null) {
-      firstTime = s.first;
-    }
-    bytes = s.end;
-    if (s.error != null) {
-      stopped = true;
-      readingEnded(s.error);
-    }
-    s.frameBase = frameBase;
-    s.tcpBase = tcpBase;
-    int n = 0;
-    for (int k = 0; k < parts.length; k++) {
-      if (s.partLen[k] > 0) {
-        n++;
-      }
-    }
-    if (n == 0) {
-      release(s);
-      return;
-    }
-    s.pending.set(n);
-    for (int k = 0; k < parts.length; k++) {
-      if (s.partLen[k] > 0) {
-        runners[k].offer(s);
-      }
-    }
-  }
-
   /**
    * Reads {@code chunker}'s chunks on this thread and checks them on {@code pool}'s {@code threads}
-   * threads; a tail chunk (damage ahead, or a stream that fails) is read on this thread once every
-   * chunk before it is checked.
+   * threads ({@link ChunkedCheck}).
    */
   void parallel(Chunker chunker, Executor pool, int threads) throws IOException {
-    this.pool = pool;
-    int slots = 2 * threads + 2;
-    free = new ArrayBlockingQueue<>(slots);
-    for (int i = 0; i < slots; i++) {
-      free.add(new Slot());
-    }
-    runners = new Runner[parts.length];
-    for (int k = 0; k < parts.length; k++) {
-      runners[k] = new Runner(k);
-    }
-    Slot tail = null;
-    int seq = 0;
-    long d0 = CPU.getCurrentThreadCpuTime();
-    while (true) {
-      Slot s = take();
-      boolean stop;
-      synchronized (decoded) {
-        stop = stopped || failure != null;
-      }
-      if (stop || !chunker.next(s.chunk)) {
-        free.add(s);
-        break;
-      }
-      s.seq = seq++;
-      if (s.chunk.tail()) {
-        tail = s;
-        break;
-      }
-      pool.execute(
-          () -> {
-            try {
-              s.decode(decoder());
-            } catch (Throwable t) {
-              failure = t;
-            }
-            decodedChunk(s);
-          });
-    }
-    SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - d0);
-    // Every chunk before the tail checked: all slots back (the tail's is held here).
-    List<Slot> back = new ArrayList<>();
-    for (int i = tail == null ? 0 : 1; i < slots; i++) {
-      back.add(take());
-    }
-    free.addAll(back);
-    rethrow(failure);
-    if (tail != null && !stopped) {
-      try (CaptureReader r = tail.chunk.reader()) {
-        stream(r, n -> {});
-      } catch (CaptureFormatException e) {
-        readingEnded(e);
-      }
-    }
-  }
-
-  private Slot take() {
-    return Pools.take(free);
+    new ChunkedCheck(this, pool, threads).run(chunker);
   }
 
   private static void await(CountDownLatch l) {
     Pools.await(l);
   }
 
-  private static void rethrow(Throwable t) {
+  static void rethrow(Throwable t) {
     if (t instanceof RuntimeException r) {
       throw r;
     }

@@ -1,0 +1,321 @@
+package org.tcplint.check;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.CaptureReader;
+import org.tcplint.capture.Chunker;
+import org.tcplint.capture.Frame;
+import org.tcplint.decode.Packet;
+import org.tcplint.decode.PacketDecoder;
+import org.tcplint.flow.Segment;
+
+/**
+ * A {@link FileCheck} read on several threads: the calling thread cuts the file into chunks ({@link
+ * Chunker}); pool threads read and decode them into per-partition lists of segments in any order;
+ * each chunk is committed in file order (frame and TCP index bases, file-level findings, freeing
+ * points), then each partition's {@link Runner} checks its segments of one chunk after another on
+ * whatever pool thread is free. At most {@code 2 × threads + 2} chunks are in flight.
+ */
+final class ChunkedCheck {
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private final FileCheck owner;
+
+  ChunkedCheck(FileCheck owner, Executor pool, int threads) {
+    this.owner = owner;
+    this.pool = pool;
+    this.slots = 2 * threads + 2;
+    free = new ArrayBlockingQueue<>(slots);
+    for (int i = 0; i < slots; i++) {
+      free.add(new Slot());
+    }
+    runners = new Runner[owner.parts.length];
+    for (int k = 0; k < owner.parts.length; k++) {
+      runners[k] = new Runner(k);
+    }
+  }
+
+  /** A chunk in flight: its bytes, then its decoded segments by partition, until checked. */
+  private final class Slot {
+    final Chunker.Chunk chunk = new Chunker.Chunk();
+    final Frame frame = new Frame();
+    final Packet packet = new Packet();
+    final long[] scratch = new long[4];
+    int seq;
+    Segment[] segs = new Segment[0];
+    long[] times = new long[0];
+    int tcp;
+    int[][] byPart = new int[owner.parts.length][];
+    int[] partLen = new int[owner.parts.length];
+    final List<FileCheck.Event> events = new ArrayList<>();
+    final List<Long> eventFrames = new ArrayList<>();
+    long frames;
+    long end;
+    String first;
+    CaptureFormatException error;
+    long frameBase;
+    long tcpBase;
+    final AtomicInteger pending = new AtomicInteger();
+
+    void decode(PacketDecoder decoder) throws IOException {
+      Frame f = frame;
+      Packet p = packet;
+      CaptureReader r = null;
+      end = chunk.start();
+      try {
+        r = chunk.reader();
+        while (r.next(f)) {
+          frames++;
+          if (seq == 0 && f.number == 1) {
+            first = Checker.fingerprint(f);
+          }
+          decoder.decode(f, p);
+          if (FileCheck.isTcp(p)) {
+            add(f, p);
+          } else if (p.status() != Packet.Status.NOT_TCP) {
+            FileCheck.Event e = FileCheck.event(f, p);
+            if (e != null && (e.linkType() < 0 || !linkSeen(e.linkType()))) {
+              events.add(e);
+              eventFrames.add(f.number);
+            }
+          }
+        }
+      } catch (CaptureFormatException e) {
+        error = e;
+      } finally {
+        if (r != null) {
+          end = r.position();
+          r.close();
+        }
+      }
+    }
+
+    private void add(Frame f, Packet p) {
+      if (tcp == segs.length) {
+        int n = Math.max(1024, tcp * 2);
+        segs = Arrays.copyOf(segs, n);
+        times = Arrays.copyOf(times, n);
+        for (int i = tcp; i < n; i++) {
+          segs[i] = new Segment();
+        }
+      }
+      segs[tcp].fill(f, p);
+      times[tcp] = FileCheck.timeNanos(f);
+      int k = owner.partOf(p, scratch);
+      int[] list = byPart[k];
+      if (list == null || partLen[k] == list.length) {
+        byPart[k] = list = list == null ? new int[256] : Arrays.copyOf(list, list.length * 2);
+      }
+      list[partLen[k]++] = tcp++;
+    }
+
+    /** Whether an earlier frame of the chunk had this unsupported link type. */
+    private boolean linkSeen(int linkType) {
+      for (FileCheck.Event e : events) {
+        if (e.linkType() == linkType) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    void reset() {
+      tcp = 0;
+      Arrays.fill(partLen, 0);
+      events.clear();
+      eventFrames.clear();
+      frames = 0;
+      first = null;
+      error = null;
+    }
+  }
+
+  private final BlockingQueue<Slot> free;
+  private final Executor pool;
+  private final int slots;
+  private final TreeMap<Integer, Slot> decoded = new TreeMap<>();
+  private int nextCommit;
+  private volatile Throwable failure;
+  private final Runner[] runners;
+
+  /** A partition's queue of committed chunks, drained by one pool thread at a time. */
+  private final class Runner implements Runnable {
+    final int part;
+    final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
+    boolean running;
+
+    Runner(int part) {
+      this.part = part;
+    }
+
+    void offer(Slot s) {
+      synchronized (this) {
+        queue.add(s);
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      pool.execute(this);
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Slot s;
+        synchronized (this) {
+          s = queue.poll();
+          if (s == null) {
+            running = false;
+            return;
+          }
+        }
+        try {
+          if (failure == null) {
+            int[] list = s.byPart[part];
+            for (int i = 0, n = s.partLen[part]; i < n; i++) {
+              int at = list[i];
+              Segment seg = s.segs[at];
+              seg.frame += s.frameBase;
+              owner.check(part, seg, s.tcpBase + at + 1);
+            }
+          }
+        } catch (Throwable t) {
+          failure = t;
+        } finally {
+          if (s.pending.decrementAndGet() == 0) {
+            release(s);
+          }
+        }
+      }
+    }
+  }
+
+  private void release(Slot s) {
+    s.reset();
+    free.add(s);
+  }
+
+  /** A chunk was read and decoded: commits it and the ones after it that wait, in file order. */
+  private void decodedChunk(Slot s) {
+    long c0 = CPU.getCurrentThreadCpuTime();
+    decodedChunk0(s);
+    FileCheck.SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - c0);
+  }
+
+  private void decodedChunk0(Slot s) {
+    synchronized (decoded) {
+      decoded.put(s.seq, s);
+      while (!decoded.isEmpty() && decoded.firstKey() == nextCommit) {
+        commit(decoded.pollFirstEntry().getValue());
+        nextCommit++;
+      }
+    }
+  }
+
+  private void commit(Slot s) {
+    if (owner.stopped || failure != null) {
+      release(s); // after a broken record nothing more is read
+      return;
+    }
+    long frameBase = owner.packets;
+    long tcpBase = owner.tcpIndex;
+    for (int i = 0; i < s.events.size(); i++) {
+      owner.report(s.events.get(i), frameBase + s.eventFrames.get(i));
+    }
+    for (long t = tcpBase / FileCheck.TICK + 1; t <= (tcpBase + s.tcp) / FileCheck.TICK; t++) {
+      owner.addTick(s.times[(int) (t * FileCheck.TICK - tcpBase - 1)]);
+    }
+    owner.packets += s.frames;
+    owner.tcpIndex += s.tcp;
+    if (s.first != null) {
+      owner.firstTime = s.first;
+    }
+    owner.bytes = s.end;
+    if (s.error != null) {
+      owner.stopped = true;
+      owner.readingEnded(s.error);
+    }
+    s.frameBase = frameBase;
+    s.tcpBase = tcpBase;
+    int n = 0;
+    for (int k = 0; k < owner.parts.length; k++) {
+      if (s.partLen[k] > 0) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      release(s);
+      return;
+    }
+    s.pending.set(n);
+    for (int k = 0; k < owner.parts.length; k++) {
+      if (s.partLen[k] > 0) {
+        runners[k].offer(s);
+      }
+    }
+  }
+
+  /**
+   * Reads {@code chunker}'s chunks on this thread and checks them on the pool; a tail chunk (damage
+   * ahead, or a stream that fails) is read on this thread once every chunk before it is checked.
+   */
+  void run(Chunker chunker) throws IOException {
+    Slot tail = null;
+    int seq = 0;
+    long d0 = CPU.getCurrentThreadCpuTime();
+    while (true) {
+      Slot s = take();
+      boolean stop;
+      synchronized (decoded) {
+        stop = owner.stopped || failure != null;
+      }
+      if (stop || !chunker.next(s.chunk)) {
+        free.add(s);
+        break;
+      }
+      s.seq = seq++;
+      if (s.chunk.tail()) {
+        tail = s;
+        break;
+      }
+      pool.execute(
+          () -> {
+            try {
+              s.decode(owner.decoder());
+            } catch (Throwable t) {
+              failure = t;
+            }
+            decodedChunk(s);
+          });
+    }
+    FileCheck.SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - d0);
+    // Every chunk before the tail checked: all slots back (the tail's is held here).
+    List<Slot> back = new ArrayList<>();
+    for (int i = tail == null ? 0 : 1; i < slots; i++) {
+      back.add(take());
+    }
+    free.addAll(back);
+    FileCheck.rethrow(failure);
+    if (tail != null && !owner.stopped) {
+      try (CaptureReader r = tail.chunk.reader()) {
+        owner.stream(r, n -> {});
+      } catch (CaptureFormatException e) {
+        owner.readingEnded(e);
+      }
+    }
+  }
+
+  private Slot take() {
+    return Pools.take(free);
+  }
+}
