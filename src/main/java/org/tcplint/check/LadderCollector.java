@@ -40,47 +40,105 @@ final class LadderCollector {
     "SYN", "FIN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"
   };
 
+  /** Handshake and close rows kept beyond the row limit, before they too are omitted. */
+  private static final int CLOSE_ROWS = 16;
+
   private final ConversationSummary conversation;
   private final LadderTrace.Selection selection;
+  private final int maxRows;
   private final Map<Long, List<Finding>> findings = new HashMap<>();
-  private final int clientPort;
-  private final int serverPort;
-
-  private final Frame frame = new Frame();
-  private final Packet packet = new Packet();
-  private final Segment segment = new Segment();
-  private final PacketDecoder decoder = new PacketDecoder();
-  // no linger, no idle limit: the conversation's state lives until the last of its frames
-  private final FlowTable table =
-      new FlowTable(c -> {}, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
   private final List<LadderRow> rows = new ArrayList<>();
   private long firstTime = -1;
   private LadderRow.Phase phase;
   private boolean afterSyn;
+  private final List<LadderTrace.Omission> omissions = new ArrayList<>();
+  private long omitted;
+  private long omittedBytes;
+  private int closeKept;
 
-  LadderCollector(
-      ConversationSummary conversation, FileResult result, LadderTrace.Selection selection) {
+  private LadderCollector(
+      ConversationSummary conversation,
+      Map<Long, List<Finding>> findings,
+      LadderTrace.Selection selection,
+      int maxRows) {
     this.conversation = conversation;
     this.selection = selection;
-    this.clientPort = port(conversation.client());
-    this.serverPort = port(conversation.server());
-    for (Finding f : result.findings()) {
-      if (f.stream() == conversation.stream()
-          && selection.frame(f.frame())
-          && selection.keep().test(f)) {
-        findings.computeIfAbsent(f.frame(), k -> new ArrayList<>()).add(f);
+    this.maxRows = maxRows;
+    for (Map.Entry<Long, List<Finding>> e : findings.entrySet()) {
+      if (selection.frame(e.getKey())) {
+        for (Finding f : e.getValue()) {
+          if (selection.keep().test(f)) {
+            this.findings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(f);
+          }
+        }
       }
     }
   }
 
-  LadderTrace collect(LadderTrace.Source source) throws IOException {
+  /**
+   * The ladders of {@code chosen} conversations of {@code result}, read from {@code source} in one
+   * pass; each keeps at most {@code maxRows} rows, then only the rows with a finding and a few of
+   * the close (the others are counted as omissions where they were left out). Segments go through
+   * one flow table and tracker of their own, as in {@code tcplint packets}, so the relative numbers
+   * and scaled windows are those of the other commands.
+   */
+  static Map<Integer, LadderTrace> collect(
+      LadderTrace.Source source,
+      FileResult result,
+      List<ConversationSummary> chosen,
+      LadderTrace.Selection selection,
+      int maxRows)
+      throws IOException {
+    Map<Integer, Map<Long, List<Finding>>> byStream = new HashMap<>();
+    for (ConversationSummary c : chosen) {
+      byStream.put(c.stream(), new HashMap<>());
+    }
+    for (Finding f : result.findings()) {
+      Map<Long, List<Finding>> m = byStream.get(f.stream());
+      if (m != null) {
+        m.computeIfAbsent(f.frame(), k -> new ArrayList<>()).add(f);
+      }
+    }
+    Map<Long, List<LadderCollector>> byPorts = new HashMap<>();
+    List<LadderCollector> all = new ArrayList<>();
+    long first = Long.MAX_VALUE;
+    long last = 0;
+    for (ConversationSummary c : chosen) {
+      LadderCollector k = new LadderCollector(c, byStream.get(c.stream()), selection, maxRows);
+      all.add(k);
+      byPorts
+          .computeIfAbsent(ports(port(c.client()), port(c.server())), x -> new ArrayList<>())
+          .add(k);
+      first = Math.min(first, c.firstFrame());
+      last = Math.max(last, c.lastFrame());
+    }
+    Frame frame = new Frame();
+    Packet packet = new Packet();
+    Segment segment = new Segment();
+    PacketDecoder decoder = new PacketDecoder();
+    // no linger, no idle limit: each conversation's state lives until the last of its frames
+    FlowTable table = new FlowTable(c -> {}, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
     String error = null;
     try (Captures.Opened opened = source.open()) {
-      while (opened.reader().next(frame) && frame.number <= conversation.lastFrame()) {
-        if (frame.number >= conversation.firstFrame()) {
-          decoder.decode(frame, packet);
-          if (packet.isTcp() && ours()) {
-            add();
+      while (opened.reader().next(frame) && frame.number <= last) {
+        if (frame.number < first) {
+          continue;
+        }
+        decoder.decode(frame, packet);
+        if (!packet.isTcp()) {
+          continue;
+        }
+        List<LadderCollector> candidates = byPorts.get(ports(packet.srcPort(), packet.dstPort()));
+        if (candidates == null) {
+          continue;
+        }
+        String from = Addresses.endpoint(packet.srcAddress(), packet.srcPort());
+        String to = Addresses.endpoint(packet.dstAddress(), packet.dstPort());
+        for (LadderCollector k : candidates) {
+          if (k.ours(frame.number, from, to)) {
+            segment.fill(frame, packet);
+            k.add(table, segment, packet, from);
+            break;
           }
         }
       }
@@ -92,28 +150,38 @@ final class LadderCollector {
               + ": "
               + e.reason();
     }
+    Map<Integer, LadderTrace> traces = new java.util.TreeMap<>();
+    for (LadderCollector k : all) {
+      traces.put(k.conversation.stream(), k.trace(error));
+    }
+    return traces;
+  }
+
+  /** The two ports of a segment, in either order, as one key. */
+  private static long ports(int a, int b) {
+    return a < b ? (long) a << 16 | b : (long) b << 16 | a;
+  }
+
+  private LadderTrace trace(String error) {
     List<Finding> others = new ArrayList<>();
     findings.values().forEach(others::addAll);
     others.sort(java.util.Comparator.comparingLong(Finding::frame)); // stable: report order kept
-    return new LadderTrace(conversation, List.copyOf(rows), List.copyOf(others), error);
-  }
-
-  /** The current packet is a segment of the conversation's 4-tuple. */
-  private boolean ours() {
-    int src = packet.srcPort();
-    int dst = packet.dstPort();
-    if (!(src == clientPort && dst == serverPort) && !(src == serverPort && dst == clientPort)) {
-      return false;
+    if (omitted > 0) {
+      omissions.add(new LadderTrace.Omission(Long.MAX_VALUE, omitted, omittedBytes));
     }
-    String from = Addresses.endpoint(packet.srcAddress(), src);
-    String to = Addresses.endpoint(packet.dstAddress(), dst);
-    return from.equals(conversation.client()) && to.equals(conversation.server())
-        || from.equals(conversation.server()) && to.equals(conversation.client());
+    return new LadderTrace(
+        conversation, List.copyOf(rows), List.copyOf(others), error, List.copyOf(omissions));
   }
 
-  private void add() {
-    Segment s = segment;
-    s.fill(frame, packet);
+  /** Frame {@code number} from {@code from} to {@code to} is a segment of this conversation. */
+  private boolean ours(long number, String from, String to) {
+    return number >= conversation.firstFrame()
+        && number <= conversation.lastFrame()
+        && (from.equals(conversation.client()) && to.equals(conversation.server())
+            || from.equals(conversation.server()) && to.equals(conversation.client()));
+  }
+
+  private void add(FlowTable table, Segment s, Packet packet, String from) {
     Conversation c = table.lookup(s);
     Tracker.roles(c, s);
     Tracker.apply(c, s);
@@ -122,22 +190,35 @@ final class LadderCollector {
       firstTime = s.timeNanos();
     }
     LadderRow.Phase at = phase(s);
-    if (!selection.frame(frame.number)) {
+    if (!selection.frame(s.frame)) {
       return;
     }
     long seq = c.relativeSeq(s);
     long ack = c.relativeAck(s);
     List<LadderRow.Mark> marks = new ArrayList<>();
-    for (Finding f : findings.getOrDefault(frame.number, List.of())) {
+    for (Finding f : findings.getOrDefault(s.frame, List.of())) {
       marks.add(mark(f, s, seq, ack));
     }
-    findings.remove(frame.number);
+    findings.remove(s.frame);
+    if (rows.size() >= maxRows && marks.isEmpty()) {
+      if (at == LadderRow.Phase.DATA || closeKept >= CLOSE_ROWS) {
+        omitted++;
+        omittedBytes += s.len;
+        return;
+      }
+      closeKept++;
+    }
+    if (omitted > 0) {
+      omissions.add(new LadderTrace.Omission(s.frame, omitted, omittedBytes));
+      omitted = 0;
+      omittedBytes = 0;
+    }
     int shift = s.syn() ? 0 : Tracker.scale(c, s.side); // RFC 7323 §2.2: a SYN's is never scaled
     rows.add(
         new LadderRow(
-            frame.number,
+            s.frame,
             s.hasTimestamp ? s.timeNanos() - firstTime : 0,
-            Addresses.endpoint(packet.srcAddress(), s.srcPort).equals(conversation.client()),
+            from.equals(conversation.client()),
             flagNames(s.flags),
             seq,
             ack,

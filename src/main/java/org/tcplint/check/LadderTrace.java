@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
@@ -22,9 +23,20 @@ import org.tcplint.rules.Finding;
  * @param others the findings selected whose frame is not one of the rows (made at the end of the
  *     conversation, or on a frame the drawing leaves out), in the order of the report
  * @param error why reading stopped before the conversation's last frame, or null
+ * @param omissions the segments left out beyond a row limit, where (none for a single ladder)
  */
 public record LadderTrace(
-    ConversationSummary conversation, List<LadderRow> rows, List<Finding> others, String error) {
+    ConversationSummary conversation,
+    List<LadderRow> rows,
+    List<Finding> others,
+    String error,
+    List<Omission> omissions) {
+
+  /**
+   * {@code segments} segments of {@code bytes} payload bytes left out just before the row of frame
+   * {@code beforeFrame} ({@link Long#MAX_VALUE}: after the last row).
+   */
+  public record Omission(long beforeFrame, long segments, long bytes) {}
 
   /** A capture that can be opened (again) from its start. */
   @FunctionalInterface
@@ -67,10 +79,34 @@ public record LadderTrace(
       Source source, FileResult result, int stream, Selection selection) throws IOException {
     for (ConversationSummary c : result.conversations()) {
       if (c.stream() == stream) {
-        return Optional.of(new LadderCollector(c, result, selection).collect(source));
+        return Optional.of(
+            LadderCollector.collect(source, result, List.of(c), selection, Integer.MAX_VALUE)
+                .get(stream));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The ladders of the conversations of {@code result} whose streams are in {@code streams}, read
+   * from {@code source} in one pass, each with at most {@code maxRows} rows: beyond them only the
+   * rows with a finding (and a few of the close) are kept, and the others are counted in {@link
+   * #omissions}.
+   *
+   * @throws IOException when the capture cannot be opened or read
+   */
+  public static Map<Integer, LadderTrace> of(
+      Source source, FileResult result, java.util.Set<Integer> streams, int maxRows)
+      throws IOException {
+    List<ConversationSummary> chosen = new java.util.ArrayList<>();
+    for (ConversationSummary c : result.conversations()) {
+      if (streams.contains(c.stream())) {
+        chosen.add(c);
+      }
+    }
+    return chosen.isEmpty()
+        ? Map.of()
+        : LadderCollector.collect(source, result, chosen, Selection.all(), maxRows);
   }
 
   /**

@@ -3,70 +3,102 @@ package org.tcplint.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import org.tcplint.capture.FileNames;
-import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
-import org.tcplint.check.SegmentRows;
+import org.tcplint.check.LadderRow;
+import org.tcplint.check.LadderTrace;
 
 /**
- * The ladder rows the HTML report embeds: for every conversation with a finding shown, its first
- * {@link #HEAD} segments and those around its findings ({@link SegmentRows}), read again from the
- * capture file after its check. Standard input, read once, gets no ladders.
+ * The ladders the HTML report embeds: for every conversation with a finding shown, its rows as
+ * {@link LadderTrace} gives them (the capture read again once after its check, the same rows and
+ * numbers as {@code tcplint ladder}), quiet data runs folded as in the terminal ({@link
+ * LadderFolds}), at most {@link #MAX_ROWS} rows kept before only the rows with a finding are.
+ * Standard input, read once, gets no ladders.
  */
 class HtmlLadders {
-  /** Segments shown from a conversation's start. */
-  static final int HEAD = 40;
+  /** Rows kept of one conversation before only those with a finding are. */
+  static final int MAX_ROWS = 400;
 
-  /** The streams whose ladders are wanted, and the frames of their findings. */
+  /** The streams whose ladders are wanted. */
   static final class Wanted {
-    private final Map<Integer, Set<Long>> frames = new TreeMap<>();
+    private final Set<Integer> streams = new TreeSet<>();
 
-    void add(int stream, long frame) {
-      frames.computeIfAbsent(stream, k -> new HashSet<>()).add(frame);
-    }
-
-    boolean isEmpty() {
-      return frames.isEmpty();
+    void add(int stream) {
+      streams.add(stream);
     }
   }
 
-  /** The rows by stream (empty when the file cannot be read again). */
-  Map<Integer, List<SegmentRows.Row>> rows(FileResult r, Wanted wanted) {
-    if (wanted.isEmpty() || r.path().equals("-") || r.error() != null && r.packets() == 0) {
+  /** The ladders by stream (none when the file cannot be read again). */
+  Map<Integer, LadderTrace> ladders(FileResult r, Wanted wanted) {
+    if (wanted.streams.isEmpty() || r.path().equals("-")) {
       return Map.of();
     }
     Path path = FileNames.path(r.path());
     if (!Files.isRegularFile(path)) {
       return Map.of();
     }
-    List<ConversationSummary> chosen = new ArrayList<>();
-    for (ConversationSummary c : r.conversations()) {
-      if (wanted.frames.containsKey(c.stream())) {
-        chosen.add(c);
-      }
+    try {
+      return LadderTrace.of(LadderTrace.file(path), r, wanted.streams, MAX_ROWS);
+    } catch (IOException e) {
+      return Map.of(); // gone or unreadable since its check: the page says it has no ladder
     }
-    return SegmentRows.collect(path, chosen, wanted.frames, HEAD);
   }
 
-  /** One row as the page's script reads it (report.js {@code ROW}). */
-  static void write(JsonOut w, SegmentRows.Row row) throws IOException {
+  /**
+   * One ladder as the page's script reads it: an array of rows {@code [frame, microseconds since
+   * the first segment, 1 from the client or 0, flags ("SYN-ACK"), seq, ack (null without ACK), len,
+   * window, SYN options (or null), 0]}, and fold rows {@code [frame, 0, 1, "", 0, null, payload
+   * bytes, 0, null, segments]}.
+   */
+  static void write(JsonOut w, LadderTrace t) throws IOException {
+    w.beginArray();
+    java.util.Iterator<LadderTrace.Omission> left = t.omissions().iterator();
+    LadderTrace.Omission next = left.hasNext() ? left.next() : null;
+    for (LadderFolds.Item item : LadderFolds.items(t.rows(), true)) {
+      if (item instanceof LadderFolds.Row row) {
+        LadderRow r = row.row();
+        if (next != null && next.beforeFrame() == r.frame()) {
+          fold(w, next.segments(), next.bytes());
+          next = left.hasNext() ? left.next() : null;
+        }
+        w.beginArray()
+            .value(r.frame())
+            .value(r.timeNanos() / 1000)
+            .value(r.fromClient() ? 1 : 0)
+            .value(r.flags().isEmpty() ? "none" : String.join("-", r.flags()))
+            .value(r.seq())
+            .value(r.hasAck() ? (Long) r.ack() : null)
+            .value(r.len())
+            .value(r.window())
+            .value(r.options().isEmpty() ? null : r.options())
+            .value(0)
+            .endArray();
+      } else {
+        LadderFolds.Fold f = (LadderFolds.Fold) item;
+        fold(w, f.segments(), f.bytes());
+      }
+    }
+    if (next != null) {
+      fold(w, next.segments(), next.bytes());
+    }
+    w.endArray();
+  }
+
+  private static void fold(JsonOut w, long segments, long bytes) throws IOException {
     w.beginArray()
-        .value(row.frame())
-        .value(row.micros())
-        .value(row.fromClient() ? 1 : 0)
-        .value(row.flagText())
-        .value(row.seq())
-        .value(row.ack())
-        .value(row.len())
-        .value(row.window())
-        .value(row.options())
-        .value(row.folded())
+        .value(0)
+        .value(0)
+        .value(1)
+        .value("")
+        .value(0)
+        .value((Long) null)
+        .value(bytes)
+        .value(0)
+        .value((String) null)
+        .value(segments)
         .endArray();
   }
 }

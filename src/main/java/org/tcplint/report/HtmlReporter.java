@@ -5,12 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
-import org.tcplint.check.SegmentRows;
+import org.tcplint.check.LadderTrace;
 import org.tcplint.rules.Finding;
 
 /**
@@ -23,8 +22,8 @@ import org.tcplint.rules.Finding;
  * from them. Strings are put into the page as text nodes only, never as markup.
  *
  * <p>Size: about 110 bytes per conversation, 150 per finding, and for each conversation with a
- * finding shown at most {@link HtmlLadders#HEAD} ladder rows, plus two per finding and one fold row
- * between runs, of about 60 bytes each.
+ * finding shown its ladder rows (quiet data runs folded; at most {@link HtmlLadders#MAX_ROWS}, then
+ * only those with a finding) of about 60 bytes each.
  */
 final class HtmlReporter implements Reporter {
   private final Writer out;
@@ -93,17 +92,14 @@ final class HtmlReporter implements Reporter {
           .value(f.offset())
           .endArray();
       if (f.stream() >= 0) {
-        wanted.add(f.stream(), f.frame());
+        wanted.add(f.stream());
       }
     }
     w.endArray();
     w.name("l").beginObject();
-    for (Map.Entry<Integer, List<SegmentRows.Row>> e : ladders.rows(r, wanted).entrySet()) {
-      w.name(Integer.toString(e.getKey())).beginArray();
-      for (SegmentRows.Row row : e.getValue()) {
-        HtmlLadders.write(w, row);
-      }
-      w.endArray();
+    for (Map.Entry<Integer, LadderTrace> e : ladders.ladders(r, wanted).entrySet()) {
+      w.name(Integer.toString(e.getKey()));
+      HtmlLadders.write(w, e.getValue());
     }
     w.endObject();
     w.endObject();

@@ -253,10 +253,6 @@
   document.getElementById('tab-conversations').addEventListener('click', function () { setTab('conversations'); });
 
   /* ---- ladder ---- */
-  function flagName(letters) {
-    var names = { S: 'SYN', F: 'FIN', R: 'RST', P: 'PSH', A: 'ACK', U: 'URG', E: 'ECE', C: 'CWR', N: 'AE' };
-    return letters.split('').map(function (l) { return names[l] || l; }).join('-') || 'none';
-  }
   function ladder(fi, stream, frame) {
     var box = document.getElementById('ladder');
     var target = document.getElementById('ladder-svg');
@@ -316,7 +312,7 @@
       var dx = r[2] ? -9 : 9;
       g.appendChild(svg('polygon', { 'class': bad ? 'seg bad' : 'seg', points:
         to + ',' + (y + 10) + ' ' + (to + dx) + ',' + (y + 3) + ' ' + (to + dx) + ',' + (y + 12) }));
-      var label = flagName(r[3]) + ' seq=' + r[4] + (r[3].indexOf('A') >= 0 ? ' ack=' + r[5] : '') +
+      var label = r[3] + ' seq=' + r[4] + (r[5] !== null ? ' ack=' + r[5] : '') +
         (r[6] ? ' len=' + r[6] : '') + ' win=' + r[7] + (r[8] ? ' ' + r[8] : '');
       g.appendChild(svg('text', { x: (X0 + X1) / 2, y: y - 7, 'text-anchor': 'middle', 'class': bad ? 'bad' : '' }, label));
       s.appendChild(g);
