@@ -6,12 +6,16 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
 import org.tcplint.api.Tcplint;
 import org.tcplint.check.FileResult;
 import scala.Tuple2;
@@ -22,7 +26,7 @@ import scala.Tuple2;
  * spark.task.cpus} threads. A file that cannot be opened or read gives the library's {@code
  * capture.*} finding like a damaged one; no file fails the task.
  */
-final class CheckFiles implements FlatMapFunction<Iterator<String>, FileRows> {
+final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
   private static final long serialVersionUID = 1L;
 
   private final CheckSettings settings;
@@ -32,27 +36,33 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, FileRows> {
   }
 
   @Override
-  public Iterator<FileRows> call(Iterator<String> paths) {
+  public Iterator<Row> call(Iterator<String> paths) {
     TaskContext task = TaskContext.get();
     int threads = task == null ? 1 : Math.max(1, task.cpus());
     Tcplint engine = settings.engine(threads);
     Configuration conf = hadoopConf();
-    List<FileRows> out = new ArrayList<>();
+    List<Row> out = new ArrayList<>();
     while (paths.hasNext()) {
-      String path = paths.next();
-      out.add(check(engine, conf, path));
+      out.addAll(check(engine, conf, paths.next()));
     }
     return out.iterator();
   }
 
-  private static FileRows check(Tcplint engine, Configuration conf, String path) {
+  /**
+   * Files smaller than this are read into memory and checked from there, as the command line checks
+   * a file whose size it knows: on one thread, with one conversation table (a stream of unknown
+   * length is set up for a big capture). Bigger files are streamed.
+   */
+  static final long IN_MEMORY = 2L * org.tcplint.capture.Chunker.CHUNK;
+
+  private static List<Row> check(Tcplint engine, Configuration conf, String path) {
     String name = Rows.printable(path);
     FileResult r;
     try {
-      r = engine.check(open(conf, path), path);
+      r = check(engine, conf, path, name);
     } catch (RuntimeException e) {
       // a fault of the checker itself: reported on the file like an unreadable one
-      r = engine.check(failing(new IOException("internal error: " + e, e)), path);
+      r = engine.check(failing(new IOException("internal error: " + e, e)), name);
     }
     try {
       return FileRows.of(name, r);
@@ -61,17 +71,35 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, FileRows> {
     }
   }
 
-  private static InputStream open(Configuration conf, String path) {
+  private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {
+    InputStream in;
+    long length;
     try {
       Path p = new Path(path);
-      return p.getFileSystem(conf).open(p);
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRawFileSystem(); // no .crc side files for captures
+      }
+      length = fs.getFileStatus(p).getLen();
+      in = fs.open(p);
     } catch (FileNotFoundException e) {
-      return failing(new java.nio.file.NoSuchFileException(path));
+      return engine.check(failing(new java.nio.file.NoSuchFileException(path)), name);
     } catch (AccessControlException e) {
-      return failing(new java.nio.file.AccessDeniedException(path));
+      return engine.check(failing(new java.nio.file.AccessDeniedException(path)), name);
     } catch (IOException | RuntimeException e) {
-      return failing(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+      IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+      return engine.check(failing(io), name);
     }
+    if (length >= IN_MEMORY) {
+      return engine.check(in, name);
+    }
+    byte[] capture;
+    try (InputStream all = in) {
+      capture = all.readAllBytes();
+    } catch (IOException e) {
+      return engine.check(failing(e), name);
+    }
+    return engine.check(capture, name);
   }
 
   /** A stream whose first read throws {@code e}: the library reports it as the file's fault. */
@@ -89,15 +117,27 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, FileRows> {
    * application's {@code spark.hadoop.*} settings (credentials and endpoints for {@code s3a:}).
    */
   static Configuration hadoopConf() {
-    Configuration conf = new Configuration();
+    java.util.TreeMap<String, String> settings = new java.util.TreeMap<>();
     SparkEnv env = SparkEnv.get();
     if (env != null) {
       for (Tuple2<String, String> kv : env.conf().getAll()) {
         if (kv._1().startsWith("spark.hadoop.")) {
-          conf.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+          settings.put(kv._1().substring("spark.hadoop.".length()), kv._2());
         }
       }
     }
-    return conf;
+    return CONFS.computeIfAbsent(
+        settings,
+        s -> {
+          Configuration conf = new Configuration();
+          s.forEach(conf::set);
+          return conf;
+        });
   }
+
+  /**
+   * One configuration per set of settings: parsing Hadoop's files costs more than a small check.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Map<String, String>, Configuration>
+      CONFS = new java.util.concurrent.ConcurrentHashMap<>();
 }

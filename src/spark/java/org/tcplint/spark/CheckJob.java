@@ -4,8 +4,9 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.tcplint.report.TextReport;
@@ -55,15 +56,21 @@ public final class CheckJob {
       return 3;
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    JavaRDD<FileRows> rows =
-        jsc.parallelize(paths, paths.size())
-            .mapPartitions(new CheckFiles(settings))
-            .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    // One task per file (or per --files-per-task files), its rows cached (columnar, spilling to
+    // disk); the datasets and the totals are then made by a task per core.
+    int tasks = (int) ((paths.size() + (long) o.filesPerTask() - 1) / o.filesPerTask());
+    Dataset<Row> checked =
+        spark
+            .createDataFrame(
+                jsc.parallelize(paths, tasks).mapPartitions(new CheckFiles(settings)), Schemas.ROWS)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Tally t = rows.map(FileRows::tally).reduce(Tally::plus);
-      Datasets.write(spark, rows, o);
+      checked.count();
+      Dataset<Row> rows = checked.coalesce(writers(spark, paths.size()));
+      Datasets.write(rows, o);
+      Tally t = Tally.of(rows);
       print(t, out);
-      t.unreadableFiles.forEach(e -> errors.add(e));
+      errors.addAll(t.unreadableFiles);
       if (t.unreadable > t.unreadableFiles.size()) {
         errors.add((t.unreadable - t.unreadableFiles.size()) + " more files could not be read");
       }
@@ -73,8 +80,17 @@ public final class CheckJob {
       }
       return t.reaches(o.failOn()) ? 1 : 0;
     } finally {
-      rows.unpersist(false);
+      checked.unpersist(false);
     }
+  }
+
+  /**
+   * The partitions of the rows: as many as the application has cores, at most one per file (the
+   * files are checked one per task, but a Parquet file and a task per capture in every later stage
+   * would cost more than its check).
+   */
+  private static int writers(SparkSession spark, int files) {
+    return Math.max(1, Math.min(files, spark.sparkContext().defaultParallelism()));
   }
 
   /** The summary line of {@code tcplint check}, then the findings by rule and severity. */

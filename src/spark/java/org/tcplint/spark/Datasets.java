@@ -1,44 +1,40 @@
 package org.tcplint.spark;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes the job's datasets below the output directory: {@code findings/}, {@code conversations/}
- * and {@code files/} as Parquet ({@link Schemas}), and with {@code --jsonl} the findings again as
- * JSON lines in {@code findings-jsonl/}.
+ * The job's datasets, taken from the rows the tasks produced ({@link Schemas#ROWS}), and their
+ * writing below the output directory: {@code findings/}, {@code conversations/} and {@code files/}
+ * as Parquet ({@link Schemas}), and with {@code --jsonl} the findings again as JSON lines in {@code
+ * findings-jsonl/}.
  */
 final class Datasets {
   private Datasets() {}
 
-  static void write(SparkSession spark, JavaRDD<FileRows> rows, JobOptions o) {
-    Dataset<Row> findings =
-        frame(spark, rows.flatMap(f -> f.findings().iterator()), Schemas.FINDINGS);
-    Dataset<Row> conversations =
-        frame(spark, rows.flatMap(f -> f.conversations().iterator()), Schemas.CONVERSATIONS);
-    Dataset<Row> files = frame(spark, rows.map(FileRows::file), Schemas.FILES);
-    String byDate = o.partitionBy().equals("date") ? "date" : null;
-    String byRule = o.partitionBy().equals("rule") ? "rule" : byDate;
-    writer(findings, o, byRule).parquet(o.output() + "/findings");
-    writer(conversations, o, byDate).parquet(o.output() + "/conversations");
-    writer(files, o, byDate).parquet(o.output() + "/files");
-    if (o.jsonl()) {
-      writer(findings, o, null).json(o.output() + "/findings-jsonl");
-    }
+  static Dataset<Row> findings(Dataset<Row> rows) {
+    return rows.where("finding is not null").select("finding.*");
   }
 
-  /**
-   * The rows as a dataset written by as many tasks as the application has cores: the files were
-   * checked one per task, but a Parquet file per capture would cost more than its check.
-   */
-  private static Dataset<Row> frame(SparkSession spark, JavaRDD<Row> rows, StructType schema) {
-    int writers = Math.max(1, spark.sparkContext().defaultParallelism());
-    return spark.createDataFrame(rows.coalesce(Math.min(writers, rows.getNumPartitions())), schema);
+  static Dataset<Row> conversations(Dataset<Row> rows) {
+    return rows.where("conversation is not null").select("conversation.*");
+  }
+
+  static Dataset<Row> files(Dataset<Row> rows) {
+    return rows.where("file is not null").select("file.*");
+  }
+
+  static void write(Dataset<Row> rows, JobOptions o) {
+    String byDate = o.partitionBy().equals("date") ? "date" : null;
+    String byRule = o.partitionBy().equals("rule") ? "rule" : byDate;
+    writer(findings(rows), o, byRule).parquet(o.output() + "/findings");
+    writer(conversations(rows), o, byDate).parquet(o.output() + "/conversations");
+    writer(files(rows), o, byDate).parquet(o.output() + "/files");
+    if (o.jsonl()) {
+      writer(findings(rows), o, null).json(o.output() + "/findings-jsonl");
+    }
   }
 
   private static DataFrameWriter<Row> writer(Dataset<Row> d, JobOptions o, String partition) {

@@ -15,6 +15,8 @@ import org.tcplint.rules.Severity;
  * @param failOn lowest severity that makes the exit code 1; null for {@code never}
  * @param rules {@code ID=LEVEL} rule overrides, in order (the last one wins)
  * @param partitionBy {@code none}, {@code date} (every dataset) or {@code rule} (findings)
+ * @param filesPerTask files checked by one task (1: a task per file); each file is read whole by
+ *     one task either way
  * @param jsonl also write the findings as JSON lines under {@code findings-jsonl/}
  * @param overwrite replace datasets already in {@code output}
  */
@@ -24,12 +26,13 @@ public record JobOptions(
     Severity failOn,
     List<String> rules,
     String partitionBy,
+    int filesPerTask,
     boolean jsonl,
     boolean overwrite) {
 
   /** How to call the job, for usage errors. */
   public static final String USAGE =
-      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--partition-by none|date|rule] [--jsonl] [--overwrite]"
+      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
           + " PATH...";
 
   /**
@@ -43,6 +46,7 @@ public record JobOptions(
     String output = null;
     String failOn = "error";
     String partitionBy = "none";
+    int filesPerTask = 1;
     boolean jsonl = false;
     boolean overwrite = false;
     for (int i = 0; i < args.length; i++) {
@@ -52,6 +56,7 @@ public record JobOptions(
         case "--fail-on" -> failOn = value(args, ++i, a);
         case "--rule" -> rules.add(value(args, ++i, a));
         case "--partition-by" -> partitionBy = value(args, ++i, a);
+        case "--files-per-task" -> filesPerTask = count(value(args, ++i, a), a);
         case "--jsonl" -> jsonl = true;
         case "--overwrite" -> overwrite = true;
         default -> {
@@ -73,7 +78,14 @@ public record JobOptions(
     }
     Severity threshold = failOn.equals("never") ? null : level(failOn, "--fail-on");
     return new JobOptions(
-        List.copyOf(inputs), output, threshold, List.copyOf(rules), partitionBy, jsonl, overwrite);
+        List.copyOf(inputs),
+        output,
+        threshold,
+        List.copyOf(rules),
+        partitionBy,
+        filesPerTask,
+        jsonl,
+        overwrite);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -81,6 +93,18 @@ public record JobOptions(
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
+  }
+
+  private static int count(String s, String option) {
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs a count of at least 1, got '" + s + "'");
   }
 
   private static Severity level(String s, String option) {

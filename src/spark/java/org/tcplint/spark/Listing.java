@@ -8,9 +8,7 @@ import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Expands the job's inputs on the driver, as the command line does on its file system: a file is
@@ -61,15 +59,20 @@ final class Listing {
 
   private static List<String> walk(FileSystem fs, Path dir) throws IOException {
     List<String> found = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-    while (it.hasNext()) {
-      LocatedFileStatus s = it.next();
-      if (s.isFile() && looksLikeCapture(s.getPath().getName())) {
+    walk(fs, dir, found);
+    found.sort(null);
+    return found;
+  }
+
+  /** By listStatus: listFiles would ask the local file system for every file's permissions. */
+  private static void walk(FileSystem fs, Path dir, List<String> found) throws IOException {
+    for (FileStatus s : fs.listStatus(dir)) {
+      if (s.isDirectory()) {
+        walk(fs, s.getPath(), found);
+      } else if (s.isFile() && looksLikeCapture(s.getPath().getName())) {
         found.add(fs.makeQualified(s.getPath()).toString());
       }
     }
-    found.sort(null);
-    return found;
   }
 
   private static boolean isGlob(String a) {

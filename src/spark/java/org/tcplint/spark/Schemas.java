@@ -101,6 +101,16 @@ public final class Schemas {
           field("firstTime", StringType, true),
           field("date", StringType, true));
 
+  /**
+   * What the tasks produce, cached before the datasets are written: one row per file, conversation
+   * or finding, the one of its three columns that is not null saying which.
+   */
+  static final StructType ROWS =
+      struct(
+          field("file", FILES, true),
+          field("conversation", CONVERSATIONS, true),
+          field("finding", FINDINGS, true));
+
   private static StructField field(String name, DataType type, boolean nullable) {
     return createStructField(name, type, nullable);
   }

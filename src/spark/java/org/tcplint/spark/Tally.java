@@ -1,22 +1,21 @@
 package org.tcplint.spark;
 
-import java.io.Serializable;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
-import org.tcplint.check.FileResult;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.tcplint.report.RunSummary;
-import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
 
 /**
- * Totals over some files, added up across tasks for the run summary: files, packets, conversations,
- * findings by severity and by rule, and the files that could not be read (the first {@link #KEPT}
- * of them by path).
+ * Totals over a run, for its summary: files, packets, conversations, findings by severity and by
+ * rule, and the files that could not be read (the first {@link #KEPT} of them by path).
  */
-final class Tally implements Serializable {
-  private static final long serialVersionUID = 1L;
-
+final class Tally {
   /** Unreadable files named in the summary; the others are counted. */
   static final int KEPT = 20;
 
@@ -28,48 +27,34 @@ final class Tally implements Serializable {
   long unreadable;
   final List<String> unreadableFiles = new ArrayList<>();
 
-  /** A file's totals, its findings not yet counted. */
-  static Tally of(String path, FileResult r) {
+  /** The totals of the job's rows ({@link Schemas#ROWS}). */
+  static Tally of(Dataset<Row> rows) {
     Tally t = new Tally();
-    t.files = 1;
-    t.packets = r.packets();
-    t.conversations = r.conversations().size();
-    if (r.error() != null) {
-      t.unreadable = 1;
-      t.unreadableFiles.add(path + ": " + r.error());
+    Dataset<Row> files = Datasets.files(rows);
+    Row totals =
+        files.agg(count("path"), sum("packets"), sum("conversations"), count("error")).first();
+    t.files = totals.getLong(0);
+    t.packets = totals.isNullAt(1) ? 0 : totals.getLong(1);
+    t.conversations = totals.isNullAt(2) ? 0 : totals.getLong(2);
+    t.unreadable = totals.getLong(3);
+    for (Row r : Datasets.findings(rows).groupBy("rule", "severity").count().collectAsList()) {
+      Severity s = Severity.parse(r.getString(1));
+      t.bySeverity[s.ordinal()] += r.getLong(2);
+      t.byRule
+              .computeIfAbsent(r.getString(0), k -> new long[Severity.values().length])[
+              s.ordinal()] +=
+          r.getLong(2);
+    }
+    for (Row r :
+        files
+            .where("error is not null")
+            .orderBy("path")
+            .select("path", "error")
+            .limit(KEPT)
+            .collectAsList()) {
+      t.unreadableFiles.add(r.getString(0) + ": " + r.getString(1));
     }
     return t;
-  }
-
-  void count(Finding f) {
-    bySeverity[f.severity().ordinal()]++;
-    byRule
-        .computeIfAbsent(f.rule(), k -> new long[Severity.values().length])[
-        f.severity().ordinal()]++;
-  }
-
-  /** Both tallies added (into this one). */
-  Tally plus(Tally o) {
-    files += o.files;
-    packets += o.packets;
-    conversations += o.conversations;
-    for (int i = 0; i < bySeverity.length; i++) {
-      bySeverity[i] += o.bySeverity[i];
-    }
-    o.byRule.forEach(
-        (rule, n) -> {
-          long[] mine = byRule.computeIfAbsent(rule, k -> new long[n.length]);
-          for (int i = 0; i < n.length; i++) {
-            mine[i] += n[i];
-          }
-        });
-    unreadable += o.unreadable;
-    unreadableFiles.addAll(o.unreadableFiles);
-    unreadableFiles.sort(null);
-    while (unreadableFiles.size() > KEPT) {
-      unreadableFiles.remove(unreadableFiles.size() - 1);
-    }
-    return this;
   }
 
   /** Some finding has {@code threshold}'s severity or a higher one (never with null). */
