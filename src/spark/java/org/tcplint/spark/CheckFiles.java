@@ -3,9 +3,7 @@ package org.tcplint.spark;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,11 +39,53 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
     int threads = task == null ? 1 : Math.max(1, task.cpus());
     Tcplint engine = settings.engine(threads);
     Configuration conf = hadoopConf();
-    List<Row> out = new ArrayList<>();
-    while (paths.hasNext()) {
-      out.addAll(check(engine, conf, paths.next()));
+    Files files = new Files(paths, engine, conf);
+    if (task != null) {
+      task.addTaskCompletionListener(
+          new org.apache.spark.util.TaskCompletionListener() {
+            @Override
+            public void onTaskCompletion(TaskContext context) {
+              files.release();
+            }
+          });
     }
-    return out.iterator();
+    return files;
+  }
+
+  /** The rows of the partition's files, one file checked at a time as the rows are taken. */
+  private static final class Files implements Iterator<Row> {
+    private final Iterator<String> paths;
+    private final Tcplint engine;
+    private final Configuration conf;
+    private FileRows current;
+
+    Files(Iterator<String> paths, Tcplint engine, Configuration conf) {
+      this.paths = paths;
+      this.engine = engine;
+      this.conf = conf;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while ((current == null || !current.hasNext()) && paths.hasNext()) {
+        current = check(engine, conf, paths.next());
+      }
+      return current != null && current.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    void release() {
+      if (current != null) {
+        current.release();
+      }
+    }
   }
 
   /**
@@ -55,7 +95,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
    */
   static final long IN_MEMORY = 2L * org.tcplint.capture.Chunker.CHUNK;
 
-  private static List<Row> check(Tcplint engine, Configuration conf, String path) {
+  private static FileRows check(Tcplint engine, Configuration conf, String path) {
     String name = Rows.printable(path);
     FileResult r;
     try {
@@ -64,11 +104,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
       // a fault of the checker itself: reported on the file like an unreadable one
       r = engine.check(failing(new IOException("internal error: " + e, e)), name);
     }
-    try {
-      return FileRows.of(name, r);
-    } finally {
-      r.release();
-    }
+    return new FileRows(name, r);
   }
 
   private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {
