@@ -1,0 +1,151 @@
+package org.tcplint.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tcplint.bench.TraceGenerator;
+import org.tcplint.testing.SharedCaptures;
+
+/**
+ * The job in local mode ({@code local[2]}): its datasets equal the command line's JSON report row
+ * for row, and no file, however broken, fails a task.
+ */
+class CheckJobLocalTest {
+  private static SparkSession spark;
+  private static final SparkSessions.FailedTasks FAILED = new SparkSessions.FailedTasks();
+
+  @TempDir static Path tmp;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSessions.builder("local[2]").getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    spark.sparkContext().addSparkListener(FAILED);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  @BeforeEach
+  void noFailures() {
+    FAILED.failed.set(0);
+  }
+
+  private static Reports job(Path out, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-o";
+    all[1] = out.toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    SparkSessions.Run run = SparkSessions.run(spark, all);
+    assertEquals(0, FAILED.failed.get(), "failed tasks");
+    return Reports.job(spark, out, run.code());
+  }
+
+  @Test
+  void testdataEqualsTheJsonReport() {
+    String dir = Path.of("testdata").toAbsolutePath().toString();
+    Reports.cli(dir).assertSame(job(tmp.resolve("testdata"), dir));
+  }
+
+  @Test
+  void sharedCapturesEqualTheJsonReport() {
+    String dir = SharedCaptures.root().toAbsolutePath().toString();
+    Reports.cli(dir).assertSame(job(tmp.resolve("shared"), dir));
+  }
+
+  @Test
+  void aCorruptFileInTheMiddleIsRowsWithItsOffset() throws IOException {
+    Path archive = Files.createDirectories(tmp.resolve("corrupt-archive"));
+    Files.copy(Path.of("testdata/clean-http.pcapng"), archive.resolve("a.pcapng"));
+    Files.copy(Path.of("src/test/broken/truncated.pcapng"), archive.resolve("b.pcapng"));
+    Files.copy(
+        Path.of("src/test/broken/malformed-block-length.pcapng"), archive.resolve("c.pcapng"));
+    Files.copy(Path.of("testdata/seed-wrong-synack-ack.pcapng"), archive.resolve("d.pcapng"));
+    byte[] capture = Files.readAllBytes(Path.of("testdata/seed-wrong-synack-ack.pcapng"));
+    write(archive.resolve("e.pcapng.gz"), capture, java.util.zip.GZIPOutputStream::new);
+    write(
+        archive.resolve("f.pcapng.xz"),
+        capture,
+        o -> new org.tukaani.xz.XZOutputStream(o, new org.tukaani.xz.LZMA2Options()));
+    write(archive.resolve("g.pcapng.zst"), capture, io.airlift.compress.zstd.ZstdOutputStream::new);
+    String missing = archive.resolve("missing.pcapng").toString();
+    Path out = tmp.resolve("corrupt");
+    Reports.cli(archive.toString(), missing).assertSame(job(out, archive.toString(), missing));
+
+    List<Row> faults =
+        spark
+            .read()
+            .parquet(out.resolve("findings").toString())
+            .where("rule like 'capture.%'")
+            .orderBy("path")
+            .select("path", "rule", "offset")
+            .collectAsList();
+    assertEquals(3, faults.size(), faults::toString);
+    assertTrue(faults.get(0).getString(0).endsWith("/b.pcapng"), faults::toString);
+    assertEquals("capture.truncated", faults.get(0).getString(1));
+    assertTrue(faults.get(0).getLong(2) > 0, faults::toString);
+    assertTrue(faults.get(1).getString(0).endsWith("/c.pcapng"), faults::toString);
+    assertTrue(faults.get(2).getString(0).endsWith("/missing.pcapng"), faults::toString);
+  }
+
+  @Test
+  void aThousandSmallFiles() throws IOException {
+    Path archive = Files.createDirectories(tmp.resolve("archive-1000"));
+    for (int i = 1; i <= 1000; i++) {
+      TraceGenerator.generate(archive.resolve(String.format("f%05d.pcapng", i)), 4096, i);
+    }
+    long t0 = System.nanoTime();
+    Reports job = job(tmp.resolve("thousand"), archive.toString());
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    System.out.printf("1000 small files in local[2]: %d ms%n", ms);
+    assertEquals(1000, job.files().size());
+    Reports.cli(archive.toString()).assertSame(job);
+  }
+
+  @Test
+  void partitionsByRuleAndWritesJsonLines() {
+    String dir = Path.of("testdata").toAbsolutePath().toString();
+    Path out = tmp.resolve("by-rule");
+    SparkSessions.Run run =
+        SparkSessions.run(spark, "-o", out.toString(), "--partition-by", "rule", "--jsonl", dir);
+    assertEquals(1, run.code(), run.err());
+    long parquet = spark.read().parquet(out.resolve("findings").toString()).count();
+    long jsonl = spark.read().json(out.resolve("findings-jsonl").toString()).count();
+    assertEquals(parquet, jsonl);
+    assertTrue(Files.isDirectory(out.resolve("findings/rule=handshake.synack-wrong-ack")));
+    assertTrue(run.out().contains("handshake.synack-wrong-ack"), run.out());
+  }
+
+  @Test
+  void usageErrorsExitTwo() {
+    assertEquals(2, SparkSessions.run(spark, "testdata").code());
+    assertEquals(2, SparkSessions.run(spark, "-o", "x", "--rule", "no.such=off", "t").code());
+    assertEquals(2, SparkSessions.run(spark, "-o", "x", "--fail-on", "loud", "t").code());
+  }
+
+  private interface Compressor {
+    OutputStream wrap(OutputStream o) throws IOException;
+  }
+
+  private static void write(Path p, byte[] data, Compressor c) throws IOException {
+    try (OutputStream o = c.wrap(Files.newOutputStream(p))) {
+      o.write(data);
+    }
+  }
+}

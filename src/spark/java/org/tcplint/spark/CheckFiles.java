@@ -1,0 +1,179 @@
+package org.tcplint.spark;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.AccessControlException;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.tcplint.api.Tcplint;
+import org.tcplint.check.FileResult;
+import scala.Tuple2;
+
+/**
+ * The task: checks the files of its partition (one file each, as the job partitions them) with the
+ * library, each read from its Hadoop file system as one stream, on the task's {@code
+ * spark.task.cpus} threads. A file that cannot be opened or read gives the library's {@code
+ * capture.*} finding like a damaged one; no file fails the task.
+ */
+final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final CheckSettings settings;
+
+  CheckFiles(CheckSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<String> paths) {
+    TaskContext task = TaskContext.get();
+    int threads = task == null ? 1 : Math.max(1, task.cpus());
+    Tcplint engine = settings.engine(threads);
+    Configuration conf = hadoopConf();
+    Files files = new Files(paths, engine, conf);
+    if (task != null) {
+      task.addTaskCompletionListener(
+          new org.apache.spark.util.TaskCompletionListener() {
+            @Override
+            public void onTaskCompletion(TaskContext context) {
+              files.release();
+            }
+          });
+    }
+    return files;
+  }
+
+  /** The rows of the partition's files, one file checked at a time as the rows are taken. */
+  private static final class Files implements Iterator<Row> {
+    private final Iterator<String> paths;
+    private final Tcplint engine;
+    private final Configuration conf;
+    private FileRows current;
+
+    Files(Iterator<String> paths, Tcplint engine, Configuration conf) {
+      this.paths = paths;
+      this.engine = engine;
+      this.conf = conf;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while ((current == null || !current.hasNext()) && paths.hasNext()) {
+        current = check(engine, conf, paths.next());
+      }
+      return current != null && current.hasNext();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new java.util.NoSuchElementException();
+      }
+      return current.next();
+    }
+
+    void release() {
+      if (current != null) {
+        current.release();
+      }
+    }
+  }
+
+  /**
+   * Files smaller than this are read into memory and checked from there, as the command line checks
+   * a file whose size it knows: on one thread, with one conversation table (a stream of unknown
+   * length is set up for a big capture). Bigger files are streamed.
+   */
+  static final long IN_MEMORY = 2L * org.tcplint.capture.Chunker.CHUNK;
+
+  private static FileRows check(Tcplint engine, Configuration conf, String path) {
+    String name = Rows.printable(path);
+    FileResult r;
+    try {
+      r = check(engine, conf, path, name);
+    } catch (RuntimeException e) {
+      // a fault of the checker itself: reported on the file like an unreadable one
+      r = engine.check(failing(new IOException("internal error: " + e, e)), name);
+    }
+    return new FileRows(name, r);
+  }
+
+  private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {
+    InputStream in;
+    long length;
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        fs = local.getRawFileSystem(); // no .crc side files for captures
+      }
+      length = fs.getFileStatus(p).getLen();
+      in = fs.open(p);
+    } catch (FileNotFoundException e) {
+      return engine.check(failing(new java.nio.file.NoSuchFileException(path)), name);
+    } catch (AccessControlException e) {
+      return engine.check(failing(new java.nio.file.AccessDeniedException(path)), name);
+    } catch (IOException | RuntimeException e) {
+      IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+      return engine.check(failing(io), name);
+    }
+    if (length >= IN_MEMORY) {
+      return engine.check(in, name);
+    }
+    byte[] capture;
+    try (InputStream all = in) {
+      capture = all.readAllBytes();
+    } catch (IOException e) {
+      return engine.check(failing(e), name);
+    }
+    return engine.check(capture, name);
+  }
+
+  /** A stream whose first read throws {@code e}: the library reports it as the file's fault. */
+  private static InputStream failing(IOException e) {
+    return new InputStream() {
+      @Override
+      public int read() throws IOException {
+        throw e;
+      }
+    };
+  }
+
+  /**
+   * The Hadoop configuration of this executor: Hadoop's defaults and site files, with the
+   * application's {@code spark.hadoop.*} settings (credentials and endpoints for {@code s3a:}).
+   */
+  static Configuration hadoopConf() {
+    java.util.TreeMap<String, String> settings = new java.util.TreeMap<>();
+    SparkEnv env = SparkEnv.get();
+    if (env != null) {
+      for (Tuple2<String, String> kv : env.conf().getAll()) {
+        if (kv._1().startsWith("spark.hadoop.")) {
+          settings.put(kv._1().substring("spark.hadoop.".length()), kv._2());
+        }
+      }
+    }
+    return CONFS.computeIfAbsent(
+        settings,
+        s -> {
+          Configuration conf = new Configuration();
+          s.forEach(conf::set);
+          return conf;
+        });
+  }
+
+  /**
+   * One configuration per set of settings: parsing Hadoop's files costs more than a small check.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<Map<String, String>, Configuration>
+      CONFS = new java.util.concurrent.ConcurrentHashMap<>();
+}

@@ -1,0 +1,117 @@
+package org.tcplint.spark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.tcplint.report.TextReport;
+import org.tcplint.rules.Severity;
+
+/**
+ * tcplint as an Apache Spark job: checks captures on any Hadoop file system, one task per file,
+ * with the library ({@link org.tcplint.api.Tcplint}), and writes the results as Parquet datasets
+ * ({@link Schemas}). The driver prints the run summary and exits like {@code tcplint check}: 0 when
+ * no finding reaches {@code --fail-on}, 1 when one does, 2 for a usage error, 3 when an input could
+ * not be read (its rows carry the {@code capture.*} finding).
+ */
+public final class CheckJob {
+  private CheckJob() {}
+
+  /** Runs the job in the session that {@code spark-submit} (or {@code -Dspark.master}) sets up. */
+  public static void main(String[] args) {
+    SparkSession spark = SparkSession.builder().appName("tcplint check").getOrCreate();
+    int code;
+    try {
+      code = run(spark, args, System.out, System.err);
+    } finally {
+      spark.stop();
+    }
+    System.exit(code);
+  }
+
+  /** Runs the job in {@code spark}; returns the exit code. */
+  public static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
+    JobOptions o;
+    CheckSettings settings;
+    try {
+      o = JobOptions.parse(args);
+      settings = new CheckSettings(o.rules());
+      settings.engine(1);
+    } catch (IllegalArgumentException e) {
+      err.println("tcplint: " + e.getMessage());
+      err.println(JobOptions.USAGE);
+      return 2;
+    }
+    List<String> errors = new ArrayList<>();
+    List<String> paths =
+        Listing.expand(o.inputs(), spark.sparkContext().hadoopConfiguration(), errors::add);
+    if (paths.isEmpty()) {
+      errors.forEach(e -> err.println("tcplint: " + e));
+      err.println("tcplint: no capture to check");
+      return 3;
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    // One task per file (or per --files-per-task files), its rows cached (columnar, spilling to
+    // disk); the datasets and the totals are then made by a task per core.
+    int tasks = (int) ((paths.size() + (long) o.filesPerTask() - 1) / o.filesPerTask());
+    Dataset<Row> checked =
+        spark
+            .createDataFrame(
+                jsc.parallelize(paths, tasks).mapPartitions(new CheckFiles(settings)), Schemas.ROWS)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      checked.count();
+      Dataset<Row> rows = checked.coalesce(writers(spark, paths.size()));
+      Datasets.write(rows, o);
+      Tally t = Tally.of(rows);
+      print(t, out);
+      errors.addAll(t.unreadableFiles);
+      if (t.unreadable > t.unreadableFiles.size()) {
+        errors.add((t.unreadable - t.unreadableFiles.size()) + " more files could not be read");
+      }
+      errors.forEach(e -> err.println("tcplint: " + e));
+      if (!errors.isEmpty()) {
+        return 3;
+      }
+      return t.reaches(o.failOn()) ? 1 : 0;
+    } finally {
+      checked.unpersist(false);
+    }
+  }
+
+  /**
+   * The partitions of the rows: as many as the application has cores, at most one per file (the
+   * files are checked one per task, but a Parquet file and a task per capture in every later stage
+   * would cost more than its check).
+   */
+  private static int writers(SparkSession spark, int files) {
+    return Math.max(1, Math.min(files, spark.sparkContext().defaultParallelism()));
+  }
+
+  /** The summary line of {@code tcplint check}, then the findings by rule and severity. */
+  static void print(Tally t, PrintStream out) {
+    out.print(TextReport.summaryLine(t.summary()));
+    if (t.byRule.isEmpty()) {
+      return;
+    }
+    int width = "rule".length();
+    for (String rule : t.byRule.keySet()) {
+      width = Math.max(width, rule.length());
+    }
+    out.printf("%-" + width + "s %9s %9s %9s%n", "rule", "error", "warning", "info");
+    for (Map.Entry<String, long[]> e : t.byRule.entrySet()) {
+      long[] n = e.getValue();
+      out.printf(
+          "%-" + width + "s %9d %9d %9d%n",
+          e.getKey(),
+          n[Severity.ERROR.ordinal()],
+          n[Severity.WARNING.ordinal()],
+          n[Severity.INFO.ordinal()]);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package org.tcplint.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.tcplint.rules.Severity;
+
+/**
+ * The arguments of {@link CheckJob}: inputs (paths, directories or globs on any Hadoop file
+ * system), the output directory and the options the command line's {@code check} shares.
+ *
+ * @param inputs paths, directories (searched recursively for captures) or globs
+ * @param output directory that receives {@code findings/}, {@code conversations/} and {@code
+ *     files/}
+ * @param failOn lowest severity that makes the exit code 1; null for {@code never}
+ * @param rules {@code ID=LEVEL} rule overrides, in order (the last one wins)
+ * @param partitionBy {@code none}, {@code date} (every dataset) or {@code rule} (findings)
+ * @param filesPerTask files checked by one task (1: a task per file); each file is read whole by
+ *     one task either way
+ * @param jsonl also write the findings as JSON lines under {@code findings-jsonl/}
+ * @param overwrite replace datasets already in {@code output}
+ */
+public record JobOptions(
+    List<String> inputs,
+    String output,
+    Severity failOn,
+    List<String> rules,
+    String partitionBy,
+    int filesPerTask,
+    boolean jsonl,
+    boolean overwrite) {
+
+  /** How to call the job, for usage errors. */
+  public static final String USAGE =
+      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
+          + " PATH...";
+
+  /**
+   * Parses the job's arguments.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static JobOptions parse(String... args) {
+    List<String> inputs = new ArrayList<>();
+    List<String> rules = new ArrayList<>();
+    String output = null;
+    String failOn = "error";
+    String partitionBy = "none";
+    int filesPerTask = 1;
+    boolean jsonl = false;
+    boolean overwrite = false;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "-o", "--output" -> output = value(args, ++i, a);
+        case "--fail-on" -> failOn = value(args, ++i, a);
+        case "--rule" -> rules.add(value(args, ++i, a));
+        case "--partition-by" -> partitionBy = value(args, ++i, a);
+        case "--files-per-task" -> filesPerTask = count(value(args, ++i, a), a);
+        case "--jsonl" -> jsonl = true;
+        case "--overwrite" -> overwrite = true;
+        default -> {
+          if (a.startsWith("-") && a.length() > 1) {
+            throw new IllegalArgumentException("unknown option " + a);
+          }
+          inputs.add(a);
+        }
+      }
+    }
+    if (output == null) {
+      throw new IllegalArgumentException("no output directory (-o OUTPUT)");
+    }
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no input path");
+    }
+    if (!List.of("none", "date", "rule").contains(partitionBy)) {
+      throw new IllegalArgumentException("unknown --partition-by '" + partitionBy + "'");
+    }
+    Severity threshold = failOn.equals("never") ? null : level(failOn, "--fail-on");
+    return new JobOptions(
+        List.copyOf(inputs),
+        output,
+        threshold,
+        List.copyOf(rules),
+        partitionBy,
+        filesPerTask,
+        jsonl,
+        overwrite);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int count(String s, String option) {
+    try {
+      int n = Integer.parseInt(s);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(option + " needs a count of at least 1, got '" + s + "'");
+  }
+
+  private static Severity level(String s, String option) {
+    Severity v = Severity.parse(s);
+    if (v == null || v == Severity.OFF) {
+      throw new IllegalArgumentException(
+          "unknown " + option + " level '" + s.toLowerCase(Locale.ROOT) + "'");
+    }
+    return v;
+  }
+}
