@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * File names as the bytes they are on disk. On Linux a name is any bytes, and the JVM decodes the
@@ -190,5 +191,31 @@ public final class FileNames {
       }
     }
     return true;
+  }
+
+  /** Endings of compressed captures, after the capture's own. */
+  public static final List<String> COMPRESSED = List.of(".gz", ".xz", ".zst");
+
+  /** Endings of capture file names. */
+  public static final List<String> CAPTURES = List.of(".pcap", ".pcapng", ".cap", ".ntar");
+
+  /**
+   * A file name ending in .pcap, .pcapng, .cap or .ntar, optionally followed by .gz, .xz or .zst
+   * (what a directory given as input is searched for).
+   */
+  public static boolean looksLikeCapture(String fileName) {
+    String n = fileName.toLowerCase(java.util.Locale.ROOT);
+    for (String z : COMPRESSED) {
+      if (n.endsWith(z)) {
+        n = n.substring(0, n.length() - z.length());
+        break;
+      }
+    }
+    for (String x : CAPTURES) {
+      if (n.endsWith(x)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

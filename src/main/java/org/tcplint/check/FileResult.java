@@ -48,18 +48,7 @@ public record FileResult(
    * the originals (in memory up to a limit, then in temporary files).
    */
   public FileResult filterConversations(java.util.function.Predicate<ConversationSummary> keep) {
-    List<ConversationSummary> kept = kept(conversations, keep);
-    return new FileResult(
-        path,
-        format,
-        compression,
-        packets,
-        tcpSegments,
-        bytesRead,
-        kept,
-        findings,
-        error,
-        firstTime);
+    return with(kept(conversations, keep), findings);
   }
 
   /**
@@ -121,16 +110,11 @@ public record FileResult(
 
   /** The same result with other findings (after suppressions or a baseline). */
   public FileResult withFindings(List<Finding> kept) {
+    return with(conversations, kept);
+  }
+
+  private FileResult with(List<ConversationSummary> c, List<Finding> f) {
     return new FileResult(
-        path,
-        format,
-        compression,
-        packets,
-        tcpSegments,
-        bytesRead,
-        conversations,
-        kept,
-        error,
-        firstTime);
+        path, format, compression, packets, tcpSegments, bytesRead, c, f, error, firstTime);
   }
 }

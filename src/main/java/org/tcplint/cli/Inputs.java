@@ -28,12 +28,13 @@ import org.tcplint.capture.FileNames;
  * not read: each is an error naming it (exit 3), the other inputs are still checked.
  */
 final class Inputs {
-  private static final String[] COMPRESSED = {".gz", ".xz", ".zst"};
-  private static final String[] CAPTURES = {".pcap", ".pcapng", ".cap", ".ntar"};
 
   /** The names a directory is searched for, as a message says it. */
   static final String LOOKED_FOR =
-      "*" + String.join(", *", CAPTURES) + ", optionally " + String.join("/", COMPRESSED);
+      "*"
+          + String.join(", *", org.tcplint.capture.FileNames.CAPTURES)
+          + ", optionally "
+          + String.join("/", org.tcplint.capture.FileNames.COMPRESSED);
 
   private Inputs() {}
 
@@ -98,19 +99,7 @@ final class Inputs {
 
   /** A name ending in .pcap, .pcapng, .cap or .ntar, optionally followed by .gz, .xz or .zst. */
   static boolean looksLikeCapture(Path p) {
-    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    for (String z : COMPRESSED) {
-      if (n.endsWith(z)) {
-        n = n.substring(0, n.length() - z.length());
-        break;
-      }
-    }
-    for (String x : CAPTURES) {
-      if (n.endsWith(x)) {
-        return true;
-      }
-    }
-    return false;
+    return org.tcplint.capture.FileNames.looksLikeCapture(p.getFileName().toString());
   }
 
   private static List<Path> walk(

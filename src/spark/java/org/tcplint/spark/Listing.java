@@ -3,12 +3,12 @@ package org.tcplint.spark;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.tcplint.capture.FileNames;
 
 /**
  * Expands the job's inputs on the driver, as the command line does on its file system: a file is
@@ -18,9 +18,6 @@ import org.apache.hadoop.fs.Path;
  * s3a://…}).
  */
 final class Listing {
-  private static final String[] COMPRESSED = {".gz", ".xz", ".zst"};
-  private static final String[] CAPTURES = {".pcap", ".pcapng", ".cap", ".ntar"};
-
   private Listing() {}
 
   /**
@@ -69,7 +66,7 @@ final class Listing {
     for (FileStatus s : fs.listStatus(dir)) {
       if (s.isDirectory()) {
         walk(fs, s.getPath(), found);
-      } else if (s.isFile() && looksLikeCapture(s.getPath().getName())) {
+      } else if (s.isFile() && FileNames.looksLikeCapture(s.getPath().getName())) {
         found.add(fs.makeQualified(s.getPath()).toString());
       }
     }
@@ -77,21 +74,5 @@ final class Listing {
 
   private static boolean isGlob(String a) {
     return a.contains("*") || a.contains("?") || a.contains("[") || a.contains("{");
-  }
-
-  static boolean looksLikeCapture(String fileName) {
-    String n = fileName.toLowerCase(Locale.ROOT);
-    for (String z : COMPRESSED) {
-      if (n.endsWith(z)) {
-        n = n.substring(0, n.length() - z.length());
-        break;
-      }
-    }
-    for (String x : CAPTURES) {
-      if (n.endsWith(x)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
