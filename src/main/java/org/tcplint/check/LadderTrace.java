@@ -77,26 +77,24 @@ public record LadderTrace(
    */
   public static Optional<LadderTrace> of(
       Source source, FileResult result, int stream, Selection selection) throws IOException {
-    for (ConversationSummary c : result.conversations()) {
-      if (c.stream() == stream) {
-        return Optional.of(
-            LadderCollector.collect(source, result, List.of(c), selection, Integer.MAX_VALUE)
-                .get(stream));
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(
+        of(source, result, java.util.Set.of(stream), selection, Integer.MAX_VALUE).get(stream));
   }
 
   /**
    * The ladders of the conversations of {@code result} whose streams are in {@code streams}, read
-   * from {@code source} in one pass, each with at most {@code maxRows} rows: beyond them only the
-   * rows with a finding (and a few of the close) are kept, and the others are counted in {@link
-   * #omissions}.
+   * from {@code source} in one pass, each drawing what {@code selection} keeps with at most {@code
+   * maxRows} rows: beyond them only the rows with a finding (and a few of the close) are kept, and
+   * the others are counted in {@link #omissions}.
    *
    * @throws IOException when the capture cannot be opened or read
    */
   public static Map<Integer, LadderTrace> of(
-      Source source, FileResult result, java.util.Set<Integer> streams, int maxRows)
+      Source source,
+      FileResult result,
+      java.util.Set<Integer> streams,
+      Selection selection,
+      int maxRows)
       throws IOException {
     List<ConversationSummary> chosen = new java.util.ArrayList<>();
     for (ConversationSummary c : result.conversations()) {
@@ -106,7 +104,7 @@ public record LadderTrace(
     }
     return chosen.isEmpty()
         ? Map.of()
-        : LadderCollector.collect(source, result, chosen, Selection.all(), maxRows);
+        : LadderCollector.collect(source, result, chosen, selection, maxRows);
   }
 
   /**

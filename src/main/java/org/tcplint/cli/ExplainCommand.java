@@ -97,16 +97,21 @@ final class ExplainCommand {
       Ladder ladder, String id, Tcplint checker, boolean colour, PrintStream out) {
     byte[] capture = LadderCapture.pcapng(ladder);
     FileResult r = checker.check(capture, "example");
-    List<LadderTrace> traces = new ArrayList<>();
+    List<LadderTrace> traces;
     try {
+      java.util.Set<Integer> streams = new java.util.TreeSet<>();
       for (ConversationSummary c : r.conversations()) {
-        LadderTrace.of(
-                LadderTrace.bytes(capture),
-                r,
-                c.stream(),
-                new LadderTrace.Selection(1, Long.MAX_VALUE, f -> f.rule().equals(id)))
-            .ifPresent(traces::add);
+        streams.add(c.stream());
       }
+      traces =
+          new ArrayList<>(
+              LadderTrace.of(
+                      LadderTrace.bytes(capture),
+                      r,
+                      streams,
+                      new LadderTrace.Selection(1, Long.MAX_VALUE, f -> f.rule().equals(id)),
+                      Integer.MAX_VALUE)
+                  .values());
     } catch (IOException e) {
       throw new UncheckedIOException("an example capture held in memory", e);
     }

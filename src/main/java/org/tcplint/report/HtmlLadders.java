@@ -41,7 +41,8 @@ class HtmlLadders {
       return Map.of();
     }
     try {
-      return LadderTrace.of(LadderTrace.file(path), r, wanted.streams, MAX_ROWS);
+      return LadderTrace.of(
+          LadderTrace.file(path), r, wanted.streams, LadderTrace.Selection.all(), MAX_ROWS);
     } catch (IOException e) {
       return Map.of(); // gone or unreadable since its check: the page says it has no ladder
     }
