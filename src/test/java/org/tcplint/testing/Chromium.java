@@ -14,8 +14,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -239,13 +242,50 @@ public final class Chromium implements AutoCloseable {
     try {
       socket.abort();
     } finally {
+      List<ProcessHandle> children = process.descendants().toList();
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
-      try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      for (ProcessHandle child : children) {
+        child.destroyForcibly();
+        child.onExit().completeOnTimeout(child, 10, TimeUnit.SECONDS).join();
       }
+      deleteTree(profile);
+    }
+  }
+
+  /**
+   * Deletes the browser's profile; a helper process that outlived the browser may still add or
+   * remove files in it, so files that vanish are skipped and the walk is tried again.
+   */
+  private static void deleteTree(Path root) throws IOException {
+    for (int attempt = 0; Files.exists(root) && attempt < 5; attempt++) {
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.deleteIfExists(file);
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+              try {
+                Files.deleteIfExists(dir);
+              } catch (IOException notEmptyYet) {
+                // a late file appeared; the next attempt removes it
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
   }
 
