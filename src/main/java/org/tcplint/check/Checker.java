@@ -143,6 +143,11 @@ public final class Checker {
     return FileCheck.SERIAL_NANOS.sum();
   }
 
+  /** The part of {@link #serialCpuNanos()} spent reading the bytes and cutting them into chunks. */
+  public static long readCpuNanos() {
+    return FileCheck.READ_NANOS.sum();
+  }
+
   /** Checks a capture file ({@code -} is standard input). */
   public FileResult check(Path path, String displayName) {
     return check(path, displayName, n -> {});
@@ -180,13 +185,13 @@ public final class Checker {
   }
 
   /** Files smaller than this are read on one thread: they are over before others could help. */
-  private long splitMinBytes = 2L * org.tcplint.capture.Chunker.CHUNK;
+  private long splitMinBytes = 4L << 20;
 
   private int chunkBytes = org.tcplint.capture.Chunker.CHUNK;
 
   /**
    * Splits files (and captures in memory) of {@code min} bytes and more into chunks of about {@code
-   * chunk} bytes when checking on several threads (by default 4 MiB and 2 MiB); tests use tiny
+   * chunk} bytes when checking on several threads (by default 4 MiB and 512 KiB); tests use tiny
    * chunks to put many boundaries in small captures.
    */
   public Checker splitting(long min, int chunk) {
@@ -333,7 +338,11 @@ public final class Checker {
               + " defaults.maxConversations to analyse them",
           null);
     }
-    Renumbering streams = new Renumbering(fc.parts);
+    long r0 = FileCheck.cpuNanos();
+    Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null);
+    if (fc.parts.length > 1) {
+      FileCheck.SERIAL_NANOS.add(FileCheck.cpuNanos() - r0); // one thread's work
+    }
     List<ConversationSummary> conversations = fc.conversations(streams);
     List<Finding> findings = fc.findings(streams);
     return new FileResult(

@@ -52,13 +52,22 @@ final class FileCheck {
   /** TCP segments between two points where every partition frees conversations. */
   static final int TICK = 1024;
 
+  /** This thread's CPU time in nanoseconds. */
+  static long cpuNanos() {
+    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+  }
+
   /**
    * CPU time, over all checks of this process, of the work of a parallel check that one thread at a
    * time can do: reading the bytes (and decompressing them) with the chunker's pass over the record
-   * lengths, and committing chunks in file order. For the serial fraction of {@code bench/run.sh}
-   * ({@link Checker#serialCpuNanos()}).
+   * lengths, committing chunks in file order, and numbering the streams. For the serial fraction of
+   * {@code bench/run.sh} ({@link Checker#serialCpuNanos()}).
    */
   static final java.util.concurrent.atomic.LongAdder SERIAL_NANOS =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** The reading thread's part of {@link #SERIAL_NANOS}. */
+  static final java.util.concurrent.atomic.LongAdder READ_NANOS =
       new java.util.concurrent.atomic.LongAdder();
 
   private final RuleLevels levels;

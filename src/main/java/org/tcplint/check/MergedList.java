@@ -17,15 +17,23 @@ final class MergedList<T> extends AbstractList<T> implements AutoCloseable {
   private final List<UnaryOperator<T>> maps;
   private final SpillList.Order<T> order;
   private final int size;
+  private final java.util.concurrent.Executor readers;
   private Iterator<T> cursor;
   private int cursorIndex = -1;
   private T cursorValue;
 
   /**
    * @param lists sorted by {@code order}, also after {@code maps} (one per list, null: as it is)
+   * @param readers where each list is read ahead ({@link ReadAhead}) while the merge consumes it,
+   *     or null to read them on the merging thread
    */
-  MergedList(List<SpillList<T>> lists, List<UnaryOperator<T>> maps, SpillList.Order<T> order) {
+  MergedList(
+      List<SpillList<T>> lists,
+      List<UnaryOperator<T>> maps,
+      SpillList.Order<T> order,
+      java.util.concurrent.Executor readers) {
     this.lists = lists;
+    this.readers = readers;
     this.maps = maps;
     this.order = order;
     long n = 0;
@@ -43,7 +51,13 @@ final class MergedList<T> extends AbstractList<T> implements AutoCloseable {
       UnaryOperator<T> f = maps.get(i);
       sources.add(f == null ? it : map(it, f));
     }
-    return sources.size() == 1 ? sources.get(0) : new SpillList.Merge<>(sources, order);
+    if (sources.size() == 1) {
+      return sources.get(0);
+    }
+    if (readers != null) {
+      sources.replaceAll(it -> new ReadAhead<>(it, order.key(), readers));
+    }
+    return new SpillList.Merge<>(sources, order);
   }
 
   private static <T> Iterator<T> map(Iterator<T> in, UnaryOperator<T> f) {

@@ -15,9 +15,14 @@ import org.tcplint.rules.RuleContext;
 final class Renumbering {
   private final Shard[] parts;
   private final int[][] global;
+  private final java.util.concurrent.Executor readers;
 
-  Renumbering(Shard[] parts) {
+  /**
+   * @param readers where the partitions' results are read ahead while they are merged, or null
+   */
+  Renumbering(Shard[] parts, java.util.concurrent.Executor readers) {
     this.parts = parts;
+    this.readers = readers;
     int n = parts.length;
     global = new int[n][];
     int total = 0;
@@ -52,7 +57,7 @@ final class Renumbering {
       lists.add(parts[k].conversations);
       maps.add(parts.length == 1 ? null : c -> renumber(part, c));
     }
-    return new MergedList<>(lists, maps, Codecs.BY_STREAM);
+    return new MergedList<>(lists, maps, Codecs.BY_STREAM, readers);
   }
 
   /**
@@ -69,7 +74,7 @@ final class Renumbering {
       lists.add(parts[k].findings);
       maps.add(parts.length == 1 ? null : f -> renumber(part, f));
     }
-    return new MergedList<>(lists, maps, Codecs.BY_FRAME);
+    return new MergedList<>(lists, maps, Codecs.BY_FRAME, readers);
   }
 
   private ConversationSummary renumber(int k, ConversationSummary c) {

@@ -535,7 +535,13 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     }
 
     private void load(int source) {
-      T v = sources.get(source).next();
+      Iterator<T> from = sources.get(source);
+      if (from instanceof ReadAhead<T> ahead) { // its key, computed by the thread that read it
+        key[source] = ahead.key();
+        value[source] = ahead.next();
+        return;
+      }
+      T v = from.next();
       value[source] = v;
       key[source] = order.key().applyAsLong(v);
     }
