@@ -86,7 +86,12 @@ public final class Captures {
     InputStream raw =
         channel == null ? StandardInput.open() : java.nio.channels.Channels.newInputStream(channel);
     try {
-      return openChunked(raw, channel, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+      boolean windows =
+          channel != null
+              && java.nio.file.Files.isRegularFile(path)
+              && !"false".equals(System.getProperty("tcplint.windows"));
+      return openChunked(
+          raw, channel, windows, new GuardedInput.Expansion(maxExpansion, floor), onRead);
     } catch (IOException | CaptureFormatException | RuntimeException e) {
       raw.close();
       throw e;
@@ -100,16 +105,18 @@ public final class Captures {
   public static Chunked openChunked(
       InputStream raw, long maxExpansion, long floor, java.util.function.LongConsumer onRead)
       throws IOException, CaptureFormatException {
-    return openChunked(raw, null, new GuardedInput.Expansion(maxExpansion, floor), onRead);
+    return openChunked(raw, null, false, new GuardedInput.Expansion(maxExpansion, floor), onRead);
   }
 
   /**
    * {@code channel}: the file {@code raw} reads, or null; a file that is not compressed is then
-   * read from it straight into the chunks' direct buffers.
+   * read from it straight into the chunks' direct buffers, and, when {@code windows} (a regular
+   * file), in windows by the threads that decode them ({@link Speculation}).
    */
   private static Chunked openChunked(
       InputStream raw,
       java.nio.channels.FileChannel channel,
+      boolean windows,
       GuardedInput.Expansion expansion,
       java.util.function.LongConsumer onRead)
       throws IOException, CaptureFormatException {
@@ -127,6 +134,7 @@ public final class Captures {
             first,
             first.length,
             pcapng,
+            windows,
             onRead),
         o.format(),
         o.compression());

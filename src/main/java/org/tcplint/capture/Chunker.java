@@ -42,6 +42,84 @@ public final class Chunker implements Closeable {
     private boolean pcapng;
     private InputStream rest;
 
+    /**
+     * The window this chunk is, read by the thread that decodes it; null when the chunker read it.
+     */
+    private Speculation.Window window;
+
+    private final Speculation.Outcome outcome = new Speculation.Outcome();
+
+    /** Whether this chunk is a window of the file, to {@link #fill} before it is read. */
+    public boolean isWindow() {
+      return window != null;
+    }
+
+    /**
+     * Reads this window's records (on the thread that decodes it): from {@code start}, a record's
+     * file offset known to be right, or, with {@code -1}, from the first position in the window
+     * that looks like a record ({@link Speculation}): check {@link #found()} and {@link #start()}
+     * against the end of the chunk before.
+     */
+    public void fill(long start) {
+      window.spec().fill(this, window, start, outcome);
+    }
+
+    /** {@link #fill(long)} from the window's start when it is known, else from a guess. */
+    public void fill() {
+      fill(window.exact() ? window.from() : -1);
+    }
+
+    /** Whether the window found a first record (one was looked for: check it). */
+    public boolean found() {
+      return outcome.found;
+    }
+
+    /**
+     * Whether the window's records end before the window does (damage, a block that changes the
+     * state records are read in, or the file's end): the chunks after it are to be cut by the
+     * chunker's pass from {@link #end()} on ({@link Chunker#resume}).
+     */
+    public boolean stopped() {
+      return outcome.stopped;
+    }
+
+    /** This chunk's direct buffer, with room for {@code capacity} bytes. */
+    ByteBuffer scratch(int capacity) {
+      return scratch(capacity, 0);
+    }
+
+    /** As {@link #scratch(int)}, keeping the first {@code keep} bytes. */
+    ByteBuffer scratch(int capacity, int keep) {
+      if (!buf.isDirect() || buf.capacity() < capacity) {
+        ByteBuffer b = ByteBuffer.allocateDirect(Math.max(capacity, CHUNK + Speculation.SLACK));
+        b.put(0, buf, 0, keep);
+        buf = b;
+      }
+      return buf;
+    }
+
+    /**
+     * Makes this chunk the records {@code b[first, end)}, at file offset {@code at}, after {@code
+     * pre}, copied to the heap.
+     */
+    void records(
+        byte[] pre, int section, boolean pcapng, ByteBuffer b, int first, int end, long at) {
+      prefix = pre.length;
+      length = prefix + end - first;
+      base = at - prefix;
+      if (data.length < length) {
+        data = new byte[Math.max(length, CHUNK + Speculation.SLACK)];
+      }
+      System.arraycopy(pre, 0, data, 0, prefix);
+      if (end > first) {
+        b.get(first, data, prefix, end - first);
+      }
+      direct = false;
+      rest = null;
+      this.section = section;
+      this.pcapng = pcapng;
+    }
+
     /** File offset of the chunk's first record. */
     public long start() {
       return base + prefix;
@@ -106,6 +184,17 @@ public final class Chunker implements Closeable {
   private boolean tailNext;
   private boolean done;
 
+  /** Whether chunks may still become windows (once: not after {@link #resume}). */
+  private boolean windows;
+
+  /** The windows' common state while chunks are windows, else null. */
+  private Speculation speculation;
+
+  private long nextWindow;
+  private long firstWindow;
+
+  private int chunks;
+
   /**
    * @param in the (decompressed) capture stream, positioned after {@code first}
    * @param channel the file {@code in} reads, when it is not compressed: read straight into direct
@@ -113,6 +202,8 @@ public final class Chunker implements Closeable {
    * @param first the bytes already read from the start of the stream
    * @param n how many of {@code first} there are
    * @param pcapng the container format
+   * @param windows whether {@code channel} is a regular file whose chunks after the first may be
+   *     windows read by the threads that decode them ({@link Speculation})
    * @param onRead told the bytes of each read from the stream
    */
   Chunker(
@@ -121,9 +212,11 @@ public final class Chunker implements Closeable {
       byte[] first,
       int n,
       boolean pcapng,
+      boolean windows,
       java.util.function.LongConsumer onRead) {
     this.in = in;
     this.channel = channel;
+    this.windows = windows && channel != null;
     this.pcapng = pcapng;
     this.onRead = onRead;
     if (pcapng) {
@@ -152,14 +245,17 @@ public final class Chunker implements Closeable {
     if (done) {
       return false;
     }
+    chunks++;
+    c.window = null;
     byte[] pre = headers.toByteArray();
     int pl = pre.length;
     int want = pl + Math.max(chunkSize, carryLen);
     if (c.buf.capacity() < want
         || c.buf.capacity() > 2 * want + (1 << 20)
-        || c.direct != (channel != null)) {
+        || c.buf.isDirect() != (channel != null)) {
       allocate(c, want); // (a buffer grown for one huge record is not kept)
     }
+    c.direct = channel != null;
     ByteBuffer b = c.buf;
     b.put(0, pre);
     b.put(pl, carry, 0, carryLen);
@@ -198,6 +294,88 @@ public final class Chunker implements Closeable {
       ByteBuffer old = b;
       allocate(c, Math.max(need, old.capacity() + chunkSize));
       c.buf.put(0, old, 0, filled);
+    }
+  }
+
+  /**
+   * Whether the next chunks are windows ({@link #window}) rather than read here ({@link #next}):
+   * after the first chunk of a plain file whose state is known and whole, until {@link #resume}.
+   */
+  public boolean windows() {
+    if (speculation == null && windows && chunks > 0 && !done && !tailNext && !eof) {
+      windows = false;
+      Speculation s = start();
+      if (s != null) {
+        speculation = s;
+        nextWindow = offset;
+        firstWindow = offset;
+      }
+    }
+    return speculation != null;
+  }
+
+  private Speculation start() {
+    long size;
+    try {
+      size = channel.size();
+    } catch (IOException e) {
+      return null;
+    }
+    if (pcapng) {
+      return section < 0
+          ? null
+          : new Speculation(channel, true, bigEndian, false, headers.toByteArray(), section, size);
+    }
+    byte[] h = headers.toByteArray();
+    int be = Bytes.i32(h, 0, true);
+    int le = Integer.reverseBytes(be);
+    if (be != PcapReader.MAGIC_US
+        && be != PcapReader.MAGIC_NS
+        && le != PcapReader.MAGIC_US
+        && le != PcapReader.MAGIC_NS) {
+      return null; // records with longer headers: left to this pass
+    }
+    boolean bigEndian = be == PcapReader.MAGIC_US || be == PcapReader.MAGIC_NS;
+    boolean nanos = be == PcapReader.MAGIC_NS || le == PcapReader.MAGIC_NS;
+    return new Speculation(channel, false, bigEndian, nanos, h, 0, size);
+  }
+
+  /**
+   * Makes {@code c} the next window (no reading here: see {@link Chunk#fill}); the first window
+   * starts where the chunk before ended, the others at fixed offsets.
+   *
+   * @return false when the windows reached the end of the file
+   */
+  public boolean window(Chunk c) {
+    if (nextWindow >= speculation.size) {
+      return false;
+    }
+    long to = Math.min(speculation.size, nextWindow + chunkSize);
+    c.window = new Speculation.Window(speculation, nextWindow, to, nextWindow == firstWindow);
+    c.rest = null;
+    onRead.accept(to - nextWindow);
+    read = to;
+    nextWindow = to;
+    return true;
+  }
+
+  /**
+   * Ends the windows: the chunks from file offset {@code at} (where the last window's records
+   * ended) on are read and cut by this pass again.
+   */
+  public void resume(long at) {
+    speculation = null;
+    windows = false;
+    offset = at;
+    read = at;
+    carryLen = 0;
+    eof = false;
+    tailNext = false;
+    try {
+      channel.position(at);
+    } catch (IOException e) {
+      failed = e;
+      eof = true;
     }
   }
 
@@ -298,10 +476,14 @@ public final class Chunker implements Closeable {
 
   /** Length of the pcap record at {@code p}: 0 when not all there yet, -1 when not to vouch for. */
   private int record(ByteBuffer b, int p, int to) {
+    return record(b, p, to, pcapBigEndian());
+  }
+
+  static int record(ByteBuffer b, int p, int to, boolean bigEndian) {
     if (to - p < 16) {
       return 0;
     }
-    long len = u32(b, p + 8, pcapBigEndian());
+    long len = u32(b, p + 8, bigEndian);
     if (len > ByteInput.MAX_RECORD) {
       return -1;
     }
@@ -337,29 +519,20 @@ public final class Chunker implements Closeable {
       return to - p >= 8 && i32(b, p, bigEndian) != PcapngReader.SHB && section < 0 ? -1 : 0;
     }
     int type = i32(b, p, bigEndian);
-    if (type == PcapngReader.EPB) { // the common case first: an enhanced packet block
-      int len = i32(b, p + 4, bigEndian);
-      if ((len & 3) == 0 && len >= 32 && len <= ByteInput.MAX_RECORD && section >= 0) {
-        return to - p < len ? 0 : i32(b, p + len - 4, bigEndian) == len ? len : -1;
-      }
+    if (type != PcapngReader.SHB) {
+      return section >= 0 ? inSection(b, p, to, type, bigEndian) : -1;
     }
-    boolean be = bigEndian;
-    if (type == PcapngReader.SHB) {
-      int magic = i32(b, p + 8, true);
-      if (magic == PcapngReader.BYTE_ORDER_MAGIC) {
-        be = true;
-      } else if (Integer.reverseBytes(magic) == PcapngReader.BYTE_ORDER_MAGIC) {
-        be = false;
-      } else {
-        return -1;
-      }
-    } else if (section < 0) {
+    boolean be;
+    int magic = i32(b, p + 8, true);
+    if (magic == PcapngReader.BYTE_ORDER_MAGIC) {
+      be = true;
+    } else if (Integer.reverseBytes(magic) == PcapngReader.BYTE_ORDER_MAGIC) {
+      be = false;
+    } else {
       return -1;
     }
     long len = u32(b, p + 4, be);
-    if (len % 4 != 0
-        || len < PcapngReader.minimumLength(type)
-        || len > (type == PcapngReader.SHB ? PcapngReader.SHB_MAX : ByteInput.MAX_RECORD)) {
+    if (len % 4 != 0 || len < PcapngReader.minimumLength(type) || len > PcapngReader.SHB_MAX) {
       return -1;
     }
     if (to - p < len) {
@@ -369,15 +542,35 @@ public final class Chunker implements Closeable {
     if (u32(b, p + n - 4, be) != len) {
       return -1;
     }
-    if (type == PcapngReader.SHB) {
-      int major = u16(b, p + 12, be);
-      int minor = u16(b, p + 14, be);
-      if (major != 1 || (minor != 0 && minor != 2)) {
-        return -1;
-      }
-      bigEndian = be;
+    int major = u16(b, p + 12, be);
+    int minor = u16(b, p + 14, be);
+    if (major != 1 || (minor != 0 && minor != 2)) {
+      return -1;
     }
+    bigEndian = be;
     return n;
+  }
+
+  /**
+   * Length of the block at {@code p} (at least 12 bytes there) of a type other than a section
+   * header, in a section of the byte order {@code bigEndian}, as {@link #block} frames it.
+   */
+  static int inSection(ByteBuffer b, int p, int to, int type, boolean bigEndian) {
+    if (type == PcapngReader.EPB) { // the common case first: an enhanced packet block
+      int len = i32(b, p + 4, bigEndian);
+      if ((len & 3) == 0 && len >= 32 && len <= ByteInput.MAX_RECORD) {
+        return to - p < len ? 0 : i32(b, p + len - 4, bigEndian) == len ? len : -1;
+      }
+    }
+    long len = u32(b, p + 4, bigEndian);
+    if (len % 4 != 0 || len < PcapngReader.minimumLength(type) || len > ByteInput.MAX_RECORD) {
+      return -1;
+    }
+    if (to - p < len) {
+      return 0;
+    }
+    int n = (int) len;
+    return u32(b, p + n - 4, bigEndian) == len ? n : -1;
   }
 
   /** Length of the record at {@code p} whose header is whole and checked. */
@@ -392,7 +585,7 @@ public final class Chunker implements Closeable {
     return 16 + (int) u32(b, p + 8, pcapBigEndian());
   }
 
-  private static int i32(ByteBuffer b, int p, boolean bigEndian) {
+  static int i32(ByteBuffer b, int p, boolean bigEndian) {
     int v = b.getInt(p); // a buffer's own order is big-endian
     return bigEndian ? v : Integer.reverseBytes(v);
   }

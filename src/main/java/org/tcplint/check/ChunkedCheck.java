@@ -143,6 +143,21 @@ final class ChunkedCheck {
   private final Executor pool;
   private final int slots;
   private final TreeMap<Integer, Slot> decoded = new TreeMap<>();
+
+  /** File offset where the records of the last committed chunk end. */
+  private long chunkEnd;
+
+  /** Whether a committed window stopped before its end: the chunker's pass goes on from there. */
+  private boolean windowsStopped;
+
+  /** Windows committed, over all checks of this process (for tests). */
+  static final java.util.concurrent.atomic.LongAdder WINDOWS =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /** Windows whose first record was guessed wrong, over all checks of this process (for tests). */
+  static final java.util.concurrent.atomic.LongAdder WRONG_GUESSES =
+      new java.util.concurrent.atomic.LongAdder();
+
   private int nextCommit;
   private volatile Throwable failure;
   private final Runner[] runners;
@@ -227,6 +242,31 @@ final class ChunkedCheck {
       release(s); // after a broken record nothing more is read
       return;
     }
+    Chunker.Chunk c = s.chunk;
+    if (c.isWindow()) {
+      WINDOWS.increment();
+      if (windowsStopped) {
+        release(s); // the chunker's pass cuts the rest again
+        return;
+      }
+      if (!c.found() || c.start() != chunkEnd) {
+        // A wrong guess at the window's first record: read it again from where the last ended.
+        WRONG_GUESSES.increment();
+        s.reset();
+        c.fill(chunkEnd);
+        try {
+          s.decode(owner.decoder());
+        } catch (Throwable t) {
+          failure = t;
+          release(s);
+          return;
+        }
+      }
+      if (c.stopped()) {
+        windowsStopped = true;
+      }
+    }
+    chunkEnd = c.end();
     long frameBase = owner.packets;
     long tcpBase = owner.tcpIndex;
     for (int i = 0; i < s.events.size(); i++) {
@@ -276,10 +316,30 @@ final class ChunkedCheck {
     while (true) {
       Slot s = take();
       boolean stop;
+      boolean windowsEnded;
       synchronized (decoded) {
         stop = owner.stopped || failure != null;
+        windowsEnded = windowsStopped;
       }
-      if (stop || !chunker.next(s.chunk)) {
+      if (stop) {
+        free.add(s);
+        break;
+      }
+      if (chunker.windows()) {
+        if (windowsEnded || !chunker.window(s.chunk)) {
+          // Every window committed, the chunker's pass goes on where their records ended.
+          free.add(s);
+          awaitIdle(0);
+          synchronized (decoded) {
+            stop = owner.stopped || failure != null;
+          }
+          if (stop) {
+            break;
+          }
+          chunker.resume(chunkEnd);
+          continue;
+        }
+      } else if (!chunker.next(s.chunk)) {
         free.add(s);
         break;
       }
@@ -291,6 +351,9 @@ final class ChunkedCheck {
       pool.execute(
           () -> {
             try {
+              if (s.chunk.isWindow()) {
+                s.chunk.fill();
+              }
               s.decode(owner.decoder());
             } catch (Throwable t) {
               failure = t;
@@ -302,11 +365,7 @@ final class ChunkedCheck {
     FileCheck.SERIAL_NANOS.add(read);
     FileCheck.READ_NANOS.add(read);
     // Every chunk before the tail checked: all slots back (the tail's is held here).
-    List<Slot> back = new ArrayList<>();
-    for (int i = tail == null ? 0 : 1; i < slots; i++) {
-      back.add(take());
-    }
-    free.addAll(back);
+    awaitIdle(tail == null ? 0 : 1);
     FileCheck.rethrow(failure);
     if (tail != null && !owner.stopped) {
       try (CaptureReader r = tail.chunk.reader()) {
@@ -315,6 +374,15 @@ final class ChunkedCheck {
         owner.readingEnded(e);
       }
     }
+  }
+
+  /** Waits until every slot but the {@code held} ones is free: every chunk handed out checked. */
+  private void awaitIdle(int held) {
+    List<Slot> back = new ArrayList<>();
+    for (int i = held; i < slots; i++) {
+      back.add(take());
+    }
+    free.addAll(back);
   }
 
   private Slot take() {
