@@ -19,8 +19,10 @@ import org.tcplint.flow.Segment;
 
 /**
  * A {@link FileCheck} read on several threads: the calling thread cuts the file into chunks ({@link
- * Chunker}); pool threads read and decode them into per-partition lists of segments in any order;
- * each chunk is committed in file order (frame and TCP index bases, file-level findings, freeing
+ * Chunker}), or hands out windows of a plain file that the pool threads read and cut themselves;
+ * pool threads decode the chunks into per-partition lists of segments in any order; each chunk is
+ * committed in file order (a window's guessed first record checked against the end of the chunk
+ * before, and read again when wrong; frame and TCP index bases, file-level findings, freeing
  * points), then each partition's {@link Runner} checks its segments of one chunk after another on
  * whatever pool thread is free. At most {@code 2 × threads + 2} chunks are in flight.
  */
@@ -32,7 +34,7 @@ final class ChunkedCheck {
 
   ChunkedCheck(FileCheck owner, Executor pool, int threads) {
     this.owner = owner;
-    this.pool = pool;
+    this.work = new WorkList(pool);
     this.slots = 2 * threads + 2;
     free = new ArrayBlockingQueue<>(slots);
     for (int i = 0; i < slots; i++) {
@@ -140,7 +142,7 @@ final class ChunkedCheck {
   }
 
   private final BlockingQueue<Slot> free;
-  private final Executor pool;
+  private final WorkList work;
   private final int slots;
   private final TreeMap<Integer, Slot> decoded = new TreeMap<>();
 
@@ -180,7 +182,7 @@ final class ChunkedCheck {
         }
         running = true;
       }
-      pool.execute(this);
+      work.execute(this);
     }
 
     @Override
@@ -348,7 +350,7 @@ final class ChunkedCheck {
         tail = s;
         break;
       }
-      pool.execute(
+      work.execute(
           () -> {
             try {
               if (s.chunk.isWindow()) {
@@ -386,6 +388,6 @@ final class ChunkedCheck {
   }
 
   private Slot take() {
-    return Pools.take(free);
+    return work.take(free);
   }
 }

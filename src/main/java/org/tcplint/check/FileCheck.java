@@ -30,11 +30,12 @@ import org.tcplint.rules.Severity;
  *
  * <p>Read on one thread ({@link #stream}), each frame is decoded and its segment checked at once by
  * its partition. Read on several ({@link #parallel}), the file is cut into chunks of whole records
- * ({@link Chunker}, the only serial pass over the bytes); pool threads read and decode chunks in
- * any order; each chunk is then <em>committed</em> in file order (a few additions: its first frame
- * number and TCP index, its file-level findings), and every partition checks its segments of that
- * chunk, one chunk after another, on whatever pool thread is free. Partitions never share a
- * conversation, so they need no lock; each sees its segments in capture order.
+ * ({@link Chunker}: by one pass over the record lengths, or, in a plain file, as windows that the
+ * threads decoding them read and cut); pool threads read and decode chunks in any order; each chunk
+ * is then <em>committed</em> in file order (a few additions: its first frame number and TCP index,
+ * its file-level findings), and every partition checks its segments of that chunk, one chunk after
+ * another, on whatever pool thread is free. Partitions never share a conversation, so they need no
+ * lock; each sees its segments in capture order.
  *
  * <p>The number of partitions depends only on the settings, never on the threads, and the points
  * where partitions free closed and idle conversations are fixed TCP segment indexes: the report is
@@ -189,9 +190,10 @@ final class FileCheck {
     }
     CountDownLatch done = new CountDownLatch(parts.length);
     Throwable[] failed = new Throwable[1];
+    WorkList work = new WorkList(pool);
     for (int k = 0; k < parts.length; k++) {
       int part = k;
-      pool.execute(
+      work.execute(
           () -> {
             try {
               catchUp(part, tcpIndex);
@@ -205,7 +207,7 @@ final class FileCheck {
             }
           });
     }
-    await(done);
+    work.await(done);
     rethrow(failed[0]);
   }
 
@@ -337,10 +339,6 @@ final class FileCheck {
    */
   void parallel(Chunker chunker, Executor pool, int threads) throws IOException {
     new ChunkedCheck(this, pool, threads).run(chunker);
-  }
-
-  private static void await(CountDownLatch l) {
-    Pools.await(l);
   }
 
   static void rethrow(Throwable t) {

@@ -11,10 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The pool a run's checks share: one fork-join pool of daemon threads (a run never waits on them to
  * end) serves whole small files, a big file's reading thread, its chunks and its partitions alike.
  * A task that must wait (a big file's reader waiting for a free chunk, or for its chunks to be
- * checked) waits through {@link ForkJoinPool#managedBlock}, so that the pool keeps its number of
- * working threads meanwhile and no check can starve another of threads. Work a task hands out goes
- * to the front of its own thread's queue: a chunk's partitions are checked next by the thread that
- * decoded it, its segments still in that core's cache, while idle threads take older work.
+ * checked) runs its check's queued tasks itself ({@link WorkList}) and otherwise waits through
+ * {@link ForkJoinPool#managedBlock}, so that the pool keeps its number of working threads meanwhile
+ * and no check can starve another of threads.
  */
 public final class Pools {
   private Pools() {}
@@ -34,15 +33,18 @@ public final class Pools {
         false);
   }
 
-  /** Takes from {@code q}, letting the pool run other work meanwhile when called in it. */
-  static <T> T take(BlockingQueue<T> q) {
-    class Taker implements ForkJoinPool.ManagedBlocker {
+  /**
+   * Takes from {@code q}, waiting at most {@code nanos}, letting the pool run other work meanwhile
+   * when called in it; null when nothing came.
+   */
+  static <T> T poll(BlockingQueue<T> q, long nanos) {
+    class Poller implements ForkJoinPool.ManagedBlocker {
       T item;
 
       @Override
       public boolean block() throws InterruptedException {
         if (item == null) {
-          item = q.take();
+          item = q.poll(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
         return true;
       }
@@ -52,18 +54,18 @@ public final class Pools {
         return item != null || (item = q.poll()) != null;
       }
     }
-    Taker t = new Taker();
-    block(t);
-    return t.item;
+    Poller p = new Poller();
+    block(p);
+    return p.item;
   }
 
-  /** Waits for {@code l}, letting the pool run other work meanwhile when called in it. */
-  static void await(CountDownLatch l) {
+  /** Waits for {@code l} at most {@code nanos}, letting the pool run other work meanwhile. */
+  static void await(CountDownLatch l, long nanos) {
     block(
         new ForkJoinPool.ManagedBlocker() {
           @Override
           public boolean block() throws InterruptedException {
-            l.await();
+            l.await(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
             return true;
           }
 
