@@ -24,7 +24,7 @@ import java.util.Arrays;
  */
 public final class Chunker implements Closeable {
   /** Bytes of records per chunk (a chunk grows for a single larger record). */
-  public static final int CHUNK = 512 << 10;
+  public static final int CHUNK = 2 << 20;
 
   /** A run of whole records, with the prefix that restores the state they are read in. */
   public static final class Chunk {

@@ -185,13 +185,13 @@ public final class Checker {
   }
 
   /** Files smaller than this are read on one thread: they are over before others could help. */
-  private long splitMinBytes = 4L << 20;
+  private long splitMinBytes = 2L * org.tcplint.capture.Chunker.CHUNK;
 
   private int chunkBytes = org.tcplint.capture.Chunker.CHUNK;
 
   /**
    * Splits files (and captures in memory) of {@code min} bytes and more into chunks of about {@code
-   * chunk} bytes when checking on several threads (by default 4 MiB and 512 KiB); tests use tiny
+   * chunk} bytes when checking on several threads (by default 4 MiB and 2 MiB); tests use tiny
    * chunks to put many boundaries in small captures.
    */
   public Checker splitting(long min, int chunk) {

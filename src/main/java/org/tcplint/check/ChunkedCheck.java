@@ -363,7 +363,7 @@ final class ChunkedCheck {
             decodedChunk(s);
           });
     }
-    long read = CPU.getCurrentThreadCpuTime() - d0;
+    long read = CPU.getCurrentThreadCpuTime() - d0 - work.helpedNanos;
     FileCheck.SERIAL_NANOS.add(read);
     FileCheck.READ_NANOS.add(read);
     // Every chunk before the tail checked: all slots back (the tail's is held here).

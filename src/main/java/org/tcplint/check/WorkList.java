@@ -47,6 +47,13 @@ final class WorkList {
     return true;
   }
 
+  /**
+   * CPU time the threads waiting in {@link #take} spent running queued tasks: work the pool would
+   * otherwise have done, not the waiting thread's own (its serial part, {@link
+   * FileCheck#READ_NANOS}, leaves it out).
+   */
+  long helpedNanos;
+
   /** Takes from {@code q}, running queued tasks while it is empty. */
   <T> T take(BlockingQueue<T> q) {
     while (true) {
@@ -54,7 +61,11 @@ final class WorkList {
       if (t != null) {
         return t;
       }
-      if (!runOne()) {
+      long c0 = FileCheck.cpuNanos();
+      boolean ran = runOne();
+      if (ran) {
+        helpedNanos += FileCheck.cpuNanos() - c0;
+      } else {
         t = Pools.poll(q, NAP_NANOS);
         if (t != null) {
           return t;
