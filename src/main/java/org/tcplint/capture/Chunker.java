@@ -531,16 +531,9 @@ public final class Chunker implements Closeable {
     } else {
       return -1;
     }
-    long len = u32(b, p + 4, be);
-    if (len % 4 != 0 || len < PcapngReader.minimumLength(type) || len > PcapngReader.SHB_MAX) {
-      return -1;
-    }
-    if (to - p < len) {
-      return 0;
-    }
-    int n = (int) len;
-    if (u32(b, p + n - 4, be) != len) {
-      return -1;
+    int n = framed(b, p, to, type, be, PcapngReader.SHB_MAX);
+    if (n <= 0) {
+      return n;
     }
     int major = u16(b, p + 12, be);
     int minor = u16(b, p + 14, be);
@@ -562,15 +555,24 @@ public final class Chunker implements Closeable {
         return to - p < len ? 0 : i32(b, p + len - 4, bigEndian) == len ? len : -1;
       }
     }
-    long len = u32(b, p + 4, bigEndian);
-    if (len % 4 != 0 || len < PcapngReader.minimumLength(type) || len > ByteInput.MAX_RECORD) {
+    return framed(b, p, to, type, bigEndian, ByteInput.MAX_RECORD);
+  }
+
+  /**
+   * The length of the block at {@code p} of {@code type} when its length is a multiple of 4 from
+   * the type's minimum to {@code max} and repeated at its end; 0 when not all of it is there, -1
+   * when it is not framed so.
+   */
+  private static int framed(ByteBuffer b, int p, int to, int type, boolean be, long max) {
+    long len = u32(b, p + 4, be);
+    if (len % 4 != 0 || len < PcapngReader.minimumLength(type) || len > max) {
       return -1;
     }
     if (to - p < len) {
       return 0;
     }
     int n = (int) len;
-    return u32(b, p + n - 4, bigEndian) == len ? n : -1;
+    return u32(b, p + n - 4, be) == len ? n : -1;
   }
 
   /** Length of the record at {@code p} whose header is whole and checked. */
