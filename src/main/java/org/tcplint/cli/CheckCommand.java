@@ -233,7 +233,7 @@ final class CheckCommand {
     sameFiles(outputs, cl.getOptionValue("write-baseline"), inputs);
     boolean progress =
         cl.hasOption("progress") || (!cl.hasOption("no-progress") && System.console() != null);
-    boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+    boolean colour = Output.colourByDefault(System.console() != null, System.getenv("NO_COLOR"));
     List<Writer> writers = new ArrayList<>();
     List<Reporter> reporters = new ArrayList<>();
     Baseline.Filter known = baseline == null ? null : baseline.filter();

@@ -145,7 +145,7 @@ final class LadderCommand {
     return switch (when) {
       case "always" -> true;
       case "never" -> false;
-      case "auto" -> terminal && (noColor == null || noColor.isEmpty());
+      case "auto" -> Output.colourByDefault(terminal, noColor);
       default ->
           throw new UsageException("--color takes auto, always or never, not '" + when + "'");
     };

@@ -13,6 +13,15 @@ import java.nio.file.InvalidPathException;
  * run never ends with exit 0 and a lost report.
  */
 final class Output {
+  /**
+   * Whether people's reports are coloured when no option says: on a terminal, unless {@code
+   * NO_COLOR} (its value, null when unset) is set to something; an empty value counts as unset
+   * (no-color.org).
+   */
+  static boolean colourByDefault(boolean terminal, String noColor) {
+    return terminal && (noColor == null || noColor.isEmpty());
+  }
+
   private Output() {}
 
   /** Opens (creates or truncates) {@code name} for a report. */

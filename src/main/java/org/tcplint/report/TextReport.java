@@ -11,8 +11,8 @@ import org.tcplint.rules.Severity;
 /**
  * The report for people: grouped by file then conversation, one finding per line as {@code
  * path:frame: severity rule: message} (those of severity {@code --show} or higher), then the expert
- * summary ({@link ExpertSummary}) and a one-line summary. Colour only when asked (a terminal
- * without {@code NO_COLOR}).
+ * summary ({@link ExpertSummary}) and a one-line summary. Colour only when asked (a terminal where
+ * {@code NO_COLOR} is unset or empty).
  */
 public final class TextReport {
   private TextReport() {}
