@@ -26,6 +26,13 @@ public final class Chunker implements Closeable {
   /** Bytes of records per chunk (a chunk grows for a single larger record). */
   public static final int CHUNK = 2 << 20;
 
+  /**
+   * Records per chunk, about: a chunk's decoded segments are held until it is checked, so a capture
+   * of small packets (a SYN flood: 32,000 records in 2 MiB) is cut into shorter chunks, and the
+   * chunks in flight hold about as many segments as those of a capture of full-sized packets.
+   */
+  public static final int MAX_RECORDS = 8192;
+
   /** A run of whole records, with the prefix that restores the state they are read in. */
   public static final class Chunk {
     /**
@@ -249,7 +256,7 @@ public final class Chunker implements Closeable {
     c.window = null;
     byte[] pre = headers.toByteArray();
     int pl = pre.length;
-    int want = pl + Math.max(chunkSize, carryLen);
+    int want = pl + Math.max(span(), carryLen);
     if (c.buf.capacity() < want
         || c.buf.capacity() > 2 * want + (1 << 20)
         || c.buf.isDirect() != (channel != null)) {
@@ -273,6 +280,7 @@ public final class Chunker implements Closeable {
       b = c.buf;
       int end = scan(b, pl, filled);
       if (end > pl) {
+        recordsIn(end - pl, scanned);
         c.length = end;
         carryLen = filled - end;
         if (carry.length < carryLen) {
@@ -350,7 +358,7 @@ public final class Chunker implements Closeable {
     if (nextWindow >= speculation.size) {
       return false;
     }
-    long to = Math.min(speculation.size, nextWindow + chunkSize);
+    long to = Math.min(speculation.size, nextWindow + span());
     c.window = new Speculation.Window(speculation, nextWindow, to, nextWindow == firstWindow);
     c.rest = null;
     onRead.accept(to - nextWindow);
@@ -449,7 +457,11 @@ public final class Chunker implements Closeable {
    */
   private int scan(ByteBuffer b, int from, int to) {
     int p = from;
+    scanned = 0;
     while (true) {
+      if (scanned == MAX_RECORDS) {
+        return p;
+      }
       int n = pcapng ? block(b, p, to) : record(b, p, to);
       if (n == 0) {
         return p; // needs more bytes
@@ -471,6 +483,34 @@ public final class Chunker implements Closeable {
         }
       }
       p += n;
+      scanned++;
+    }
+  }
+
+  /** Records the last {@link #scan} found. */
+  private int scanned;
+
+  /**
+   * Bytes per chunk: {@link #chunkSize}, or less where records are small, so that a chunk holds
+   * about {@link #MAX_RECORDS} of them ({@link #recordsIn}).
+   */
+  private volatile int span = -1;
+
+  private int span() {
+    int s = span;
+    return s > 0 ? Math.min(s, chunkSize) : chunkSize;
+  }
+
+  /**
+   * Tells this chunker that a chunk of {@code bytes} held {@code records} records: the next chunks
+   * and windows are sized to hold about {@link #MAX_RECORDS} records of that mean length, between
+   * 64 KiB and {@link #chunkSize}. Any thread may tell it (a window's records are counted by the
+   * thread that decodes it); the sizes of chunks change no report.
+   */
+  public void recordsIn(long bytes, long records) {
+    if (records > 0 && bytes > 0) {
+      long s = bytes * MAX_RECORDS / records;
+      span = (int) Math.max(64 << 10, Math.min(CHUNK, s));
     }
   }
 

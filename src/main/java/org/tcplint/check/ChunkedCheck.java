@@ -161,6 +161,10 @@ final class ChunkedCheck {
       new java.util.concurrent.atomic.LongAdder();
 
   private int nextCommit;
+
+  /** The chunker of the file being checked. */
+  private Chunker chunker;
+
   private volatile Throwable failure;
   private final Runner[] runners;
 
@@ -267,6 +271,7 @@ final class ChunkedCheck {
       if (c.stopped()) {
         windowsStopped = true;
       }
+      chunker.recordsIn(c.end() - c.start(), s.frames); // sizes the windows still to hand out
     }
     chunkEnd = c.end();
     long frameBase = owner.packets;
@@ -312,6 +317,7 @@ final class ChunkedCheck {
    * ahead, or a stream that fails) is read on this thread once every chunk before it is checked.
    */
   void run(Chunker chunker) throws IOException {
+    this.chunker = chunker;
     Slot tail = null;
     int seq = 0;
     long d0 = CPU.getCurrentThreadCpuTime();
