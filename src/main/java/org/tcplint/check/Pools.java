@@ -4,33 +4,39 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The pool a run's checks share: one fork-join pool of daemon threads (a run never waits on them to
- * end) serves whole small files, a big file's reading thread, its chunks and its partitions alike.
- * A task that must wait (a big file's reader waiting for a free chunk, or for its chunks to be
- * checked) runs its check's queued tasks itself ({@link WorkList}) and otherwise waits through
- * {@link ForkJoinPool#managedBlock}, so that the pool keeps its number of working threads meanwhile
- * and no check can starve another of threads.
+ * The pool a run's checks share: one pool of daemon threads (a run never waits on them to end)
+ * serves whole small files, a big file's reading thread, its chunks and its partitions alike. A
+ * task that must wait (a big file's reader waiting for a free chunk, or for its chunks to be
+ * checked) runs its check's queued tasks itself ({@link WorkList}), so no check can starve another
+ * of threads; when the pool given is a fork-join pool, it waits through {@link
+ * ForkJoinPool#managedBlock}, so that the pool keeps its number of working threads meanwhile.
  */
 public final class Pools {
   private Pools() {}
 
-  /** A pool of {@code n} working daemon threads named {@code tcplint-N}. */
+  /**
+   * A pool of {@code n} working daemon threads named {@code tcplint-N}, taking tasks from one queue
+   * in the order they came. Not a fork-join pool: a task handed to it from outside while its
+   * threads were busy sometimes stayed queued while a thread was idle (with two threads, an archive
+   * of small files was checked at times by one thread and a half), where a queue's waiting thread
+   * is always woken.
+   */
   public static ExecutorService daemon(int n) {
     AtomicInteger count = new AtomicInteger();
-    return new ForkJoinPool(
+    return new java.util.concurrent.ThreadPoolExecutor(
         n,
-        pool -> {
-          ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-          t.setName("tcplint-" + count.incrementAndGet());
+        n,
+        0,
+        java.util.concurrent.TimeUnit.NANOSECONDS,
+        new java.util.concurrent.LinkedBlockingQueue<>(),
+        r -> {
+          Thread t = new Thread(r, "tcplint-" + count.incrementAndGet());
           t.setDaemon(true);
           return t;
-        },
-        null,
-        false);
+        });
   }
 
   /**

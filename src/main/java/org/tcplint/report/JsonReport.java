@@ -37,7 +37,7 @@ public final class JsonReport {
       }
       return;
     }
-    java.util.ArrayDeque<java.util.concurrent.Future<JsonOut>> inFlight =
+    java.util.ArrayDeque<java.util.concurrent.FutureTask<JsonOut>> inFlight =
         new java.util.ArrayDeque<>();
     int depth = w.depth();
     boolean pretty = w.pretty();
@@ -51,15 +51,21 @@ public final class JsonReport {
       if (block.size() == BLOCK || (!it.hasNext() && !block.isEmpty())) {
         java.util.List<T> mine = block;
         boolean afterMine = after;
-        inFlight.add(
-            encoders.submit(
+        java.util.concurrent.FutureTask<JsonOut> task =
+            new java.util.concurrent.FutureTask<>(
                 () -> {
                   JsonOut f = JsonOut.fragment(pretty, depth, afterMine);
                   for (T v : mine) {
                     element.write(f, v);
                   }
                   return f;
-                }));
+                });
+        try {
+          encoders.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+          // encoded by this thread when its turn comes
+        }
+        inFlight.add(task);
         after = true;
         block = new java.util.ArrayList<>(BLOCK);
         if (inFlight.size() >= 8) {
@@ -72,7 +78,9 @@ public final class JsonReport {
     }
   }
 
-  private static JsonOut take(java.util.concurrent.Future<JsonOut> f) throws java.io.IOException {
+  private static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f)
+      throws java.io.IOException {
+    f.run(); // a block no pool thread has started yet is encoded here: no waiting on a busy pool
     try {
       return f.get();
     } catch (InterruptedException e) {
