@@ -71,7 +71,8 @@ public final class FlowTable {
     }
     Conversation c;
     if (o == null) {
-      c = create(probe.copy(), nextStream, null, false);
+      // (no copy of the key for a full table: a flood's every SYN would allocate one)
+      c = live >= maxLive ? null : create(probe.copy(), nextStream, null, false);
       if (c != null) {
         nextStream++;
       }
@@ -88,7 +89,7 @@ public final class FlowTable {
       }
     } else {
       Previous prev = (Previous) o;
-      FlowKey key = probe.copy();
+      FlowKey key = live >= maxLive ? probe : probe.copy(); // not kept when the table is full
       if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
         c = create(key, nextStream, prev, false);
         if (c != null) {
