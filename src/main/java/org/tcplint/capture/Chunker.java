@@ -510,7 +510,7 @@ public final class Chunker implements Closeable {
   public void recordsIn(long bytes, long records) {
     if (records > 0 && bytes > 0) {
       long s = bytes * MAX_RECORDS / records;
-      span = (int) Math.max(64 << 10, Math.min(CHUNK, s));
+      span = (int) Math.max(64 << 10, Math.min(CHUNK, s)) & -4096; // whole pages
     }
   }
 

@@ -98,7 +98,7 @@ final class Speculation {
     int filled = read(b, 0, at, want);
     int first = 0;
     if (start < 0) {
-      first = find(b, (int) (w.to() - at), filled, at + filled >= size);
+      first = find(b, at, (int) (w.to() - at), filled, at + filled >= size);
       if (first < 0) {
         out.found = false;
         c.records(prefix, section, pcapng, null, 0, 0, -1);
@@ -171,11 +171,13 @@ final class Speculation {
 
   /**
    * The first position before {@code limit} where {@link #CHAIN} records in a row are framed (or as
-   * many as there are before what was read ends), or -1.
+   * many as there are before what was read ends), or -1; {@code b} holds the file from offset
+   * {@code at}.
    */
-  private int find(ByteBuffer b, int limit, int filled, boolean atEnd) {
+  private int find(ByteBuffer b, long at, int limit, int filled, boolean atEnd) {
     int step = pcapng ? 4 : 1; // pcapng blocks are multiples of 4 bytes from the file's start
-    for (int p = 0; p < limit; p += step) {
+    int p0 = pcapng ? (int) (-at & 3) : 0; // (the window may start anywhere)
+    for (int p = p0; p < limit; p += step) {
       if (chain(b, p, filled, atEnd)) {
         return p;
       }

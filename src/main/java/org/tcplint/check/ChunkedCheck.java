@@ -36,13 +36,21 @@ final class ChunkedCheck {
     this.owner = owner;
     this.work = new WorkList(pool);
     this.slots = 2 * threads + 2;
+    // Partitions are checked in groups, a task per group and chunk: with few threads, a chunk
+    // costs a few hand-offs rather than one per partition (a SYN flood's short chunks spent more
+    // time handing 32 tasks each to the pool than checking them).
+    int groups = Math.min(owner.parts.length, 4 * threads);
+    runners = new Runner[groups];
+    for (int g = 0; g < groups; g++) {
+      runners[g] = new Runner(g, groups);
+    }
+    groupOf = new int[owner.parts.length];
+    for (int k = 0; k < owner.parts.length; k++) {
+      groupOf[k] = k % groups;
+    }
     free = new ArrayBlockingQueue<>(slots);
     for (int i = 0; i < slots; i++) {
       free.add(new Slot());
-    }
-    runners = new Runner[owner.parts.length];
-    for (int k = 0; k < owner.parts.length; k++) {
-      runners[k] = new Runner(k);
     }
   }
 
@@ -58,6 +66,7 @@ final class ChunkedCheck {
     int tcp;
     int[][] byPart = new int[owner.parts.length][];
     int[] partLen = new int[owner.parts.length];
+    final boolean[] groups = new boolean[runners.length];
     final List<FileCheck.Event> events = new ArrayList<>();
     final List<Long> eventFrames = new ArrayList<>();
     long frames;
@@ -168,14 +177,27 @@ final class ChunkedCheck {
   private volatile Throwable failure;
   private final Runner[] runners;
 
-  /** A partition's queue of committed chunks, drained by one pool thread at a time. */
+  /** The runner of each partition. */
+  private final int[] groupOf;
+
+  /**
+   * A group of partitions' queue of committed chunks, drained by one pool thread at a time: each
+   * partition sees its segments in file order.
+   */
   private final class Runner implements Runnable {
-    final int part;
+    final int[] parts;
     final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
     boolean running;
 
-    Runner(int part) {
-      this.part = part;
+    Runner(int group, int groups) {
+      int n = 0;
+      for (int k = group; k < owner.parts.length; k += groups) {
+        n++;
+      }
+      parts = new int[n];
+      for (int i = 0, k = group; k < owner.parts.length; k += groups) {
+        parts[i++] = k;
+      }
     }
 
     void offer(Slot s) {
@@ -202,12 +224,14 @@ final class ChunkedCheck {
         }
         try {
           if (failure == null) {
-            int[] list = s.byPart[part];
-            for (int i = 0, n = s.partLen[part]; i < n; i++) {
-              int at = list[i];
-              Segment seg = s.segs[at];
-              seg.frame += s.frameBase;
-              owner.check(part, seg, s.tcpBase + at + 1);
+            for (int part : parts) {
+              int[] list = s.byPart[part];
+              for (int i = 0, n = s.partLen[part]; i < n; i++) {
+                int at = list[i];
+                Segment seg = s.segs[at];
+                seg.frame += s.frameBase;
+                owner.check(part, seg, s.tcpBase + at + 1);
+              }
             }
           }
         } catch (Throwable t) {
@@ -294,9 +318,12 @@ final class ChunkedCheck {
     }
     s.frameBase = frameBase;
     s.tcpBase = tcpBase;
+    boolean[] busy = s.groups;
+    java.util.Arrays.fill(busy, false);
     int n = 0;
     for (int k = 0; k < owner.parts.length; k++) {
-      if (s.partLen[k] > 0) {
+      if (s.partLen[k] > 0 && !busy[groupOf[k]]) {
+        busy[groupOf[k]] = true;
         n++;
       }
     }
@@ -305,9 +332,9 @@ final class ChunkedCheck {
       return;
     }
     s.pending.set(n);
-    for (int k = 0; k < owner.parts.length; k++) {
-      if (s.partLen[k] > 0) {
-        runners[k].offer(s);
+    for (int g = 0; g < runners.length; g++) {
+      if (busy[g]) {
+        runners[g].offer(s);
       }
     }
   }

@@ -20,15 +20,20 @@ final class JsonOut {
   private final Writer out;
   private final boolean pretty;
   private static final int CHUNK = 1 << 16;
-  private byte[] buf = new byte[CHUNK + 4096];
+  private byte[] buf;
   private int pos;
   private int[] stack = new int[16];
   private int depth;
   private boolean topWritten;
 
   JsonOut(Writer out, boolean pretty) {
+    this(out, pretty, null);
+  }
+
+  private JsonOut(Writer out, boolean pretty, byte[] buffer) {
     this.out = out;
     this.pretty = pretty;
+    this.buf = buffer != null && buffer.length >= CHUNK + 4096 ? buffer : new byte[CHUNK + 4096];
   }
 
   /**
@@ -36,7 +41,16 @@ final class JsonOut {
    * them when {@code after}), encoded on another thread and then {@link #append}ed in order.
    */
   static JsonOut fragment(boolean pretty, int depth, boolean after) {
-    JsonOut f = new JsonOut(null, pretty);
+    return fragment(pretty, depth, after, null);
+  }
+
+  /**
+   * As {@link #fragment(boolean, int, boolean)}, written into {@code buffer} (when not null) that
+   * an appended fragment gave back ({@link #buffer}): fragments of a big report reuse a few buffers
+   * rather than each growing a new one to its size.
+   */
+  static JsonOut fragment(boolean pretty, int depth, boolean after, byte[] buffer) {
+    JsonOut f = new JsonOut(null, pretty, buffer);
     if (f.stack.length < depth) {
       f.stack = java.util.Arrays.copyOf(f.stack, depth);
     }
@@ -44,6 +58,16 @@ final class JsonOut {
     f.stack[depth - 1] = after ? NONEMPTY : EMPTY;
     f.topWritten = true;
     return f;
+  }
+
+  /** This fragment's buffer, to be reused once it is {@link #append}ed. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  /** A number written as given (a JSON number literal). */
+  JsonOut number(String literal) throws IOException {
+    return raw(literal);
   }
 
   /** The depth of the innermost open array or object. */

@@ -39,6 +39,9 @@ public final class JsonReport {
     }
     java.util.ArrayDeque<java.util.concurrent.FutureTask<JsonOut>> inFlight =
         new java.util.ArrayDeque<>();
+    // Buffers of appended fragments, for the next ones: a few, each grown once to a block's size.
+    java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     int depth = w.depth();
     boolean pretty = w.pretty();
     boolean after = w.hasElement();
@@ -54,7 +57,7 @@ public final class JsonReport {
         java.util.concurrent.FutureTask<JsonOut> task =
             new java.util.concurrent.FutureTask<>(
                 () -> {
-                  JsonOut f = JsonOut.fragment(pretty, depth, afterMine);
+                  JsonOut f = JsonOut.fragment(pretty, depth, afterMine, spare.poll());
                   for (T v : mine) {
                     element.write(f, v);
                   }
@@ -69,7 +72,9 @@ public final class JsonReport {
         after = true;
         block = new java.util.ArrayList<>(BLOCK);
         if (inFlight.size() >= 8) {
-          w.append(take(inFlight.poll()));
+          JsonOut done = take(inFlight.poll());
+          w.append(done);
+          spare.add(done.buffer());
         }
       }
     }
@@ -211,7 +216,7 @@ public final class JsonReport {
       throws java.io.IOException {
     w.name(STATS).beginObject();
     if (s.irttNanos() > 0) {
-      w.name(IRTT_MS).value(millis(s.irttNanos()));
+      w.name(IRTT_MS).number(millis(s.irttNanos()));
     }
     writeDirection(w.name(CLIENT), s.client());
     writeDirection(w.name(SERVER), s.server());
@@ -239,10 +244,27 @@ public final class JsonReport {
     w.endObject();
   }
 
-  /** Nanoseconds as milliseconds, exactly, without trailing zeros or an exponent. */
-  static java.math.BigDecimal millis(long nanos) {
-    return new java.math.BigDecimal(
-        java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString());
+  /** Nanoseconds as milliseconds, exactly, without trailing zeros or an exponent: "1.5", "3000". */
+  static String millis(long nanos) {
+    if (nanos == Long.MIN_VALUE) {
+      return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString();
+    }
+    long a = Math.abs(nanos);
+    StringBuilder t = new StringBuilder(24);
+    if (nanos < 0) {
+      t.append('-');
+    }
+    t.append(a / 1_000_000);
+    long frac = a % 1_000_000;
+    if (frac != 0) {
+      String digits = Long.toString(frac + 1_000_000); // "1" and six digits
+      int end = digits.length();
+      while (digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      t.append('.').append(digits, 1, end);
+    }
+    return t.toString();
   }
 
   static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {

@@ -153,6 +153,17 @@ class WindowsTest {
     assertTrue(wrong > 0, "payloads that look like records are guessed, and read again: " + wrong);
   }
 
+  /**
+   * Windows may start at any offset (their size follows the records' mean length): a pcapng's first
+   * record is looked for at offsets that are multiples of 4 from the file's start, not from the
+   * window's, and found where the chunk before ended.
+   */
+  @Test
+  void windowsThatStartAtAnyOffsetFindTheirFirstRecord() throws IOException {
+    Path p = file("syns.pcapng", innerPcapng());
+    assertEquals(0, sameReport(p, 1001, 2002, 3333), "windows guessed wrong");
+  }
+
   @ParameterizedTest
   @CsvSource({"BIG_ENDIAN, false", "LITTLE_ENDIAN, false", "LITTLE_ENDIAN, true"})
   void aPcapCarryingAPcapGuessesWrongAndStillReportsAsOneThread(String order, boolean nanos)

@@ -302,5 +302,18 @@ class JsonOutTest {
     assertEquals("0.5", JsonReport.millis(500_000).toString());
     assertEquals("0.000001", JsonReport.millis(1).toString());
     assertEquals("3000", JsonReport.millis(3_000_000_000L).toString());
+    assertEquals("0", JsonReport.millis(0));
+    assertEquals("-2.05", JsonReport.millis(-2_050_000));
+    assertEquals("9223372036854.775807", JsonReport.millis(Long.MAX_VALUE));
+    assertEquals("-9223372036854.775808", JsonReport.millis(Long.MIN_VALUE));
+    // The same text as the exact decimal, for any value.
+    java.util.Random r = new java.util.Random(5);
+    for (int i = 0; i < 10_000; i++) {
+      long n = i % 2 == 0 ? r.nextLong() : r.nextInt(100_000_000) * (long) Math.pow(10, i % 7);
+      assertEquals(
+          java.math.BigDecimal.valueOf(n, 6).stripTrailingZeros().toPlainString(),
+          JsonReport.millis(n),
+          "nanos " + n);
+    }
   }
 }
