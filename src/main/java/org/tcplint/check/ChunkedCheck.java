@@ -39,14 +39,9 @@ final class ChunkedCheck {
     // Partitions are checked in groups, a task per group and chunk: with few threads, a chunk
     // costs a few hand-offs rather than one per partition (a SYN flood's short chunks spent more
     // time handing 32 tasks each to the pool than checking them).
-    int groups = Math.min(owner.parts.length, 4 * threads);
-    runners = new Runner[groups];
-    for (int g = 0; g < groups; g++) {
-      runners[g] = new Runner(g, groups);
-    }
-    groupOf = new int[owner.parts.length];
-    for (int k = 0; k < owner.parts.length; k++) {
-      groupOf[k] = k % groups;
+    runners = new Runner[Math.min(owner.parts.length, 4 * threads)];
+    for (int g = 0; g < runners.length; g++) {
+      runners[g] = new Runner(g);
     }
     free = new ArrayBlockingQueue<>(slots);
     for (int i = 0; i < slots; i++) {
@@ -66,7 +61,6 @@ final class ChunkedCheck {
     int tcp;
     int[][] byPart = new int[owner.parts.length][];
     int[] partLen = new int[owner.parts.length];
-    final boolean[] groups = new boolean[runners.length];
     final List<FileCheck.Event> events = new ArrayList<>();
     final List<Long> eventFrames = new ArrayList<>();
     long frames;
@@ -177,27 +171,28 @@ final class ChunkedCheck {
   private volatile Throwable failure;
   private final Runner[] runners;
 
-  /** The runner of each partition. */
-  private final int[] groupOf;
-
   /**
    * A group of partitions' queue of committed chunks, drained by one pool thread at a time: each
-   * partition sees its segments in file order.
+   * partition sees its segments in file order. Group {@code g} holds partitions {@code g}, {@code g
+   * + runners.length}, and so on.
    */
   private final class Runner implements Runnable {
-    final int[] parts;
+    final int group;
     final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
     boolean running;
 
-    Runner(int group, int groups) {
-      int n = 0;
-      for (int k = group; k < owner.parts.length; k += groups) {
-        n++;
+    Runner(int group) {
+      this.group = group;
+    }
+
+    /** Whether {@code s} has segments of a partition of this group. */
+    boolean has(Slot s) {
+      for (int part = group; part < owner.parts.length; part += runners.length) {
+        if (s.partLen[part] > 0) {
+          return true;
+        }
       }
-      parts = new int[n];
-      for (int i = 0, k = group; k < owner.parts.length; k += groups) {
-        parts[i++] = k;
-      }
+      return false;
     }
 
     void offer(Slot s) {
@@ -224,7 +219,7 @@ final class ChunkedCheck {
         }
         try {
           if (failure == null) {
-            for (int part : parts) {
+            for (int part = group; part < owner.parts.length; part += runners.length) {
               int[] list = s.byPart[part];
               for (int i = 0, n = s.partLen[part]; i < n; i++) {
                 int at = list[i];
@@ -318,12 +313,9 @@ final class ChunkedCheck {
     }
     s.frameBase = frameBase;
     s.tcpBase = tcpBase;
-    boolean[] busy = s.groups;
-    java.util.Arrays.fill(busy, false);
     int n = 0;
-    for (int k = 0; k < owner.parts.length; k++) {
-      if (s.partLen[k] > 0 && !busy[groupOf[k]]) {
-        busy[groupOf[k]] = true;
+    for (Runner r : runners) {
+      if (r.has(s)) {
         n++;
       }
     }
@@ -331,10 +323,10 @@ final class ChunkedCheck {
       release(s);
       return;
     }
-    s.pending.set(n);
-    for (int g = 0; g < runners.length; g++) {
-      if (busy[g]) {
-        runners[g].offer(s);
+    s.pending.set(n); // before any runner can count down
+    for (Runner r : runners) {
+      if (r.has(s)) {
+        r.offer(s);
       }
     }
   }

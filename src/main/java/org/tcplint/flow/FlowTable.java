@@ -71,8 +71,7 @@ public final class FlowTable {
     }
     Conversation c;
     if (o == null) {
-      // (no copy of the key for a full table: a flood's every SYN would allocate one)
-      c = live >= maxLive ? null : create(probe.copy(), nextStream, null, false);
+      c = create(probe, nextStream, null, false);
       if (c != null) {
         nextStream++;
       }
@@ -89,14 +88,13 @@ public final class FlowTable {
       }
     } else {
       Previous prev = (Previous) o;
-      FlowKey key = live >= maxLive ? probe : probe.copy(); // not kept when the table is full
       if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
-        c = create(key, nextStream, prev, false);
+        c = create(probe, nextStream, prev, false);
         if (c != null) {
           nextStream++;
         }
       } else {
-        c = create(key, prev.stream(), prev, true);
+        c = create(probe, prev.stream(), prev, true);
       }
     }
     if (c == null) {
@@ -134,9 +132,17 @@ public final class FlowTable {
     return maxLive;
   }
 
+  /**
+   * A new held conversation on {@code key}, or null when the table is full; the probe, which the
+   * next lookup reuses, is copied only for a conversation that is held (a flood of SYNs past the
+   * cap allocates nothing).
+   */
   private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
     if (live >= maxLive) {
       return null;
+    }
+    if (key == probe) {
+      key = probe.copy();
     }
     Conversation c = new Conversation(key, stream, prev, continuation);
     if (prev != null) {
