@@ -2,6 +2,8 @@ package org.tcplint.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,6 +139,41 @@ class CheckJobLocalTest {
     assertEquals(2, SparkSessions.run(spark, "testdata").code());
     assertEquals(2, SparkSessions.run(spark, "-o", "x", "--rule", "no.such=off", "t").code());
     assertEquals(2, SparkSessions.run(spark, "-o", "x", "--fail-on", "loud", "t").code());
+  }
+
+  // an output dataset that exists is refused before any capture is read, not after the check
+  @Test
+  void anExistingOutputNeedsOverwrite() {
+    Path out = tmp.resolve("twice");
+    String capture = Path.of("testdata/seed-wrong-synack-ack.pcapng").toAbsolutePath().toString();
+    SparkSessions.Run first = SparkSessions.run(spark, "-o", out.toString(), capture);
+    assertEquals(1, first.code(), first.err()); // the seed's wrong SYN-ACK ack is an error
+    SparkSessions.Run again = SparkSessions.run(spark, "-o", out.toString(), capture);
+    assertEquals(2, again.code());
+    assertEquals(
+        "tcplint: " + out + "/findings already exists (--overwrite replaces it)\n", again.err());
+    assertEquals("", again.out());
+    SparkSessions.Run replaced =
+        SparkSessions.run(spark, "-o", out.toString(), "--overwrite", capture);
+    assertEquals(1, replaced.code(), replaced.err());
+    assertEquals(first.out(), replaced.out());
+  }
+
+  // cli.md: 4 is an internal error, the stack trace only with --debug (a session that fails)
+  @Test
+  void anInternalErrorExitsFour() {
+    SparkSession broken = mock(SparkSession.class);
+    when(broken.sparkContext())
+        .thenThrow(new IllegalStateException("Cannot call methods on a stopped SparkContext."));
+    SparkSessions.Run run = SparkSessions.run(broken, "-o", "out", "testdata");
+    assertEquals(4, run.code());
+    assertEquals(
+        "tcplint: internal error: java.lang.IllegalStateException: Cannot call methods on a"
+            + " stopped SparkContext.\n(run with --debug for the stack trace)\n",
+        run.err());
+    SparkSessions.Run debug = SparkSessions.run(broken, "--debug", "-o", "out", "testdata");
+    assertEquals(4, debug.code());
+    assertTrue(debug.err().contains("\tat org.tcplint.spark.CheckJob.check("), debug.err());
   }
 
   private interface Compressor {

@@ -1,9 +1,11 @@
 package org.tcplint.spark;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,8 +18,9 @@ import org.tcplint.rules.Severity;
  * tcplint as an Apache Spark job: checks captures on any Hadoop file system, one task per file,
  * with the library ({@link org.tcplint.api.Tcplint}), and writes the results as Parquet datasets
  * ({@link Schemas}). The driver prints the run summary and exits like {@code tcplint check}: 0 when
- * no finding reaches {@code --fail-on}, 1 when one does, 2 for a usage error, 3 when an input could
- * not be read (its rows carry the {@code capture.*} finding).
+ * no finding reaches {@code --fail-on}, 1 when one does, 2 for a usage error (an output dataset
+ * that exists without {@code --overwrite} too, found before any capture is read), 3 when an input
+ * could not be read (its rows carry the {@code capture.*} finding), 4 for an internal error.
  */
 public final class CheckJob {
   private CheckJob() {}
@@ -47,9 +50,40 @@ public final class CheckJob {
       err.println(JobOptions.USAGE);
       return 2;
     }
+    try {
+      return check(spark, o, settings, out, err);
+    } catch (RuntimeException | Error e) {
+      err.println("tcplint: internal error: " + e);
+      if (o.debug()) {
+        e.printStackTrace(err);
+      } else {
+        err.println("(run with --debug for the stack trace)");
+      }
+      return 4;
+    }
+  }
+
+  /** The job itself, once its options are known. */
+  private static int check(
+      SparkSession spark, JobOptions o, CheckSettings settings, PrintStream out, PrintStream err) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    if (!o.overwrite()) {
+      // Before any capture is read: Spark would refuse only after the whole check.
+      for (String dir : Datasets.directories(o)) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+        try {
+          if (p.getFileSystem(conf).exists(p)) {
+            err.println("tcplint: " + dir + " already exists (--overwrite replaces it)");
+            return 2;
+          }
+        } catch (IOException e) {
+          err.println("tcplint: cannot reach the output directory " + o.output() + ": " + e);
+          return 3;
+        }
+      }
+    }
     List<String> errors = new ArrayList<>();
-    List<String> paths =
-        Listing.expand(o.inputs(), spark.sparkContext().hadoopConfiguration(), errors::add);
+    List<String> paths = Listing.expand(o.inputs(), conf, errors::add);
     if (paths.isEmpty()) {
       errors.forEach(e -> err.println("tcplint: " + e));
       err.println("tcplint: no capture to check");

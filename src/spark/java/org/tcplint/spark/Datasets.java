@@ -26,14 +26,27 @@ final class Datasets {
     return rows.where("file is not null").select("file.*");
   }
 
+  /** The directories the job writes: {@code findings/}, {@code conversations/}, {@code files/}. */
+  static java.util.List<String> directories(JobOptions o) {
+    java.util.List<String> d = new java.util.ArrayList<>();
+    for (String name : new String[] {"findings", "conversations", "files"}) {
+      d.add(o.output() + "/" + name);
+    }
+    if (o.jsonl()) {
+      d.add(o.output() + "/findings-jsonl");
+    }
+    return d;
+  }
+
   static void write(Dataset<Row> rows, JobOptions o) {
     String byDate = o.partitionBy().equals("date") ? "date" : null;
     String byRule = o.partitionBy().equals("rule") ? "rule" : byDate;
-    writer(findings(rows), o, byRule).parquet(o.output() + "/findings");
-    writer(conversations(rows), o, byDate).parquet(o.output() + "/conversations");
-    writer(files(rows), o, byDate).parquet(o.output() + "/files");
+    java.util.List<String> to = directories(o);
+    writer(findings(rows), o, byRule).parquet(to.get(0));
+    writer(conversations(rows), o, byDate).parquet(to.get(1));
+    writer(files(rows), o, byDate).parquet(to.get(2));
     if (o.jsonl()) {
-      writer(findings(rows), o, null).json(o.output() + "/findings-jsonl");
+      writer(findings(rows), o, null).json(to.get(3));
     }
   }
 

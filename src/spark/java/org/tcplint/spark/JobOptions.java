@@ -19,6 +19,7 @@ import org.tcplint.rules.Severity;
  *     one task either way
  * @param jsonl also write the findings as JSON lines under {@code findings-jsonl/}
  * @param overwrite replace datasets already in {@code output}
+ * @param debug print the stack trace of an internal error
  */
 public record JobOptions(
     List<String> inputs,
@@ -28,11 +29,13 @@ public record JobOptions(
     String partitionBy,
     int filesPerTask,
     boolean jsonl,
-    boolean overwrite) {
+    boolean overwrite,
+    boolean debug) {
 
   /** How to call the job, for usage errors. */
   public static final String USAGE =
       "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
+          + " [--debug]"
           + " PATH...";
 
   /**
@@ -49,6 +52,7 @@ public record JobOptions(
     int filesPerTask = 1;
     boolean jsonl = false;
     boolean overwrite = false;
+    boolean debug = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -59,6 +63,7 @@ public record JobOptions(
         case "--files-per-task" -> filesPerTask = count(value(args, ++i, a), a);
         case "--jsonl" -> jsonl = true;
         case "--overwrite" -> overwrite = true;
+        case "--debug" -> debug = true;
         default -> {
           if (a.startsWith("-") && a.length() > 1) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -85,7 +90,8 @@ public record JobOptions(
         partitionBy,
         filesPerTask,
         jsonl,
-        overwrite);
+        overwrite,
+        debug);
   }
 
   private static String value(String[] args, int i, String option) {
