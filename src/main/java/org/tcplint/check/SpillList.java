@@ -236,8 +236,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private Path newRun() {
     Path dir = directory();
     try {
-      Path file = Files.createTempFile(dir, "tcplint-", ".run");
-      file.toFile().deleteOnExit();
+      Path file = TempFiles.create(dir, "tcplint-", ".run");
       return file;
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       String why =
@@ -265,11 +264,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       out.endRun();
       return true;
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException ignored) {
-        // left to deleteOnExit
-      }
+      TempFiles.delete(file);
       keepInMemory("cannot write the temporary file " + file + " (" + reason(e) + ")");
       return false;
     }
@@ -322,11 +317,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
       return;
     }
     for (Path run : runs) {
-      try {
-        Files.deleteIfExists(run);
-      } catch (IOException e) {
-        // left to deleteOnExit
-      }
+      TempFiles.delete(run);
     }
     runs.clear();
     runs.add(file);
@@ -443,11 +434,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     }
     readers.clear();
     for (Path run : runs) {
-      try {
-        Files.deleteIfExists(run);
-      } catch (IOException e) {
-        // left to deleteOnExit
-      }
+      TempFiles.delete(run);
     }
     runs.clear();
     Arrays.fill(memory, 0, held, null);

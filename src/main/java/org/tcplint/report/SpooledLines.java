@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.tcplint.check.SpillList;
+import org.tcplint.check.TempFiles;
 
 /**
  * Lines kept until the end of a run in a temporary file, so that they need no memory however many
@@ -38,8 +39,7 @@ final class SpooledLines {
   SpooledLines(String prefix, String suffix, int chunk) {
     this.chunk = chunk;
     try {
-      file = Files.createTempFile(prefix, suffix);
-      file.toFile().deleteOnExit();
+      file = TempFiles.create(null, prefix, suffix);
       out = opener.open(file);
     } catch (IOException | SecurityException e) {
       // no temporary file (TMPDIR missing or not writable): the lines are kept in memory
@@ -107,11 +107,7 @@ final class SpooledLines {
 
   private void delete() {
     if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // left to deleteOnExit
-      }
+      TempFiles.delete(file);
     }
   }
 

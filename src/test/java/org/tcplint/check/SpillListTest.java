@@ -268,6 +268,27 @@ class SpillListTest {
     SpillList.tellTo(m -> {});
   }
 
+  // a program that checks capture after capture keeps no name of a run deleted (deleteOnExit would)
+  @Test
+  void runsDeletedAreForgotten(@TempDir Path tmp) throws IOException {
+    SpillList.directory = tmp;
+    try {
+      int before = TempFiles.live();
+      for (int round = 0; round < 3; round++) {
+        try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10)) {
+          random(100, 50, round).forEach(list::add); // a run at each 11th element: 9 runs
+          assertEquals(9, list.runs());
+          assertEquals(9, runs(tmp).size());
+          assertEquals(before + 9, TempFiles.live());
+        }
+        assertEquals(List.of(), runs(tmp));
+        assertEquals(before, TempFiles.live());
+      }
+    } finally {
+      SpillList.directory = null;
+    }
+  }
+
   private static List<Path> runs(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return new ArrayList<>(
