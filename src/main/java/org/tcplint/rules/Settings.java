@@ -83,15 +83,31 @@ public record Settings(
    * capture.flow-table-full}) before the heap runs out. The launcher, which sizes the heap to the
    * threads, names the part of it that is not the threads' ({@code tcplint.baseHeapMb}): the cap is
    * derived from that part, so it, and the report, are the same whatever {@code -j} the heap was
-   * sized for.
+   * sized for. The heap is {@code -Xmx} as given (the VM's {@code MaxHeapSize}), not {@link
+   * Runtime#maxMemory()}, which leaves out a survivor space whose size the collector chooses: the
+   * same {@code -Xmx} gives the same cap, and the same report, whatever the collector's settings.
    */
   public static int defaultMaxConversations() {
-    long heap = Runtime.getRuntime().maxMemory();
+    long heap = maxHeap();
     long base = Long.getLong("tcplint.baseHeapMb", 0) << 20;
     if (base > 0) {
       heap = Math.min(heap, base);
     }
     long fit = heap / 2 / BYTES_PER_CONVERSATION;
     return (int) Math.max(1000, Math.min(100_000, fit));
+  }
+
+  /** The heap's limit as set ({@code -Xmx}), or {@link Runtime#maxMemory()} where not known. */
+  static long maxHeap() {
+    try {
+      String v =
+          java.lang.management.ManagementFactory.getPlatformMXBean(
+                  com.sun.management.HotSpotDiagnosticMXBean.class)
+              .getVMOption("MaxHeapSize")
+              .getValue();
+      return Long.parseLong(v);
+    } catch (RuntimeException | LinkageError e) {
+      return Runtime.getRuntime().maxMemory(); // another VM
+    }
   }
 }
