@@ -56,9 +56,18 @@ final class Shard {
     table =
         new FlowTable(
             this::retired, settings.lingerNanos(), settings.idleNanos(), maxConversations);
+    if (renewConversations) {
+      table.reuseConversations(); // retired() keeps nothing of a conversation
+    }
   }
 
+  /** Whether shards renew retired conversations' objects (tests compare with new ones). */
+  static volatile boolean renewConversations = true;
+
   private void retired(Conversation c) {
+    // End-of-conversation findings name no current segment; and the context must not keep the
+    // conversation, whose object the flow table renews for a later one.
+    ctx.current(null, null);
     History h = (History) c.attachment;
     c.attachment = null;
     ConversationSummary sum = Checker.summary(c, h == null ? "" : h.toString());
@@ -66,7 +75,6 @@ final class Shard {
       conversations.addLate(sum); // merged into the stream's first summary when read
       return;
     }
-    ctx.current(null, null); // end-of-conversation findings name no current segment
     int duplicates = c.endpoint(0).duplicates + c.endpoint(1).duplicates;
     if (duplicates > 0) {
       ctx.reportFile(

@@ -4,14 +4,14 @@ import org.tcplint.decode.TcpFlags;
 
 /** One incarnation of a TCP 4-tuple: stream index, per-side state and summary facts. */
 public final class Conversation {
-  private final FlowKey key;
-  private final int stream;
+  private FlowKey key;
+  private int stream;
   private final Endpoint[] endpoints = {new Endpoint(), new Endpoint()};
   private int completeness;
   private long firstFrame;
   private long lastFrame;
   private long packets;
-  private final boolean reuse;
+  private boolean reuse;
 
   /** Side (0/1) of the client: the sender of the first pure SYN, else from ports; -1 unknown. */
   public int clientSide = -1;
@@ -23,34 +23,34 @@ public final class Conversation {
   public int firstFlags;
 
   /** Stream of the previous incarnation on this 4-tuple, or -1. */
-  public final int previousStream;
+  public int previousStream;
 
   /** The previous incarnation was active when this one started (for reuse rules). */
-  public final boolean previousActive;
+  public boolean previousActive;
 
   /** The previous incarnation had only SYNs from the new SYN's sender. */
-  public final boolean previousOnlySyns;
+  public boolean previousOnlySyns;
 
   /** The previous incarnation had no SYN at all (a partial, mid-stream connection). */
-  public final boolean previousPartial;
+  public boolean previousPartial;
 
   /** The previous incarnation saw a FIN but was not closed by both FINs acknowledged or a RST. */
-  public final boolean previousShuttingDown;
+  public boolean previousShuttingDown;
 
   /** The previous incarnation closed with FINs from both sides (no RST); its end time (ns). */
-  public final boolean previousClosedByFin;
+  public boolean previousClosedByFin;
 
-  public final long previousEndTime;
+  public long previousEndTime;
 
   /** The previous incarnation's client: next seq, last TSval (valid when TS was seen). */
-  public final int previousClientNxt;
+  public int previousClientNxt;
 
-  public final boolean previousClientNxtSet;
-  public final int previousClientTsVal;
-  public final boolean previousClientTs;
+  public boolean previousClientNxtSet;
+  public int previousClientTsVal;
+  public boolean previousClientTs;
 
   /** Consecutive incarnations on this 4-tuple that had only SYNs, including this one. */
-  public final int synOnlyRun;
+  public int synOnlyRun;
 
   /** A challenge ACK is expected from this side (-1: none), after {@link #challengeFrame}. */
   public int challengeSide = -1;
@@ -143,6 +143,81 @@ public final class Conversation {
   public int pendingCount;
 
   Conversation(FlowKey key, int stream, Previous previous, boolean continuation) {
+    init(key, stream, previous, continuation);
+  }
+
+  /**
+   * Makes this object, retired and no longer referenced, the conversation a new one would be: every
+   * field as new (the array of remembered frames is kept, emptied), then the constructor's
+   * arguments. The flow table takes conversations from its spares so, instead of allocating them
+   * ({@code ConversationReuseTest} compares each field with a new conversation's).
+   */
+  void renew(FlowKey key, int stream, Previous previous, boolean continuation) {
+    completeness = 0;
+    firstFrame = 0L;
+    lastFrame = 0L;
+    packets = 0L;
+    clientSide = -1;
+    clientFromSyn = false;
+    firstFlags = 0;
+    challengeSide = -1;
+    challengeFrame = 0L;
+    challengeCause = null;
+    lastValid = false;
+    lastSide = 0;
+    lastSeq = 0;
+    lastAckNum = 0;
+    lastFlags = 0;
+    lastLen = 0;
+    lastWindow = 0;
+    lastChecksum = 0;
+    lastIpId = 0;
+    lastIpVersion = 0;
+    lastInterface = 0;
+    lastSegFrame = 0L;
+    firstDuplicateFrame = 0L;
+    firstDuplicateOf = 0L;
+    lastDuplicateFrame = 0L;
+    duplicateOtherInterface = false;
+    l2ChangeReported = false;
+    synFloodReported = false;
+    synAckFloodReported = false;
+    lastSynTime = 0L;
+    irttNanos = 0L;
+    gapFindings = null;
+    firstTime = 0L;
+    lastTime = 0L;
+    handshakeAckChecked = false;
+    established = false;
+    establishedFrame = 0L;
+    synAckWrongDirection = false;
+    responderSyn = false;
+    rstAccepted = false;
+    rstAcceptedFrame = 0L;
+    rstIgnoredReported = false;
+    dataBeforeEstablishedReported = false;
+    packetsAfterCloseReported = false;
+    rejected = false;
+    closedFrame = 0L;
+    pendingUnsentAcks = null;
+    pendingCount = 0;
+    attachment = null;
+    queued = false;
+    retired = false;
+    notableCount = 0;
+    lastOffset = 0L;
+    onlySyns = true;
+    clientText = null;
+    serverText = null;
+    textSide = -2;
+    pendingBadChecksums = null;
+    pendingBadChecksumCount = 0;
+    endpoints[0].reset();
+    endpoints[1].reset();
+    init(key, stream, previous, continuation);
+  }
+
+  private void init(FlowKey key, int stream, Previous previous, boolean continuation) {
     this.key = key;
     this.stream = stream;
     this.continuation = continuation;
@@ -172,7 +247,7 @@ public final class Conversation {
    * True for the late segments of a conversation whose state was already freed (closed and quiet
    * for the linger time): same stream, analysed on their own.
    */
-  public final boolean continuation;
+  public boolean continuation;
 
   /** State a consumer keeps per conversation (the checker's history letters). */
   public Object attachment;

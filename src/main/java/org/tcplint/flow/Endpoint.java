@@ -261,4 +261,102 @@ public final class Endpoint {
     t.next = tallies;
     tallies = t;
   }
+
+  /**
+   * Puts every field back to what a new endpoint holds, for a conversation object taken again from
+   * the flow table's spares ({@code ConversationReuseTest} compares each field with a new one's).
+   */
+  void reset() {
+    baseSeq = 0;
+    baseSet = false;
+    lastFrame = 0L;
+    packets = 0L;
+    bytes = 0L;
+    synSent = false;
+    isn = 0;
+    synFrame = 0L;
+    synLen = 0;
+    synCount = 0;
+    synAckSent = false;
+    synAckFrame = 0L;
+    synAckSeq = 0;
+    synAckAck = 0;
+    synAckLen = 0;
+    synAckSeqLast = 0;
+    synMss = -1;
+    synWscale = -1;
+    synSackPerm = false;
+    synTimestamp = false;
+    synTsVal = 0;
+    synTfoCookie = false;
+    synWindow = 0;
+    synKinds = 0L;
+    synAckDistinct = 0;
+    nonSynSent = false;
+    nonSynNxt = 0;
+    lastTsVal = 0;
+    tsSeen = false;
+    mac = -1L;
+    finRstRun = 0;
+    lastFinRstTime = 0L;
+    nxtSet = false;
+    nxt = 0;
+    ackSent = false;
+    maxAck = 0;
+    lastAck = 0;
+    window = 0;
+    windowSet = false;
+    retransmissions = 0;
+    fastRetransmissions = 0;
+    spuriousRetransmissions = 0;
+    outOfOrder = 0;
+    holeRetransmissions = 0;
+    gaps = 0;
+    dupAcksSent = 0;
+    duplicates = 0;
+    nxtTime = 0L;
+    dupAcks = 0;
+    lastClass = 0;
+    probePending = false;
+    headSeq = 0;
+    headLen = 0;
+    head0 = 0L;
+    head1 = 0L;
+    head2 = 0L;
+    inconsistencyReported = false;
+    windowOnSyn = false;
+    maxEdge = 0;
+    edgeSet = false;
+    exceedsMssReported = false;
+    zeroWindowDataReported = false;
+    windowMax = -1;
+    windowMin = -1;
+    finSent = false;
+    finSeq = 0;
+    finFrame = 0L;
+    finAcksPeerFin = false;
+    finAcked = false;
+    finAckFrame = 0L;
+    rstSent = false;
+    rstFrame = 0L;
+    firstDataFrame = 0L;
+    dataSent = false;
+    snaplenReported = false;
+    checksumsVerified = 0;
+    checksumsBad = 0;
+    checksumPlaceholders = 0;
+    checksumFirstBadFrame = 0L;
+    synTsVals = null;
+    synTsFirst = 0;
+    synTsCount = 0;
+    synOptionsCut = false;
+    tsInSeqVal = 0;
+    tsInSeqSet = false;
+    tsMax = 0;
+    tsMaxSet = false;
+    synEcn = 0;
+    synAckEcn = -1;
+    tallies = null;
+    holes.reset();
+  }
 }

@@ -24,6 +24,8 @@ public final class FlowTable {
   private final FlowMap table = new FlowMap(); // held conversations
   private final FlowMap retiredKeys = new FlowMap(); // Previous records of retired ones
   private final ArrayDeque<Conversation> closing = new ArrayDeque<>();
+  private final ArrayDeque<Conversation> spares = new ArrayDeque<>(); // retired, to be renewed
+  private boolean reuse;
   private final FlowKey probe = new FlowKey();
   private final Listener listener;
   private final long lingerNanos;
@@ -35,6 +37,19 @@ public final class FlowTable {
   private long untrackedSyns;
   private long firstUntrackedFrame;
   private long lastIdleScan = Long.MIN_VALUE / 2;
+
+  /**
+   * From now on a retired conversation's object is renewed for a later conversation instead of a
+   * new one being allocated, once the listener has been told and the conversation has left the
+   * queue of closed ones. Only for a listener that keeps no reference to the conversations it is
+   * told of. The objects of the conversations held then stay in the old generation of the heap: the
+   * collector no longer copies the thousands that linger after their close at every young
+   * collection, nor collects them from the old generation once retired.
+   */
+  public FlowTable reuseConversations() {
+    reuse = true;
+    return this;
+  }
 
   /** Told when a conversation will receive no more segments. */
   public interface Listener {
@@ -144,7 +159,12 @@ public final class FlowTable {
     if (key == probe) {
       key = probe.copy();
     }
-    Conversation c = new Conversation(key, stream, prev, continuation);
+    Conversation c = spares.pollLast(); // the most recently retired: the likeliest in the cache
+    if (c == null) {
+      c = new Conversation(key, stream, prev, continuation);
+    } else {
+      c.renew(key, stream, prev, continuation);
+    }
     if (prev != null) {
       retiredKeys.remove(key);
     }
@@ -163,6 +183,9 @@ public final class FlowTable {
     c.retired = true;
     live--;
     listener.retired(c);
+    if (reuse && !c.queued) {
+      spares.add(c); // one still queued is added when the queue lets it go (expire)
+    }
   }
 
   /** Notes that {@code c} may have closed; closed conversations are freed once quiet. */
@@ -179,12 +202,16 @@ public final class FlowTable {
       Conversation c = closing.peekFirst();
       if (c.retired) {
         closing.pollFirst(); // already gone: replaced by a new incarnation, or idle
+        if (reuse) {
+          spares.add(c);
+        }
         continue;
       }
       if (nowNanos - c.lastTime < lingerNanos) {
         return; // the queue is in close order: the rest closed later
       }
       closing.pollFirst();
+      c.queued = false; // out of the queue: its object may be renewed once retired
       remember(c, Previous.of(c));
       retire(c);
     }
@@ -248,5 +275,6 @@ public final class FlowTable {
     table.clear();
     retiredKeys.clear();
     closing.clear();
+    spares.clear();
   }
 }

@@ -26,6 +26,12 @@ public final class Holes {
   /** Holes dropped because more than {@link #MAX} were open at once. */
   public int forgotten;
 
+  /** No hole, none forgotten: as new (the array is kept for the next conversation). */
+  void reset() {
+    count = 0;
+    forgotten = 0;
+  }
+
   /** Number of open holes. */
   public int count() {
     return count;
