@@ -210,6 +210,7 @@ public final class Conversation {
     clientText = null;
     serverText = null;
     textSide = -2;
+    endpointsText = null;
     pendingBadChecksums = null;
     pendingBadChecksumCount = 0;
     endpoints[0].reset();
@@ -335,12 +336,29 @@ public final class Conversation {
     return serverText;
   }
 
+  /** {@code client server}, the two texts with a space between (findings' fingerprints). */
+  public String endpointsText() {
+    texts();
+    if (endpointsText == null) {
+      endpointsText =
+          new StringBuilder(clientText.length() + 1 + serverText.length())
+              .append(clientText)
+              .append(' ')
+              .append(serverText)
+              .toString();
+    }
+    return endpointsText;
+  }
+
+  private String endpointsText; // null until asked for, and whenever the roles change
+
   private void texts() {
     int cs = clientSide < 0 ? 0 : clientSide;
     if (textSide != cs) {
       textSide = cs;
       clientText = key.endpoint(cs);
       serverText = key.endpoint(1 - cs);
+      endpointsText = null;
     }
   }
 

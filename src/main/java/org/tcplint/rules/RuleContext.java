@@ -143,7 +143,7 @@ public final class RuleContext {
 
   /** {@code client server} as text, for fingerprints. */
   public static String endpoints(Conversation c) {
-    return c.clientText() + " " + c.serverText();
+    return c.endpointsText();
   }
 
   /** Reports a file-level finding (capture faults, decode problems). */
