@@ -436,7 +436,7 @@ public final class Checker {
     } else if (ce.synWscale < 0 || se.synWscale < 0) {
       windowScale = "none";
     } else {
-      windowScale = new ConversationSummary.Scales(ce.synWscale, se.synWscale);
+      windowScale = ConversationSummary.Scales.of(ce.synWscale, se.synWscale);
     }
     return new ConversationSummary(
         c.stream(),

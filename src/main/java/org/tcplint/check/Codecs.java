@@ -80,7 +80,7 @@ final class Codecs {
           if (in.readByte() == 1) {
             int client0 = in.readInt();
             int server0 = in.readInt();
-            windowScale = new ConversationSummary.Scales(client0, server0);
+            windowScale = ConversationSummary.Scales.of(client0, server0);
           } else {
             windowScale = in.readString();
           }

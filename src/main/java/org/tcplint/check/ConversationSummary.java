@@ -21,7 +21,22 @@ public record ConversationSummary(
     Stats stats) {
 
   /** Both window scale shift counts, when both SYNs offered scaling. */
-  public record Scales(int client, int server) {}
+  public record Scales(int client, int server) {
+    private static final Scales[] COMMON = new Scales[15 * 15];
+
+    static {
+      for (int i = 0; i < COMMON.length; i++) {
+        COMMON[i] = new Scales(i / 15, i % 15);
+      }
+    }
+
+    /** The scales {@code client} and {@code server}: one shared object for shifts 0 to 14. */
+    public static Scales of(int client, int server) {
+      return client >= 0 && client < 15 && server >= 0 && server < 15
+          ? COMMON[client * 15 + server]
+          : new Scales(client, server);
+    }
+  }
 
   /**
    * Per-direction statistics (the client's segments, the server's segments) and the handshake's

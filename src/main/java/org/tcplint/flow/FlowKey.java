@@ -106,15 +106,20 @@ public final class FlowKey {
 
   FlowKey copy() {
     FlowKey k = new FlowKey();
-    k.a0 = a0;
-    k.a1 = a1;
-    k.b0 = b0;
-    k.b1 = b1;
-    k.portA = portA;
-    k.portB = portB;
-    k.version = version;
-    k.hash = hash;
+    k.copyFrom(this);
     return k;
+  }
+
+  /** Makes this key equal to {@code k}. */
+  void copyFrom(FlowKey k) {
+    a0 = k.a0;
+    a1 = k.a1;
+    b0 = k.b0;
+    b1 = k.b1;
+    portA = k.portA;
+    portB = k.portB;
+    version = k.version;
+    hash = k.hash;
   }
 
   @Override

@@ -96,7 +96,7 @@ public final class FlowTable {
         Previous prev = Previous.of(c);
         retire(c);
         remember(c, prev);
-        c = create(c.key(), nextStream, prev, false);
+        c = create(c.key().copy(), nextStream, prev, false); // no key shared by two objects
         if (c != null) {
           nextStream++;
         }
@@ -156,10 +156,16 @@ public final class FlowTable {
     if (live >= maxLive) {
       return null;
     }
-    if (key == probe) {
-      key = probe.copy();
-    }
     Conversation c = spares.pollLast(); // the most recently retired: the likeliest in the cache
+    if (key == probe) {
+      // A conversation owns its key (no two share one), so a renewed one's key is taken over too.
+      if (c != null) {
+        key = c.key();
+        key.copyFrom(probe);
+      } else {
+        key = probe.copy();
+      }
+    }
     if (c == null) {
       c = new Conversation(key, stream, prev, continuation);
     } else {

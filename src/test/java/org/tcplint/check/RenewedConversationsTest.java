@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.bench.TraceGenerator;
+import org.tcplint.rules.RuleLevels;
+import org.tcplint.testing.CaptureBuilder;
 
 /**
  * A check whose shards renew retired conversations' objects reports what one that allocates a new
@@ -36,6 +38,42 @@ class RenewedConversationsTest {
       fresh.release();
       renewed.release();
     }
+  }
+
+  // a SYN with a new ISN on a 4-tuple whose closed conversation still lingers starts a new stream
+  // while the old one waits in the queue of closed ones; once the old object leaves the queue it is
+  // renewed for another 4-tuple, which must not take the new stream's key along
+  @Test
+  void aReplacedConversationKeepsItsKeyWhenTheOldOneIsRenewed() {
+    CaptureBuilder b =
+        CaptureBuilder.tcp()
+            .c("S", 500, 0)
+            .s("SA", 9000, 501)
+            .c("A", 501, 9001)
+            .c("FA", 501, 9001)
+            .s("FA", 9001, 502)
+            .c("A", 502, 9002)
+            .c("S", 70000, 0)
+            .sleep(10_000_000L); // 10 s: the closed conversation's object leaves the queue
+    for (int i = 0; i < 1100; i++) {
+      b.client("192.0.2." + (2 + i % 200), 40000 + i).c("S", 1000 + i, 0).done();
+    }
+    byte[] capture =
+        b.client("192.0.2.1", 50000).s("SA", 30000, 70001).c("A", 70001, 30001).done().pcapng();
+    FileResult fresh;
+    try {
+      Shard.renewConversations = false;
+      fresh = new Checker(new RuleLevels()).check(capture, "replaced");
+    } finally {
+      Shard.renewConversations = true;
+    }
+    FileResult renewed = new Checker(new RuleLevels()).check(capture, "replaced");
+    ConversationSummary second = renewed.conversations().get(1);
+    assertEquals("192.0.2.1:50000", second.client());
+    assertEquals(3, second.packets(), "SYN, SYN-ACK and ACK of the new ISN in one stream");
+    assertEquals(1 + 1 + 1100, renewed.conversations().size());
+    assertSameList(fresh.conversations(), renewed.conversations(), 1);
+    assertSameList(fresh.findings(), renewed.findings(), 1);
   }
 
   /** The same elements in the same order; a difference is shown by its first element. */

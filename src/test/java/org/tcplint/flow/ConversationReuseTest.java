@@ -126,6 +126,55 @@ class ConversationReuseTest {
     }
   }
 
+  // a SYN with a new ISN on a 4-tuple whose closed conversation lingers starts a new conversation
+  // while the old one waits in the queue of closed ones; renewed later for another 4-tuple, the old
+  // object must not take the new conversation's key along (each conversation owns its key)
+  @Test
+  void everyConversationKeepsTheKeyOfItsSegments() throws Exception {
+    org.tcplint.testing.CaptureBuilder b =
+        org.tcplint.testing.CaptureBuilder.tcp()
+            .c("S", 500, 0)
+            .s("SA", 9000, 501)
+            .c("A", 501, 9001)
+            .c("FA", 501, 9001)
+            .s("FA", 9001, 502)
+            .c("A", 502, 9002)
+            .c("S", 70000, 0)
+            .sleep(10_000_000L); // 10 s: the closed conversation leaves the queue
+    for (int i = 0; i < 20; i++) {
+      b.client("192.0.2." + (2 + i), 40000 + i).c("S", 1000 + i, 0).done();
+    }
+    byte[] capture =
+        b.client("192.0.2.1", 50000).s("SA", 30000, 70001).c("A", 70001, 30001).done().pcapng();
+    FlowTable table = new FlowTable(c -> {}).reuseConversations();
+    Frame f = new Frame();
+    Packet p = new Packet();
+    PacketDecoder d = new PacketDecoder();
+    Segment s = new Segment();
+    int renewed = 0;
+    Map<Conversation, Integer> objects = new IdentityHashMap<>();
+    try (Captures.Opened o = Captures.open(new java.io.ByteArrayInputStream(capture))) {
+      while (o.reader().next(f)) {
+        d.decode(f, p);
+        s.fill(f, p);
+        table.expire(s.timeNanos());
+        Conversation c = table.lookup(s);
+        if (objects.put(c, 1) != null && c.packets() == 0) {
+          renewed++;
+        }
+        String src = Addresses.endpoint(p.srcAddress(), p.srcPort());
+        String dst = Addresses.endpoint(p.dstAddress(), p.dstPort());
+        java.util.Set<String> key = java.util.Set.of(c.key().endpoint(0), c.key().endpoint(1));
+        assertEquals(java.util.Set.of(src, dst), key, "the key of frame " + f.number + "'s");
+        Tracker.roles(c, s);
+        Tracker.apply(c, s);
+        c.account(s);
+        table.touched(c);
+      }
+    }
+    assertEquals(1, renewed, "the closed conversation's object, renewed once it left the queue");
+  }
+
   // the benchmark trace's conversations close and are retired once quiet for the linger time (here
   // none, so that a short trace has many): later ones take their objects
   @Test
