@@ -45,21 +45,12 @@ class RenewedConversationsTest {
   // renewed for another 4-tuple, which must not take the new stream's key along
   @Test
   void aReplacedConversationKeepsItsKeyWhenTheOldOneIsRenewed() {
-    CaptureBuilder b =
-        CaptureBuilder.tcp()
-            .c("S", 500, 0)
-            .s("SA", 9000, 501)
-            .c("A", 501, 9001)
-            .c("FA", 501, 9001)
-            .s("FA", 9001, 502)
-            .c("A", 502, 9002)
-            .c("S", 70000, 0)
-            .sleep(10_000_000L); // 10 s: the closed conversation's object leaves the queue
-    for (int i = 0; i < 1100; i++) {
-      b.client("192.0.2." + (2 + i % 200), 40000 + i).c("S", 1000 + i, 0).done();
-    }
     byte[] capture =
-        b.client("192.0.2.1", 50000).s("SA", 30000, 70001).c("A", 70001, 30001).done().pcapng();
+        CaptureBuilder.closedThenOthers(true, 1100)
+            .s("SA", 30000, 70001)
+            .c("A", 70001, 30001)
+            .done()
+            .pcapng();
     FileResult fresh;
     try {
       Shard.renewConversations = false;

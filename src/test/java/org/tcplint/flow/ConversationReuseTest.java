@@ -131,21 +131,12 @@ class ConversationReuseTest {
   // object must not take the new conversation's key along (each conversation owns its key)
   @Test
   void everyConversationKeepsTheKeyOfItsSegments() throws Exception {
-    org.tcplint.testing.CaptureBuilder b =
-        org.tcplint.testing.CaptureBuilder.tcp()
-            .c("S", 500, 0)
-            .s("SA", 9000, 501)
-            .c("A", 501, 9001)
-            .c("FA", 501, 9001)
-            .s("FA", 9001, 502)
-            .c("A", 502, 9002)
-            .c("S", 70000, 0)
-            .sleep(10_000_000L); // 10 s: the closed conversation leaves the queue
-    for (int i = 0; i < 20; i++) {
-      b.client("192.0.2." + (2 + i), 40000 + i).c("S", 1000 + i, 0).done();
-    }
     byte[] capture =
-        b.client("192.0.2.1", 50000).s("SA", 30000, 70001).c("A", 70001, 30001).done().pcapng();
+        org.tcplint.testing.CaptureBuilder.closedThenOthers(true, 20)
+            .s("SA", 30000, 70001)
+            .c("A", 70001, 30001)
+            .done()
+            .pcapng();
     FlowTable table = new FlowTable(c -> {}).reuseConversations();
     Frame f = new Frame();
     Packet p = new Packet();

@@ -16,20 +16,7 @@ import org.tcplint.testing.CaptureBuilder;
  */
 class EvictionTest {
   private static CaptureBuilder closedThenQuiet() {
-    CaptureBuilder b =
-        CaptureBuilder.tcp()
-            .c("S", 500, 0)
-            .s("SA", 9000, 501)
-            .c("A", 501, 9001)
-            .c("FA", 501, 9001)
-            .s("FA", 9001, 502)
-            .c("A", 502, 9002)
-            .sleep(10_000_000L); // 10 s of silence on this 4-tuple
-    // Enough traffic on other 4-tuples to let the table expire the closed one.
-    for (int i = 0; i < 1100; i++) {
-      b.client("192.0.2." + (2 + i % 200), 40000 + i).c("S", 1000 + i, 0).done();
-    }
-    return b.client("192.0.2.1", 50000);
+    return CaptureBuilder.closedThenOthers(false, 1100);
   }
 
   @Test

@@ -31,6 +31,32 @@ public final class CaptureBuilder {
     return new CaptureBuilder();
   }
 
+  /**
+   * The client's conversation opened and closed by both FINs (ISNs 500 and 9000); with {@code
+   * newIsn} a SYN with ISN 70000 on the same 4-tuple right after; then 10 s of silence on it and
+   * {@code others} SYNs of other clients (192.0.2.2 and up, ports from 40000), enough traffic for a
+   * flow table to free the closed conversation. Ends with the first client current again.
+   */
+  public static CaptureBuilder closedThenOthers(boolean newIsn, int others) {
+    CaptureBuilder b =
+        tcp()
+            .c("S", 500, 0)
+            .s("SA", 9000, 501)
+            .c("A", 501, 9001)
+            .c("FA", 501, 9001)
+            .s("FA", 9001, 502)
+            .c("A", 502, 9002)
+            .done();
+    if (newIsn) {
+      b.c("S", 70000, 0).done();
+    }
+    b.sleep(10_000_000L);
+    for (int i = 0; i < others; i++) {
+      b.client("192.0.2." + (2 + i % 200), 40000 + i).c("S", 1000 + i, 0).done();
+    }
+    return b.client("192.0.2.1", 50000);
+  }
+
   public CaptureBuilder client(String addr, int port) {
     client = addr;
     clientPort = port;
