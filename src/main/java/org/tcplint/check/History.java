@@ -109,4 +109,18 @@ final class History {
   public String toString() {
     return letters.toString();
   }
+
+  /** As new, for another conversation (the letters' buffer is kept). */
+  void reset() {
+    letters.setLength(0);
+    seen0 = 0;
+    seen1 = 0;
+    lastSyn = 0;
+    lastFin = 0;
+    lastRst = 0;
+    rexmit0 = 0;
+    rexmit1 = 0;
+    zeroWin0 = 0;
+    zeroWin1 = 0;
+  }
 }

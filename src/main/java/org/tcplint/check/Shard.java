@@ -61,6 +61,8 @@ final class Shard {
     }
   }
 
+  private final java.util.ArrayDeque<History> spareHistories = new java.util.ArrayDeque<>();
+
   /** Whether shards renew retired conversations' objects (tests compare with new ones). */
   static volatile boolean renewConversations = true;
 
@@ -71,6 +73,10 @@ final class Shard {
     History h = (History) c.attachment;
     c.attachment = null;
     ConversationSummary sum = Checker.summary(c, h == null ? "" : h.toString());
+    if (h != null && renewConversations) {
+      h.reset();
+      spareHistories.add(h); // for a later conversation, as its object is
+    }
     if (c.continuation) {
       conversations.addLate(sum); // merged into the stream's first summary when read
       return;
@@ -143,7 +149,10 @@ final class Shard {
     }
     History history = (History) c.attachment;
     if (history == null) {
-      history = new History();
+      history = spareHistories.pollLast();
+      if (history == null) {
+        history = new History();
+      }
       c.attachment = history;
     }
     history.add(c, s);

@@ -94,4 +94,36 @@ class HistoryTest {
         CaptureBuilder.tcp().c("S", 500, 0).s("SA", 9000, 501).s("SA", 9100, 501).done();
     assertEquals("Shh", history(other));
   }
+
+  // a history renewed for a later conversation is a new one: every field changed, reset, compared
+  @Test
+  void aResetHistoryIsANewOne() throws IllegalAccessException {
+    History h = new History();
+    for (java.lang.reflect.Field f : History.class.getDeclaredFields()) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        continue;
+      }
+      f.setAccessible(true);
+      if (f.getType() == int.class) {
+        f.setInt(h, 7);
+      } else if (f.getType() == long.class) {
+        f.setLong(h, 7);
+      } else if (f.getType() == StringBuilder.class) {
+        ((StringBuilder) f.get(h)).append("ShADad");
+      } else {
+        org.junit.jupiter.api.Assertions.fail("teach this test to change " + f.getName());
+      }
+    }
+    h.reset();
+    History fresh = new History();
+    for (java.lang.reflect.Field f : History.class.getDeclaredFields()) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        continue;
+      }
+      f.setAccessible(true);
+      Object a = f.get(h);
+      Object b = f.get(fresh);
+      assertEquals(b.toString(), a.toString(), f.getName());
+    }
+  }
 }
