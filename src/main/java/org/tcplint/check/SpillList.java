@@ -236,8 +236,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private Path newRun() {
     Path dir = directory();
     try {
-      Path file = TempFiles.create(dir, "tcplint-", ".run");
-      return file;
+      return TempFiles.create(dir, "tcplint-", ".run");
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       String why =
           e instanceof java.nio.file.NoSuchFileException
