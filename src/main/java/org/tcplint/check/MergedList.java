@@ -1,6 +1,5 @@
 package org.tcplint.check;
 
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,15 +11,12 @@ import java.util.function.UnaryOperator;
  * again (a k-way merge of the partitions' runs), which costs about what reading one list of all the
  * elements back would; {@link #close()} deletes the lists' temporary files.
  */
-final class MergedList<T> extends AbstractList<T> implements AutoCloseable {
+final class MergedList<T> extends SequentialList<T> implements AutoCloseable {
   private final List<SpillList<T>> lists;
   private final List<UnaryOperator<T>> maps;
   private final SpillList.Order<T> order;
   private final int size;
   private final java.util.concurrent.Executor readers;
-  private Iterator<T> cursor;
-  private int cursorIndex = -1;
-  private T cursorValue;
 
   /**
    * @param lists sorted by {@code order}, also after {@code maps} (one per list, null: as it is)
@@ -77,22 +73,6 @@ final class MergedList<T> extends AbstractList<T> implements AutoCloseable {
   @Override
   public int size() {
     return size;
-  }
-
-  @Override
-  public T get(int index) {
-    if (index < 0 || index >= size) {
-      throw new IndexOutOfBoundsException(index);
-    }
-    if (cursor == null || index < cursorIndex) {
-      cursor = iterator();
-      cursorIndex = -1;
-    }
-    while (cursorIndex < index) {
-      cursorValue = cursor.next();
-      cursorIndex++;
-    }
-    return cursorValue;
   }
 
   /**

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -34,7 +33,7 @@ import org.tcplint.flow.KeyOrder;
  * access re-reads from the start. The temporary files are deleted by {@link #close()} (and at
  * exit).
  */
-public final class SpillList<T> extends AbstractList<T> implements AutoCloseable {
+public final class SpillList<T> extends SequentialList<T> implements AutoCloseable {
 
   /**
    * The order elements are read back in: by {@code key}, then, for equal keys, by {@code tie}
@@ -71,9 +70,6 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   private boolean sorted = true;
   private boolean inMemory; // no temporary file could be created: everything stays in memory
   private int size;
-  private Iterator<T> cursor;
-  private int cursorIndex = -1;
-  private T cursorValue;
 
   /**
    * @param combine merges an element with an equal later one, or null to keep both
@@ -135,7 +131,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   }
 
   private void append(T value) {
-    cursor = null;
+    forgetCursor();
     if (held >= limit && !inMemory) {
       spill();
     }
@@ -388,22 +384,6 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
   }
 
   @Override
-  public T get(int index) {
-    if (index < 0 || index >= size) {
-      throw new IndexOutOfBoundsException(index);
-    }
-    if (cursor == null || index < cursorIndex) {
-      cursor = iterator();
-      cursorIndex = -1;
-    }
-    while (cursorIndex < index) {
-      cursorValue = cursor.next();
-      cursorIndex++;
-    }
-    return cursorValue;
-  }
-
-  @Override
   public Iterator<T> iterator() {
     sortMemory();
     Iterator<T> merged;
@@ -440,7 +420,7 @@ public final class SpillList<T> extends AbstractList<T> implements AutoCloseable
     held = 0;
     sorted = true;
     size = 0;
-    cursor = null;
+    forgetCursor();
   }
 
   /** Reads one run back. */
