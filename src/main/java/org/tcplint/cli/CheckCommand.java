@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -123,18 +122,7 @@ final class CheckCommand {
             ? Config.read(FileNames.path(cl.getOptionValue("config")))
             : Config.empty();
     RuleLevels levels = new RuleLevels();
-    for (Map.Entry<String, Severity> e : config.rules().entrySet()) {
-      try {
-        levels.set(e.getKey(), e.getValue());
-      } catch (IllegalArgumentException ex) {
-        throw new UsageException(
-            "config "
-                + cl.getOptionValue("config")
-                + ": rules."
-                + Config.cut(e.getKey())
-                + ": unknown rule id (tcplint rules lists them; a family ends in *)");
-      }
-    }
+    config.applyRules(levels, cl.getOptionValue("config", ""));
     for (String r : values(cl, "rule")) {
       int eq = r.indexOf('=');
       if (eq <= 0) {

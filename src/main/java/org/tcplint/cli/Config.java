@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 import org.tcplint.check.Suppression;
 import org.tcplint.rules.Catalog;
+import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Settings;
 import org.tcplint.rules.Severity;
 
@@ -32,7 +33,8 @@ import org.tcplint.rules.Severity;
  * The {@code --config} file (JSON): rule levels (ids or {@code family.*} patterns, applied in file
  * order), {@code failOn}, suppressions with a required reason, and defaults for captures that lack
  * the handshake. Unknown keys, unknown rule ids and bad values are usage errors that name the key.
- * Command-line flags override the file.
+ * Command-line flags override the file. Read by {@code tcplint check} and by the Spark job, whose
+ * driver reads the file from its Hadoop file system ({@link #parse}).
  *
  * <pre>
  * {"rules": {"close.*": "off", "seq.gap": "warning"},
@@ -42,7 +44,7 @@ import org.tcplint.rules.Severity;
  *               "maxConversations": 100000, "maxExpansion": 1000, "maxFindingsPerFile": 1000000}}
  * </pre>
  */
-record Config(
+public record Config(
     Map<String, Severity> rules, String failOn, List<Suppression> suppressions, Settings settings) {
 
   private static final Set<String> TOP = Set.of("rules", "failOn", "suppressions", "defaults");
@@ -58,23 +60,37 @@ record Config(
           "maxExpansion",
           "maxFindingsPerFile");
 
-  static Config empty() {
+  public static Config empty() {
     return new Config(Map.of(), null, List.of(), Settings.DEFAULTS);
   }
 
   static Config read(Path file) throws UsageException {
-    String name = cut(org.tcplint.capture.FileNames.name(file));
+    String name = org.tcplint.capture.FileNames.name(file);
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UsageException("cannot read config " + cut(name) + ": " + Inputs.reason(e));
+    }
+    return parse(name, bytes);
+  }
+
+  /**
+   * The config in {@code bytes}, read from the file called {@code name} (for messages).
+   *
+   * @throws UsageException naming the key or value that is wrong
+   */
+  public static Config parse(String fileName, byte[] bytes) throws UsageException {
+    String name = cut(fileName);
     JsonObject o;
     try {
-      JsonElement e = JsonParser.parseString(utf8(Files.readAllBytes(file)));
+      JsonElement e = JsonParser.parseString(utf8(bytes));
       if (!e.isJsonObject()) {
         throw new UsageException("config " + name + ": the top level must be a JSON object");
       }
       o = e.getAsJsonObject();
     } catch (CharacterCodingException e) {
       throw new UsageException("config " + name + " is not UTF-8 text: " + e.getMessage());
-    } catch (IOException e) {
-      throw new UsageException("cannot read config " + name + ": " + Inputs.reason(e));
     } catch (JsonParseException e) {
       throw new UsageException("config " + name + " is not valid JSON: " + jsonReason(e));
     }
@@ -253,6 +269,27 @@ record Config(
   }
 
   /** Whether a suppression's rule (an id, or a family ending in {@code *}) names some rule. */
+  /**
+   * Sets the file's rule levels in {@code levels}, in the file's order ({@code name}: the file, for
+   * messages).
+   *
+   * @throws UsageException for a rule id or family that names no rule
+   */
+  public void applyRules(RuleLevels levels, String name) throws UsageException {
+    for (Map.Entry<String, Severity> e : rules.entrySet()) {
+      try {
+        levels.set(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException(
+            "config "
+                + cut(name)
+                + ": rules."
+                + cut(e.getKey())
+                + ": unknown rule id (tcplint rules lists them; a family ends in *)");
+      }
+    }
+  }
+
   private static boolean knownRule(String rule) {
     return Catalog.all().stream()
         .anyMatch(

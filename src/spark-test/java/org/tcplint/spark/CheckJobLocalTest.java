@@ -1,5 +1,6 @@
 package org.tcplint.spark;
 
+import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
@@ -139,6 +140,83 @@ class CheckJobLocalTest {
     assertEquals(2, SparkSessions.run(spark, "testdata").code());
     assertEquals(2, SparkSessions.run(spark, "-o", "x", "--rule", "no.such=off", "t").code());
     assertEquals(2, SparkSessions.run(spark, "-o", "x", "--fail-on", "loud", "t").code());
+  }
+
+  // --config reads the file tcplint check --config reads: rule levels (families too), suppressions
+  // with their count, failOn and defaults; the datasets equal the command line's JSON report.
+  @Test
+  void aConfigFileAsTheCommandLineReadsIt() throws IOException {
+    Path config = tmp.resolve("config.json");
+    Files.writeString(
+        config,
+        """
+        {"rules": {"close.*": "off", "seq.gap": "error"},
+         "failOn": "never",
+         "suppressions": [{"rule": "handshake.synack-wrong-ack", "file": "seed-*.pcapng",
+                           "reason": "the seed notes' own example"}],
+         "defaults": {"lingerSeconds": 1, "windowScale": 7}}
+        """);
+    String dir = Path.of("testdata").toAbsolutePath().toString();
+    Path out = tmp.resolve("with-config");
+    Reports job = job(out, "--config", config.toString(), dir);
+    Reports.cli("--config", config.toString(), dir).assertSame(job);
+    assertEquals(0, job.code()); // failOn never, though the seed's capture has errors
+    assertTrue(job.findings().stream().noneMatch(f -> f.contains("\"rule\":\"close.")));
+    assertTrue(
+        job.findings().stream()
+            .noneMatch(
+                f -> f.contains("seed-wrong-synack-ack") && f.contains("synack-wrong-ack\"")),
+        "suppressed");
+    assertTrue( // the same rule in another file is not suppressed
+        job.findings().stream()
+            .anyMatch(f -> f.contains("rules/handshake.synack-wrong-ack.pcapng")));
+    Row files =
+        spark.read().parquet(out.resolve("files").toString()).agg(sum("suppressed")).first();
+    assertEquals(1L, files.getLong(0));
+    SparkSessions.Run again =
+        SparkSessions.run(
+            spark, "-o", tmp.resolve("again").toString(), "--config", config.toString(), dir);
+    assertTrue(again.out().contains(" (1 suppressed)"), again.out());
+    // --fail-on given wins over the file's failOn; without the suppression the seed fails the run
+    Files.writeString(tmp.resolve("levels.json"), "{\"rules\": {\"close.*\": \"off\"}}");
+    SparkSessions.Run failing =
+        SparkSessions.run(
+            spark,
+            "-o",
+            tmp.resolve("levels").toString(),
+            "--config",
+            tmp.resolve("levels.json").toString(),
+            "--fail-on",
+            "error",
+            dir);
+    assertEquals(1, failing.code(), failing.err());
+    assertTrue(failing.out().contains("handshake.synack-wrong-ack"), failing.out());
+  }
+
+  @Test
+  void aConfigThatCannotBeUsedExitsTwo() throws IOException {
+    String capture = Path.of("testdata/clean-http.pcapng").toAbsolutePath().toString();
+    Path missing = tmp.resolve("no-such-config.json");
+    SparkSessions.Run run =
+        SparkSessions.run(spark, "-o", "x", "--config", missing.toString(), capture);
+    assertEquals(2, run.code());
+    assertTrue(run.err().startsWith("tcplint: cannot read config "), run.err());
+    Path unknown = tmp.resolve("unknown-rule.json");
+    Files.writeString(unknown, "{\"rules\": {\"no.such\": \"off\"}}");
+    run = SparkSessions.run(spark, "-o", "x", "--config", unknown.toString(), capture);
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("rules.no.such: unknown rule id"), run.err());
+    Path notJson = tmp.resolve("not-json.json");
+    Files.writeString(notJson, "{\"rules\": ");
+    run = SparkSessions.run(spark, "-o", "x", "--config", notJson.toString(), capture);
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("is not valid JSON"), run.err());
+    Path failOn = tmp.resolve("fail-on.json");
+    Files.writeString(failOn, "{\"failOn\": \"loud\"}");
+    run = SparkSessions.run(spark, "-o", "x", "--config", failOn.toString(), capture);
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("failOn must be error, warning, info or never"), run.err());
+    assertEquals("", run.out());
   }
 
   // an output dataset that exists is refused before any capture is read, not after the check

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,6 +17,7 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.tcplint.api.Tcplint;
 import org.tcplint.check.FileResult;
+import org.tcplint.check.Suppression;
 import scala.Tuple2;
 
 /**
@@ -38,8 +40,9 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
     TaskContext task = TaskContext.get();
     int threads = task == null ? 1 : Math.max(1, task.cpus());
     Tcplint engine = settings.engine(threads);
+    List<Suppression> suppressions = settings.suppressions();
     Configuration conf = hadoopConf();
-    Files files = new Files(paths, engine, conf);
+    Files files = new Files(paths, engine, suppressions, conf);
     if (task != null) {
       task.addTaskCompletionListener(
           new org.apache.spark.util.TaskCompletionListener() {
@@ -56,19 +59,25 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
   private static final class Files implements Iterator<Row> {
     private final Iterator<String> paths;
     private final Tcplint engine;
+    private final List<Suppression> suppressions;
     private final Configuration conf;
     private FileRows current;
 
-    Files(Iterator<String> paths, Tcplint engine, Configuration conf) {
+    Files(
+        Iterator<String> paths,
+        Tcplint engine,
+        List<Suppression> suppressions,
+        Configuration conf) {
       this.paths = paths;
       this.engine = engine;
+      this.suppressions = suppressions;
       this.conf = conf;
     }
 
     @Override
     public boolean hasNext() {
       while ((current == null || !current.hasNext()) && paths.hasNext()) {
-        current = check(engine, conf, paths.next());
+        current = check(engine, suppressions, conf, paths.next());
       }
       return current != null && current.hasNext();
     }
@@ -95,7 +104,8 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
    */
   static final long IN_MEMORY = 2L * org.tcplint.capture.Chunker.CHUNK;
 
-  private static FileRows check(Tcplint engine, Configuration conf, String path) {
+  private static FileRows check(
+      Tcplint engine, List<Suppression> suppressions, Configuration conf, String path) {
     String name = Rows.printable(path);
     FileResult r;
     try {
@@ -104,7 +114,23 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
       // a fault of the checker itself: reported on the file like an unreadable one
       r = engine.check(failing(new IOException("internal error: " + e, e)), name);
     }
-    return new FileRows(name, r);
+    if (suppressions.isEmpty()) {
+      return new FileRows(name, r);
+    }
+    // As tcplint check --config does: a finding a suppression matches is counted, not reported.
+    long[] suppressed = {0};
+    FileResult kept =
+        r.filterFindings(
+            f -> {
+              for (Suppression s : suppressions) {
+                if (s.matches(name, f)) {
+                  suppressed[0]++;
+                  return false;
+                }
+              }
+              return true;
+            });
+    return new FileRows(name, r, kept, suppressed[0]);
   }
 
   private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {

@@ -11,6 +11,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.tcplint.cli.Config;
+import org.tcplint.cli.UsageException;
 import org.tcplint.report.TextReport;
 import org.tcplint.rules.Severity;
 
@@ -40,18 +42,28 @@ public final class CheckJob {
   /** Runs the job in {@code spark}; returns the exit code. */
   public static int run(SparkSession spark, String[] args, PrintStream out, PrintStream err) {
     JobOptions o;
-    CheckSettings settings;
     try {
       o = JobOptions.parse(args);
-      settings = new CheckSettings(o.rules());
-      settings.engine(1);
     } catch (IllegalArgumentException e) {
       err.println("tcplint: " + e.getMessage());
       err.println(JobOptions.USAGE);
       return 2;
     }
     try {
-      return check(spark, o, settings, out, err);
+      CheckSettings settings;
+      Severity failOn;
+      try {
+        settings = settings(spark, o);
+        settings.engine(1);
+        failOn = o.threshold(settings.parsed().failOn());
+      } catch (IllegalArgumentException e) {
+        err.println("tcplint: " + e.getMessage());
+        if (!(e.getCause() instanceof UsageException)) {
+          err.println(JobOptions.USAGE);
+        }
+        return 2;
+      }
+      return check(spark, o, settings, failOn, out, err);
     } catch (RuntimeException | Error e) {
       err.println("tcplint: internal error: " + e);
       if (o.debug()) {
@@ -63,9 +75,61 @@ public final class CheckJob {
     }
   }
 
+  /** The most bytes a config file may have (it is read whole, by the driver). */
+  static final int MAX_CONFIG = 16 << 20;
+
+  /**
+   * The settings the tasks get: the {@code --config} file read from its file system by the driver
+   * and parsed (a config that cannot be read or is not valid is a usage error, as for {@code
+   * tcplint check}), and the rule overrides.
+   *
+   * @throws IllegalArgumentException for a usage error, caused by a {@link UsageException} when it
+   *     is the config's
+   */
+  static CheckSettings settings(SparkSession spark, JobOptions o) {
+    if (o.config() == null) {
+      return new CheckSettings(o.rules());
+    }
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(o.config());
+    String name = Rows.printable(o.config());
+    byte[] bytes;
+    try (java.io.InputStream in =
+        p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+      bytes = in.readNBytes(MAX_CONFIG + 1);
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalArgumentException(
+          "cannot read config " + name + ": " + e.getMessage(),
+          new UsageException("cannot read config " + name));
+    }
+    if (bytes.length > MAX_CONFIG) {
+      throw new IllegalArgumentException(
+          "config " + name + " is larger than " + (MAX_CONFIG >> 20) + " MiB",
+          new UsageException(name));
+    }
+    try {
+      Config c = Config.parse(name, bytes);
+      if (c.failOn() != null) {
+        try {
+          o.threshold(c.failOn());
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(
+              "config " + name + ": failOn must be error, warning, info or never");
+        }
+      }
+    } catch (UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return new CheckSettings(o.rules(), name, bytes);
+  }
+
   /** The job itself, once its options are known. */
   private static int check(
-      SparkSession spark, JobOptions o, CheckSettings settings, PrintStream out, PrintStream err) {
+      SparkSession spark,
+      JobOptions o,
+      CheckSettings settings,
+      Severity failOn,
+      PrintStream out,
+      PrintStream err) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     if (!o.overwrite()) {
       // Before any capture is read: Spark would refuse only after the whole check.
@@ -112,7 +176,7 @@ public final class CheckJob {
       if (!errors.isEmpty()) {
         return 3;
       }
-      return t.reaches(o.failOn()) ? 1 : 0;
+      return t.reaches(failOn) ? 1 : 0;
     } finally {
       checked.unpersist(false);
     }

@@ -1,41 +1,94 @@
 package org.tcplint.spark;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import org.tcplint.api.Tcplint;
+import org.tcplint.check.Suppression;
+import org.tcplint.cli.Config;
+import org.tcplint.cli.UsageException;
+import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
 
 /**
- * What every task needs to check its file, sent with the task: the rule overrides. Each executor
- * JVM keeps one {@link Tcplint} per settings and thread count.
+ * What every task needs to check its file, sent with the task: the {@code --config} file's bytes
+ * (read once, by the driver, which also validated them) and the rule overrides. Each executor JVM
+ * keeps one {@link Tcplint} per settings and thread count, and the parsed config per settings.
  *
- * @param rules {@code ID=LEVEL} overrides, in order
+ * @param rules {@code ID=LEVEL} overrides, in order, applied after the config's rule levels
+ * @param configName the config file's name, for messages; null without a config
+ * @param config the config file's bytes (UTF-8 JSON, as {@code tcplint check --config} reads it);
+ *     null without a config
  */
-public record CheckSettings(List<String> rules) implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record CheckSettings(List<String> rules, String configName, byte[] config)
+    implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   private static final ConcurrentHashMap<String, Tcplint> ENGINES = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<String, Config> CONFIGS = new ConcurrentHashMap<>();
+
+  /** Settings with rule overrides only. */
+  public CheckSettings(List<String> rules) {
+    this(rules, null, null);
+  }
+
+  /** The text that identifies these settings in this JVM's caches. */
+  private String key() {
+    return rules + "\n" + (config == null ? "" : new String(config, StandardCharsets.UTF_8));
+  }
 
   /**
-   * A checker with these rule levels on {@code threads} threads, shared by the tasks of this JVM.
+   * The parsed config ({@link Config} of no rules, suppressions or defaults without one).
    *
-   * @throws IllegalArgumentException for an override that names no rule or level
+   * @throws IllegalArgumentException for a config that is not valid (the driver parses it first)
+   */
+  public Config parsed() {
+    if (config == null) {
+      return Config.empty();
+    }
+    return CONFIGS.computeIfAbsent(
+        key(),
+        k -> {
+          try {
+            return Config.parse(configName, config);
+          } catch (UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        });
+  }
+
+  /** The config's suppressions (none without a config). */
+  public List<Suppression> suppressions() {
+    return parsed().suppressions();
+  }
+
+  /**
+   * A checker with these rule levels and defaults on {@code threads} threads, shared by the tasks
+   * of this JVM.
+   *
+   * @throws IllegalArgumentException for an override or a config rule that names no rule or level
    */
   public Tcplint engine(int threads) {
-    return ENGINES.computeIfAbsent(rules + "/" + threads, k -> build(threads));
+    return ENGINES.computeIfAbsent(key() + "\n" + threads, k -> build(threads));
   }
 
   private Tcplint build(int threads) {
-    Tcplint.Builder b = Tcplint.builder().threads(threads);
+    Config c = parsed();
+    RuleLevels levels = new RuleLevels();
+    try {
+      c.applyRules(levels, configName == null ? "" : configName);
+    } catch (UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
     for (String r : rules) {
       int eq = r.indexOf('=');
       Severity level = eq < 0 ? null : Severity.parse(r.substring(eq + 1));
       if (level == null) {
         throw new IllegalArgumentException("--rule needs ID=LEVEL (off|info|warning|error): " + r);
       }
-      b.rule(r.substring(0, eq), level);
+      levels.set(r.substring(0, eq), level);
     }
-    return b.build();
+    return Tcplint.builder().levels(levels).settings(c.settings()).threads(threads).build();
   }
 }

@@ -18,6 +18,7 @@ final class FileRows implements Iterator<Row> {
   private final String path;
   private final String date;
   private final FileResult result;
+  private final FileResult read;
   private final Iterator<ConversationSummary> conversations;
   private final Iterator<Finding> findings;
   private Row next;
@@ -26,12 +27,21 @@ final class FileRows implements Iterator<Row> {
 
   /** The rows of {@code r}, read as {@code path}. */
   FileRows(String path, FileResult r) {
+    this(path, r, r, 0);
+  }
+
+  /**
+   * The rows of {@code r}, read as {@code path}: the file's result {@code read} without the {@code
+   * suppressed} findings the config's suppressions removed (both released with the rows).
+   */
+  FileRows(String path, FileResult read, FileResult r, long suppressed) {
     this.path = path;
     this.date = Rows.date(r);
     this.result = r;
+    this.read = read;
     this.conversations = r.conversations().iterator();
     this.findings = r.findings().iterator();
-    this.next = RowFactory.create(Rows.file(path, date, r), null, null);
+    this.next = RowFactory.create(Rows.file(path, date, r, suppressed), null, null);
   }
 
   @Override
@@ -63,6 +73,9 @@ final class FileRows implements Iterator<Row> {
     if (!released) {
       released = true;
       result.release();
+      if (read != result) {
+        read.release();
+      }
     }
   }
 }

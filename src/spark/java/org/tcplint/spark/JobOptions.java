@@ -12,8 +12,11 @@ import org.tcplint.rules.Severity;
  * @param inputs paths, directories (searched recursively for captures) or globs
  * @param output directory that receives {@code findings/}, {@code conversations/} and {@code
  *     files/}
- * @param failOn lowest severity that makes the exit code 1; null for {@code never}
- * @param rules {@code ID=LEVEL} rule overrides, in order (the last one wins)
+ * @param failOn {@code --fail-on} as given ({@code error}, {@code warning}, {@code info} or {@code
+ *     never}), null when not given: then the config's {@code failOn}, or {@code error}
+ * @param rules {@code ID=LEVEL} rule overrides, in order (the last one wins), applied after the
+ *     config's rule levels
+ * @param config the {@code --config} file (on any Hadoop file system), or null
  * @param partitionBy {@code none}, {@code date} (every dataset) or {@code rule} (findings)
  * @param filesPerTask files checked by one task (1: a task per file); each file is read whole by
  *     one task either way
@@ -24,8 +27,9 @@ import org.tcplint.rules.Severity;
 public record JobOptions(
     List<String> inputs,
     String output,
-    Severity failOn,
+    String failOn,
     List<String> rules,
+    String config,
     String partitionBy,
     int filesPerTask,
     boolean jsonl,
@@ -34,7 +38,7 @@ public record JobOptions(
 
   /** How to call the job, for usage errors. */
   public static final String USAGE =
-      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
+      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--config FILE] [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
           + " [--debug]"
           + " PATH...";
 
@@ -47,7 +51,8 @@ public record JobOptions(
     List<String> inputs = new ArrayList<>();
     List<String> rules = new ArrayList<>();
     String output = null;
-    String failOn = "error";
+    String failOn = null;
+    String config = null;
     String partitionBy = "none";
     int filesPerTask = 1;
     boolean jsonl = false;
@@ -59,6 +64,7 @@ public record JobOptions(
         case "-o", "--output" -> output = value(args, ++i, a);
         case "--fail-on" -> failOn = value(args, ++i, a);
         case "--rule" -> rules.add(value(args, ++i, a));
+        case "--config" -> config = value(args, ++i, a);
         case "--partition-by" -> partitionBy = value(args, ++i, a);
         case "--files-per-task" -> filesPerTask = count(value(args, ++i, a), a);
         case "--jsonl" -> jsonl = true;
@@ -81,17 +87,37 @@ public record JobOptions(
     if (!List.of("none", "date", "rule").contains(partitionBy)) {
       throw new IllegalArgumentException("unknown --partition-by '" + partitionBy + "'");
     }
-    Severity threshold = failOn.equals("never") ? null : level(failOn, "--fail-on");
+    if (failOn != null) {
+      threshold(failOn, "--fail-on");
+    }
     return new JobOptions(
         List.copyOf(inputs),
         output,
-        threshold,
+        failOn,
         List.copyOf(rules),
+        config,
         partitionBy,
         filesPerTask,
         jsonl,
         overwrite,
         debug);
+  }
+
+  /**
+   * The lowest severity that makes the exit code 1 (null: {@code never}): {@code --fail-on}, else
+   * {@code configFailOn} (the config's {@code failOn}, null when it has none), else {@code error}.
+   *
+   * @throws IllegalArgumentException for a config's level that is not one
+   */
+  public Severity threshold(String configFailOn) {
+    if (failOn != null) {
+      return threshold(failOn, "--fail-on");
+    }
+    return configFailOn == null ? Severity.ERROR : threshold(configFailOn, "failOn");
+  }
+
+  private static Severity threshold(String s, String option) {
+    return s.equals("never") ? null : level(s, option);
   }
 
   private static String value(String[] args, int i, String option) {

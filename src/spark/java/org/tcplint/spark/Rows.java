@@ -106,7 +106,7 @@ final class Rows {
         windows ? d.windowScaled() : null);
   }
 
-  static Row file(String path, String date, FileResult r) {
+  static Row file(String path, String date, FileResult r, long suppressed) {
     long[] n = r.severityCounts();
     return RowFactory.create(
         path,
@@ -121,7 +121,8 @@ final class Rows {
         n[Severity.INFO.ordinal()],
         r.error(),
         r.firstTime(),
-        date);
+        date,
+        suppressed);
   }
 
   /** The path as the reports print it. */

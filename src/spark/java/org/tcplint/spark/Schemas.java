@@ -84,7 +84,11 @@ public final class Schemas {
           field("stats", STATS, true),
           field("date", StringType, true));
 
-  /** One row per input file, read or not. */
+  /**
+   * One row per input file, read or not; {@code suppressed}: its findings that the config's
+   * suppressions removed (not in {@code errors}, {@code warnings}, {@code infos} nor {@link
+   * #FINDINGS}).
+   */
   public static final StructType FILES =
       struct(
           field("path", StringType, false),
@@ -99,7 +103,8 @@ public final class Schemas {
           field("infos", LongType, false),
           field("error", StringType, true),
           field("firstTime", StringType, true),
-          field("date", StringType, true));
+          field("date", StringType, true),
+          field("suppressed", LongType, false));
 
   /**
    * What the tasks produce, cached before the datasets are written: one row per file, conversation

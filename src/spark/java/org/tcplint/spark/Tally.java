@@ -22,6 +22,7 @@ final class Tally {
   long files;
   long packets;
   long conversations;
+  long suppressed;
   final long[] bySeverity = new long[Severity.values().length];
   final TreeMap<String, long[]> byRule = new TreeMap<>();
   long unreadable;
@@ -32,11 +33,19 @@ final class Tally {
     Tally t = new Tally();
     Dataset<Row> files = Datasets.files(rows);
     Row totals =
-        files.agg(count("path"), sum("packets"), sum("conversations"), count("error")).first();
+        files
+            .agg(
+                count("path"),
+                sum("packets"),
+                sum("conversations"),
+                count("error"),
+                sum("suppressed"))
+            .first();
     t.files = totals.getLong(0);
     t.packets = totals.isNullAt(1) ? 0 : totals.getLong(1);
     t.conversations = totals.isNullAt(2) ? 0 : totals.getLong(2);
     t.unreadable = totals.getLong(3);
+    t.suppressed = totals.isNullAt(4) ? 0 : totals.getLong(4);
     for (Row r : Datasets.findings(rows).groupBy("rule", "severity").count().collectAsList()) {
       Severity s = Severity.parse(r.getString(1));
       t.bySeverity[s.ordinal()] += r.getLong(2);
@@ -79,7 +88,7 @@ final class Tally {
         bySeverity[Severity.ERROR.ordinal()],
         bySeverity[Severity.WARNING.ordinal()],
         bySeverity[Severity.INFO.ordinal()],
-        0,
+        suppressed,
         0);
   }
 }
