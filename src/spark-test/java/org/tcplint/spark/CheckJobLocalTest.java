@@ -195,27 +195,25 @@ class CheckJobLocalTest {
 
   @Test
   void aConfigThatCannotBeUsedExitsTwo() throws IOException {
+    refused(null, "tcplint: cannot read config ");
+    refused("{\"rules\": {\"no.such\": \"off\"}}", "rules.no.such: unknown rule id");
+    refused("{\"rules\": ", "is not valid JSON");
+    refused("{\"failOn\": \"loud\"}", "failOn must be error, warning, info or never");
+  }
+
+  /** A job with a config of {@code content} (null: no such file) exits 2 with {@code message}. */
+  private static void refused(String content, String message) throws IOException {
+    Path config = Files.createTempFile(tmp, "config", ".json");
+    if (content == null) {
+      Files.delete(config);
+    } else {
+      Files.writeString(config, content);
+    }
     String capture = Path.of("testdata/clean-http.pcapng").toAbsolutePath().toString();
-    Path missing = tmp.resolve("no-such-config.json");
     SparkSessions.Run run =
-        SparkSessions.run(spark, "-o", "x", "--config", missing.toString(), capture);
-    assertEquals(2, run.code());
-    assertTrue(run.err().startsWith("tcplint: cannot read config "), run.err());
-    Path unknown = tmp.resolve("unknown-rule.json");
-    Files.writeString(unknown, "{\"rules\": {\"no.such\": \"off\"}}");
-    run = SparkSessions.run(spark, "-o", "x", "--config", unknown.toString(), capture);
-    assertEquals(2, run.code());
-    assertTrue(run.err().contains("rules.no.such: unknown rule id"), run.err());
-    Path notJson = tmp.resolve("not-json.json");
-    Files.writeString(notJson, "{\"rules\": ");
-    run = SparkSessions.run(spark, "-o", "x", "--config", notJson.toString(), capture);
-    assertEquals(2, run.code());
-    assertTrue(run.err().contains("is not valid JSON"), run.err());
-    Path failOn = tmp.resolve("fail-on.json");
-    Files.writeString(failOn, "{\"failOn\": \"loud\"}");
-    run = SparkSessions.run(spark, "-o", "x", "--config", failOn.toString(), capture);
-    assertEquals(2, run.code());
-    assertTrue(run.err().contains("failOn must be error, warning, info or never"), run.err());
+        SparkSessions.run(spark, "-o", "x", "--config", config.toString(), capture);
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains(message), run.err());
     assertEquals("", run.out());
   }
 
