@@ -3,6 +3,7 @@ package org.tcplint.check;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.List;
 import org.tcplint.capture.FileNames;
 import org.tcplint.rules.Finding;
 
@@ -46,5 +47,42 @@ public record Suppression(
       return false;
     }
     return true;
+  }
+
+  /** A filter that removes the findings any of {@code list} matches, file by file. */
+  public static Filter filter(List<Suppression> list) {
+    return new Filter(list);
+  }
+
+  /** Removes suppressed findings file by file and counts them (as {@link Baseline.Filter} does). */
+  public static final class Filter {
+    private final List<Suppression> list;
+    private long removed;
+
+    private Filter(List<Suppression> list) {
+      this.list = list;
+    }
+
+    /** {@code r} without the findings a suppression matches ({@code r} itself when none can). */
+    public FileResult apply(FileResult r) {
+      if (list.isEmpty()) {
+        return r;
+      }
+      return r.filterFindings(
+          f -> {
+            for (Suppression s : list) {
+              if (s.matches(r.path(), f)) {
+                removed++;
+                return false;
+              }
+            }
+            return true;
+          });
+    }
+
+    /** The findings removed so far. */
+    public long removed() {
+      return removed;
+    }
   }
 }

@@ -20,7 +20,6 @@ import org.tcplint.report.Reporter;
 import org.tcplint.report.Reporters;
 import org.tcplint.report.RunSummary;
 import org.tcplint.report.Utf8Writer;
-import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
 
@@ -230,7 +229,7 @@ final class CheckCommand {
     RunSummary.Totals all = new RunSummary.Totals();
     List<String> errors = new ArrayList<>();
     boolean failed = false;
-    long[] suppressed = {0};
+    Suppression.Filter suppressions = Suppression.filter(config.suppressions());
     boolean[] writeFailed = {false};
     org.tcplint.api.Tcplint tcplint =
         org.tcplint.api.Tcplint.builder()
@@ -275,17 +274,7 @@ final class CheckCommand {
         if (checked != read) {
           read.release();
         }
-        FileResult r =
-            config.suppressions().isEmpty()
-                ? checked
-                : checked.filterFindings(
-                    f -> {
-                      if (suppressed(config.suppressions(), checked.path(), f)) {
-                        suppressed[0]++;
-                        return false;
-                      }
-                      return true;
-                    });
+        FileResult r = suppressions.apply(checked);
         if (recorded != null) {
           recorded.add(r);
         }
@@ -312,7 +301,8 @@ final class CheckCommand {
         checked.release();
         r.release();
       }
-      RunSummary summary = totals.summary(suppressed[0], known == null ? 0 : known.removed());
+      RunSummary summary =
+          totals.summary(suppressions.removed(), known == null ? 0 : known.removed());
       if (bar != null) {
         bar.close(); // before the reports' summary lines, which may go to the same terminal
       }
@@ -429,15 +419,6 @@ final class CheckCommand {
   private static String[] values(CommandLine cl, String opt) {
     String[] v = cl.getOptionValues(opt);
     return v == null ? new String[0] : v;
-  }
-
-  private static boolean suppressed(List<Suppression> list, String path, Finding f) {
-    for (Suppression s : list) {
-      if (s.matches(path, f)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

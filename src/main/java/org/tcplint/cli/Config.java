@@ -268,7 +268,6 @@ public record Config(
     return v.longValueExact();
   }
 
-  /** Whether a suppression's rule (an id, or a family ending in {@code *}) names some rule. */
   /**
    * Sets the file's rule levels in {@code levels}, in the file's order ({@code name}: the file, for
    * messages).
@@ -290,6 +289,7 @@ public record Config(
     }
   }
 
+  /** Whether a suppression's rule (an id, or a family ending in {@code *}) names some rule. */
   private static boolean knownRule(String rule) {
     return Catalog.all().stream()
         .anyMatch(

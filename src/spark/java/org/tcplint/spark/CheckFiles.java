@@ -114,23 +114,10 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
       // a fault of the checker itself: reported on the file like an unreadable one
       r = engine.check(failing(new IOException("internal error: " + e, e)), name);
     }
-    if (suppressions.isEmpty()) {
-      return new FileRows(name, r);
-    }
     // As tcplint check --config does: a finding a suppression matches is counted, not reported.
-    long[] suppressed = {0};
-    FileResult kept =
-        r.filterFindings(
-            f -> {
-              for (Suppression s : suppressions) {
-                if (s.matches(name, f)) {
-                  suppressed[0]++;
-                  return false;
-                }
-              }
-              return true;
-            });
-    return new FileRows(name, r, kept, suppressed[0]);
+    Suppression.Filter filter = Suppression.filter(suppressions);
+    FileResult kept = filter.apply(r);
+    return new FileRows(name, r, kept, filter.removed());
   }
 
   private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {

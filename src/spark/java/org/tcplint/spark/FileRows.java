@@ -25,14 +25,10 @@ final class FileRows implements Iterator<Row> {
   private int index;
   private boolean released;
 
-  /** The rows of {@code r}, read as {@code path}. */
-  FileRows(String path, FileResult r) {
-    this(path, r, r, 0);
-  }
-
   /**
    * The rows of {@code r}, read as {@code path}: the file's result {@code read} without the {@code
-   * suppressed} findings the config's suppressions removed (both released with the rows).
+   * suppressed} findings the config's suppressions removed ({@code read} itself when none; both
+   * released with the rows).
    */
   FileRows(String path, FileResult read, FileResult r, long suppressed) {
     this.path = path;
