@@ -56,9 +56,12 @@ public final class CheckJob {
         settings = settings(spark, o);
         settings.engine(1);
         failOn = o.threshold(settings.parsed().failOn());
+      } catch (UsageException e) {
+        err.println("tcplint: " + e.getMessage());
+        return 2;
       } catch (IllegalArgumentException e) {
         err.println("tcplint: " + e.getMessage());
-        if (!(e.getCause() instanceof UsageException)) {
+        if (!(e.getCause() instanceof UsageException)) { // a config's error has no usage line
           err.println(JobOptions.USAGE);
         }
         return 2;
@@ -80,13 +83,10 @@ public final class CheckJob {
 
   /**
    * The settings the tasks get: the {@code --config} file read from its file system by the driver
-   * and parsed (a config that cannot be read or is not valid is a usage error, as for {@code
-   * tcplint check}), and the rule overrides.
-   *
-   * @throws IllegalArgumentException for a usage error, caused by a {@link UsageException} when it
-   *     is the config's
+   * and parsed here once (a config that cannot be read or is not valid is a usage error, as for
+   * {@code tcplint check}), and the rule overrides.
    */
-  static CheckSettings settings(SparkSession spark, JobOptions o) {
+  static CheckSettings settings(SparkSession spark, JobOptions o) throws UsageException {
     if (o.config() == null) {
       return new CheckSettings(o.rules());
     }
@@ -97,29 +97,22 @@ public final class CheckJob {
         p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
       bytes = in.readNBytes(MAX_CONFIG + 1);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(
-          "cannot read config " + name + ": " + e.getMessage(),
-          new UsageException("cannot read config " + name));
+      throw new UsageException("cannot read config " + name + ": " + e.getMessage());
     }
     if (bytes.length > MAX_CONFIG) {
-      throw new IllegalArgumentException(
-          "config " + name + " is larger than " + (MAX_CONFIG >> 20) + " MiB",
-          new UsageException(name));
+      throw new UsageException("config " + name + " is larger than " + (MAX_CONFIG >> 20) + " MiB");
     }
-    try {
-      Config c = Config.parse(name, bytes);
-      if (c.failOn() != null) {
-        try {
-          o.threshold(c.failOn());
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(
-              "config " + name + ": failOn must be error, warning, info or never");
-        }
+    CheckSettings settings = new CheckSettings(o.rules(), name, bytes);
+    Config c = settings.parsed();
+    if (c.failOn() != null) {
+      try {
+        o.threshold(c.failOn());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "config " + name + ": failOn must be error, warning, info or never");
       }
-    } catch (UsageException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return new CheckSettings(o.rules(), name, bytes);
+    return settings;
   }
 
   /** The job itself, once its options are known. */

@@ -39,44 +39,52 @@ public record CheckSettings(List<String> rules, String configName, byte[] config
   }
 
   /**
-   * The parsed config ({@link Config} of no rules, suppressions or defaults without one).
+   * The parsed config ({@link Config#empty()} without one), parsed once per JVM.
    *
-   * @throws IllegalArgumentException for a config that is not valid (the driver parses it first)
+   * @throws UsageException for a config that is not valid (the driver parses it before any task)
    */
-  public Config parsed() {
+  public Config parsed() throws UsageException {
     if (config == null) {
       return Config.empty();
     }
-    return CONFIGS.computeIfAbsent(
-        key(),
-        k -> {
-          try {
-            return Config.parse(configName, config);
-          } catch (UsageException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-          }
-        });
+    String k = key();
+    Config c = CONFIGS.get(k);
+    if (c == null) {
+      c = Config.parse(configName, config);
+      CONFIGS.putIfAbsent(k, c);
+    }
+    return c;
   }
 
-  /** The config's suppressions (none without a config). */
+  /**
+   * The config's suppressions (none without a config).
+   *
+   * @throws IllegalArgumentException for a config that is not valid
+   */
   public List<Suppression> suppressions() {
-    return parsed().suppressions();
+    try {
+      return parsed().suppressions();
+    } catch (UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /**
    * A checker with these rule levels and defaults on {@code threads} threads, shared by the tasks
    * of this JVM.
    *
-   * @throws IllegalArgumentException for an override or a config rule that names no rule or level
+   * @throws IllegalArgumentException for an override or a config rule that names no rule or level,
+   *     caused by a {@link UsageException} when it is the config's
    */
   public Tcplint engine(int threads) {
     return ENGINES.computeIfAbsent(key() + "\n" + threads, k -> build(threads));
   }
 
   private Tcplint build(int threads) {
-    Config c = parsed();
+    Config c;
     RuleLevels levels = new RuleLevels();
     try {
+      c = parsed();
       c.applyRules(levels, configName == null ? "" : configName);
     } catch (UsageException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
