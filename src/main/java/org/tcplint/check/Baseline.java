@@ -61,13 +61,18 @@ public final class Baseline {
    *     words (no parser class names) and never echoes more than a little of the file
    */
   public static Baseline read(Path file) throws IOException {
+    return parse(Files.readAllBytes(file));
+  }
+
+  /**
+   * Parses the bytes of a baseline written by {@link #write}.
+   *
+   * @throws IOException when they are not a baseline, saying why as {@link #read} does
+   */
+  public static Baseline parse(byte[] bytes) throws IOException {
     String text;
     try {
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
     } catch (java.nio.charset.CharacterCodingException e) {
       throw new IOException("not UTF-8 text, so not a tcplint baseline");
     }
@@ -129,15 +134,27 @@ public final class Baseline {
   }
 
   public void write(Path file) throws IOException {
+    Files.writeString(file, json(), StandardCharsets.UTF_8);
+  }
+
+  /** The baseline as {@link #write} writes it. */
+  public String json() {
     JsonObject o = new JsonObject();
     o.addProperty("version", 1);
     JsonObject fp = new JsonObject();
     counts.forEach(fp::addProperty);
     o.add("fingerprints", fp);
-    Files.writeString(
-        file,
-        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n",
-        StandardCharsets.UTF_8);
+    return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o) + "\n";
+  }
+
+  /** A baseline with these counts by fingerprint (as {@link #add} counts them). */
+  public static Baseline of(Map<String, Integer> counts) {
+    return new Baseline(new TreeMap<>(counts));
+  }
+
+  /** The count of each fingerprint, by fingerprint. */
+  public Map<String, Integer> counts() {
+    return java.util.Collections.unmodifiableMap(counts);
   }
 
   /** Removes known findings file by file; each fingerprint hides as many findings as counted. */

@@ -217,6 +217,95 @@ class CheckJobLocalTest {
     assertEquals("", run.out());
   }
 
+  /**
+   * A fingerprint holds the file's name, not its directory, and the command line counts it over the
+   * inputs in order: a baseline of one copy of a capture hides that copy's findings, not those of a
+   * copy of the same name in a later directory, though the tasks check both at once.
+   */
+  @Test
+  void aBaselineHidesWhatTheCommandLineHides() throws IOException {
+    Path archive = Files.createDirectories(tmp.resolve("baseline-archive"));
+    Path first = Files.createDirectories(archive.resolve("a")).resolve("x.pcapng");
+    Path second = Files.createDirectories(archive.resolve("b")).resolve("x.pcapng");
+    Files.copy(Path.of("testdata/seed-wrong-synack-ack.pcapng"), first);
+    Files.copy(Path.of("testdata/seed-wrong-synack-ack.pcapng"), second);
+    Files.copy(Path.of("testdata/clean-http.pcapng"), archive.resolve("a/y.pcapng"));
+    // --write-baseline: the job records the same baseline as the command line
+    Path byCli = tmp.resolve("baseline-cli.json");
+    Path byJob = tmp.resolve("baseline-job.json");
+    assertEquals(1, cli("-q", "--write-baseline", byCli.toString(), first.toString()).code());
+    SparkSessions.Run recorded =
+        SparkSessions.run(
+            spark,
+            "-o",
+            tmp.resolve("recording").toString(),
+            "--write-baseline",
+            byJob.toString(),
+            first.toString());
+    assertEquals(1, recorded.code(), recorded.err());
+    assertEquals(Files.readString(byCli), Files.readString(byJob));
+    assertTrue(Files.readString(byJob).contains("\"handshake.synack-wrong-ack|x.pcapng|"));
+    // --baseline: the same rows, counts, summary and exit code as the command line
+    Path out = tmp.resolve("with-baseline");
+    Reports job = job(out, "--baseline", byJob.toString(), archive.toString());
+    Reports.cli("--baseline", byCli.toString(), archive.toString()).assertSame(job);
+    assertEquals(1, job.code()); // the second copy's wrong SYN-ACK is still an error
+    assertTrue(job.findings().stream().anyMatch(f -> f.contains("/b/x.pcapng")));
+    assertTrue(job.findings().stream().noneMatch(f -> f.contains("/a/x.pcapng")));
+    Row hidden =
+        spark
+            .read()
+            .parquet(out.resolve("files").toString())
+            .where("path like '%/a/x.pcapng'")
+            .select("baselined", "errors")
+            .first();
+    assertEquals(2L, hidden.getLong(0)); // its error and its info
+    assertEquals(0L, hidden.getLong(1));
+    String summary = cli("-q", "--baseline", byCli.toString(), archive.toString()).out();
+    SparkSessions.Run again =
+        SparkSessions.run(
+            spark,
+            "-o",
+            tmp.resolve("baseline-again").toString(),
+            "--baseline",
+            byJob.toString(),
+            archive.toString());
+    assertTrue(summary.contains(" (2 in the baseline, not shown)"), summary);
+    assertEquals(summary.lines().findFirst(), again.out().lines().findFirst());
+    // a baseline that cannot be used is a usage error, before anything is read
+    Files.writeString(tmp.resolve("broken-baseline.json"), "{\"version\": 2}");
+    SparkSessions.Run broken =
+        SparkSessions.run(
+            spark,
+            "-o",
+            tmp.resolve("broken").toString(),
+            "--baseline",
+            tmp.resolve("broken-baseline.json").toString(),
+            first.toString());
+    assertEquals(2, broken.code(), broken.err());
+    assertTrue(broken.err().contains("cannot read baseline "), broken.err());
+    assertTrue(broken.err().contains("not a tcplint baseline"), broken.err());
+    assertEquals("", broken.out());
+  }
+
+  /** {@code tcplint check ARGS} in-process: exit code and standard output. */
+  private static SparkSessions.Run cli(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    String[] all = new String[args.length + 1];
+    all[0] = "check";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int code =
+        org.tcplint.cli.Main.run(
+            all,
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    return new SparkSessions.Run(
+        code,
+        out.toString(java.nio.charset.StandardCharsets.UTF_8),
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   // an output dataset that exists is refused before any capture is read, not after the check
   @Test
   void anExistingOutputNeedsOverwrite() {

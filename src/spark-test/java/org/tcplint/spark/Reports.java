@@ -46,8 +46,10 @@ record Reports(List<String> findings, List<String> conversations, List<String> f
       JsonObject f = e.getAsJsonObject();
       String path = absolute(f.get("path").getAsString());
       int i = 0;
+      Map<String, Integer> bySeverity = new TreeMap<>(Map.of("error", 0, "warning", 0, "info", 0));
       for (JsonElement x : f.getAsJsonArray("findings")) {
         findings.add(new Keyed(path, i++, with(path, x.getAsJsonObject())));
+        bySeverity.merge(x.getAsJsonObject().get("severity").getAsString(), 1, Integer::sum);
       }
       for (JsonElement x : f.getAsJsonArray("conversations")) {
         JsonObject c = x.getAsJsonObject();
@@ -61,6 +63,9 @@ record Reports(List<String> findings, List<String> conversations, List<String> f
       }
       file.addProperty("path", path);
       file.addProperty("conversations", f.getAsJsonArray("conversations").size());
+      file.addProperty("errors", bySeverity.get("error"));
+      file.addProperty("warnings", bySeverity.get("warning"));
+      file.addProperty("infos", bySeverity.get("info"));
       files.add(new Keyed(path, 0, file));
     }
     return new Reports(lines(findings), lines(conversations), lines(files), code);
@@ -99,7 +104,9 @@ record Reports(List<String> findings, List<String> conversations, List<String> f
         }
       }
       file.addProperty("path", path);
-      file.add("conversations", f.get("conversations"));
+      for (String k : List.of("conversations", "errors", "warnings", "infos")) {
+        file.add(k, f.get(k));
+      }
       files.add(new Keyed(path, 0, file));
     }
     return new Reports(lines(findings), lines(conversations), lines(files), code);

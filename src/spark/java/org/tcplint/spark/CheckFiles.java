@@ -26,23 +26,32 @@ import scala.Tuple2;
  * spark.task.cpus} threads. A file that cannot be opened or read gives the library's {@code
  * capture.*} finding like a damaged one; no file fails the task.
  */
-final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
-  private static final long serialVersionUID = 1L;
+final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Row> {
+  private static final long serialVersionUID = 2L;
+
+  /** An input file: its place in the list of inputs, and its qualified path. */
+  record Input(int index, String path) implements java.io.Serializable {}
 
   private final CheckSettings settings;
+  private final boolean fingerprints;
 
-  CheckFiles(CheckSettings settings) {
+  /**
+   * Checks with {@code settings}; {@code fingerprints}: the rows carry each finding's baseline
+   * fingerprint.
+   */
+  CheckFiles(CheckSettings settings, boolean fingerprints) {
     this.settings = settings;
+    this.fingerprints = fingerprints;
   }
 
   @Override
-  public Iterator<Row> call(Iterator<String> paths) {
+  public Iterator<Row> call(Iterator<Input> paths) {
     TaskContext task = TaskContext.get();
     int threads = task == null ? 1 : Math.max(1, task.cpus());
     Tcplint engine = settings.engine(threads);
     List<Suppression> suppressions = settings.suppressions();
     Configuration conf = hadoopConf();
-    Files files = new Files(paths, engine, suppressions, conf);
+    Files files = new Files(paths, engine, suppressions, conf, fingerprints);
     if (task != null) {
       task.addTaskCompletionListener(
           new org.apache.spark.util.TaskCompletionListener() {
@@ -57,27 +66,30 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
 
   /** The rows of the partition's files, one file checked at a time as the rows are taken. */
   private static final class Files implements Iterator<Row> {
-    private final Iterator<String> paths;
+    private final Iterator<Input> paths;
     private final Tcplint engine;
     private final List<Suppression> suppressions;
     private final Configuration conf;
+    private final boolean fingerprints;
     private FileRows current;
 
     Files(
-        Iterator<String> paths,
+        Iterator<Input> paths,
         Tcplint engine,
         List<Suppression> suppressions,
-        Configuration conf) {
+        Configuration conf,
+        boolean fingerprints) {
       this.paths = paths;
       this.engine = engine;
       this.suppressions = suppressions;
       this.conf = conf;
+      this.fingerprints = fingerprints;
     }
 
     @Override
     public boolean hasNext() {
       while ((current == null || !current.hasNext()) && paths.hasNext()) {
-        current = check(engine, suppressions, conf, paths.next());
+        current = check(engine, suppressions, conf, paths.next(), fingerprints);
       }
       return current != null && current.hasNext();
     }
@@ -105,7 +117,12 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
   static final long IN_MEMORY = 2L * org.tcplint.capture.Chunker.CHUNK;
 
   private static FileRows check(
-      Tcplint engine, List<Suppression> suppressions, Configuration conf, String path) {
+      Tcplint engine,
+      List<Suppression> suppressions,
+      Configuration conf,
+      Input input,
+      boolean fingerprints) {
+    String path = input.path();
     String name = Rows.printable(path);
     FileResult r;
     try {
@@ -117,7 +134,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<String>, Row> {
     // As tcplint check --config does: a finding a suppression matches is counted, not reported.
     Suppression.Filter filter = Suppression.filter(suppressions);
     FileResult kept = filter.apply(r);
-    return new FileRows(name, r, kept, filter.removed());
+    return new FileRows(name, input.index(), fingerprints, r, kept, filter.removed());
   }
 
   private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {

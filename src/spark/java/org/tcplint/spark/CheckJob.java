@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.tcplint.check.Baseline;
 import org.tcplint.cli.Config;
 import org.tcplint.cli.UsageException;
 import org.tcplint.report.TextReport;
@@ -52,10 +53,12 @@ public final class CheckJob {
     try {
       CheckSettings settings;
       Severity failOn;
+      Baseline baseline;
       try {
         settings = settings(spark, o);
         settings.engine(1);
         failOn = o.threshold(settings.parsed().failOn());
+        baseline = baseline(spark, o);
       } catch (UsageException e) {
         err.println("tcplint: " + e.getMessage());
         return 2;
@@ -66,7 +69,7 @@ public final class CheckJob {
         }
         return 2;
       }
-      return check(spark, o, settings, failOn, out, err);
+      return check(spark, o, settings, failOn, baseline, out, err);
     } catch (RuntimeException | Error e) {
       err.println("tcplint: internal error: " + e);
       if (o.debug()) {
@@ -115,12 +118,42 @@ public final class CheckJob {
     return settings;
   }
 
+  /** The most bytes a baseline may have (it is read whole, by the driver). */
+  static final int MAX_BASELINE = 64 << 20;
+
+  /**
+   * The {@code --baseline} file, read from its file system and parsed by the driver, or null
+   * without one.
+   *
+   * @throws UsageException when it cannot be read or is not a baseline, as for {@code tcplint
+   *     check}
+   */
+  static Baseline baseline(SparkSession spark, JobOptions o) throws UsageException {
+    if (o.baseline() == null) {
+      return null;
+    }
+    String name = Rows.printable(o.baseline());
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(o.baseline());
+    try (java.io.InputStream in =
+        p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+      byte[] bytes = in.readNBytes(MAX_BASELINE + 1);
+      if (bytes.length > MAX_BASELINE) {
+        throw new UsageException(
+            "baseline " + name + " is larger than " + (MAX_BASELINE >> 20) + " MiB");
+      }
+      return Baseline.parse(bytes);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("cannot read baseline " + name + ": " + e.getMessage());
+    }
+  }
+
   /** The job itself, once its options are known. */
   private static int check(
       SparkSession spark,
       JobOptions o,
       CheckSettings settings,
       Severity failOn,
+      Baseline baseline,
       PrintStream out,
       PrintStream err) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -150,17 +183,39 @@ public final class CheckJob {
     // One task per file (or per --files-per-task files), its rows cached (columnar, spilling to
     // disk); the datasets and the totals are then made by a task per core.
     int tasks = (int) ((paths.size() + (long) o.filesPerTask() - 1) / o.filesPerTask());
+    List<CheckFiles.Input> inputs = new ArrayList<>();
+    for (String p : paths) {
+      inputs.add(new CheckFiles.Input(inputs.size(), p));
+    }
+    boolean fingerprints = baseline != null || o.writeBaseline() != null;
     Dataset<Row> checked =
         spark
             .createDataFrame(
-                jsc.parallelize(paths, tasks).mapPartitions(new CheckFiles(settings)), Schemas.ROWS)
+                jsc.parallelize(inputs, tasks)
+                    .mapPartitions(new CheckFiles(settings, fingerprints)),
+                Schemas.ROWS)
             .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = null;
     try {
       checked.count();
-      Dataset<Row> rows = checked.coalesce(writers(spark, paths.size()));
+      if (baseline != null) {
+        kept = Baselines.hide(spark, checked, baseline).persist(StorageLevel.MEMORY_AND_DISK());
+      }
+      Dataset<Row> rows = (kept == null ? checked : kept).coalesce(writers(spark, paths.size()));
       Datasets.write(rows, o);
       Tally t = Tally.of(rows);
       print(t, out);
+      if (o.writeBaseline() != null) {
+        // As tcplint check records it: after the suppressions, before the baseline read.
+        String b = o.writeBaseline();
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(b);
+        try (java.io.OutputStream w = raw(p.getFileSystem(conf)).create(p, true)) {
+          w.write(
+              Baselines.record(checked).json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+          errors.add("cannot write the baseline " + Rows.printable(b) + ": " + e.getMessage());
+        }
+      }
       errors.addAll(t.unreadableFiles);
       if (t.unreadable > t.unreadableFiles.size()) {
         errors.add((t.unreadable - t.unreadableFiles.size()) + " more files could not be read");
@@ -171,8 +226,16 @@ public final class CheckJob {
       }
       return t.reaches(failOn) ? 1 : 0;
     } finally {
+      if (kept != null) {
+        kept.unpersist(false);
+      }
       checked.unpersist(false);
     }
+  }
+
+  /** The file system itself, without the checksum files a local one writes beside each file. */
+  private static org.apache.hadoop.fs.FileSystem raw(org.apache.hadoop.fs.FileSystem fs) {
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /**

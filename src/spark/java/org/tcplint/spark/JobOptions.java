@@ -17,6 +17,10 @@ import org.tcplint.rules.Severity;
  * @param rules {@code ID=LEVEL} rule overrides, in order (the last one wins), applied after the
  *     config's rule levels
  * @param config the {@code --config} file (on any Hadoop file system), or null
+ * @param baseline the {@code --baseline} file (on any Hadoop file system), or null: its findings
+ *     are not reported, counted as {@code tcplint check --baseline} counts them
+ * @param writeBaseline where {@code --write-baseline} writes the run's findings as a baseline (any
+ *     Hadoop file system), or null
  * @param partitionBy {@code none}, {@code date} (every dataset) or {@code rule} (findings)
  * @param filesPerTask files checked by one task (1: a task per file); each file is read whole by
  *     one task either way
@@ -30,6 +34,8 @@ public record JobOptions(
     String failOn,
     List<String> rules,
     String config,
+    String baseline,
+    String writeBaseline,
     String partitionBy,
     int filesPerTask,
     boolean jsonl,
@@ -38,7 +44,7 @@ public record JobOptions(
 
   /** How to call the job, for usage errors. */
   public static final String USAGE =
-      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--config FILE] [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
+      "usage: CheckJob -o OUTPUT [--fail-on error|warning|info|never] [--rule ID=LEVEL]... [--config FILE] [--baseline FILE] [--write-baseline FILE] [--partition-by none|date|rule] [--files-per-task N] [--jsonl] [--overwrite]"
           + " [--debug]"
           + " PATH...";
 
@@ -53,6 +59,8 @@ public record JobOptions(
     String output = null;
     String failOn = null;
     String config = null;
+    String baseline = null;
+    String writeBaseline = null;
     String partitionBy = "none";
     int filesPerTask = 1;
     boolean jsonl = false;
@@ -65,6 +73,8 @@ public record JobOptions(
         case "--fail-on" -> failOn = value(args, ++i, a);
         case "--rule" -> rules.add(value(args, ++i, a));
         case "--config" -> config = value(args, ++i, a);
+        case "--baseline" -> baseline = value(args, ++i, a);
+        case "--write-baseline" -> writeBaseline = value(args, ++i, a);
         case "--partition-by" -> partitionBy = value(args, ++i, a);
         case "--files-per-task" -> filesPerTask = count(value(args, ++i, a), a);
         case "--jsonl" -> jsonl = true;
@@ -96,6 +106,8 @@ public record JobOptions(
         failOn,
         List.copyOf(rules),
         config,
+        baseline,
+        writeBaseline,
         partitionBy,
         filesPerTask,
         jsonl,

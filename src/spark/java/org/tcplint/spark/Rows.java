@@ -106,6 +106,7 @@ final class Rows {
         windows ? d.windowScaled() : null);
   }
 
+  /** The file's row, with nothing hidden by a baseline yet ({@link Baselines} counts that). */
   static Row file(String path, String date, FileResult r, long suppressed) {
     long[] n = r.severityCounts();
     return RowFactory.create(
@@ -122,7 +123,8 @@ final class Rows {
         r.error(),
         r.firstTime(),
         date,
-        suppressed);
+        suppressed,
+        0L);
   }
 
   /** The path as the reports print it. */

@@ -86,8 +86,8 @@ public final class Schemas {
 
   /**
    * One row per input file, read or not; {@code suppressed}: its findings that the config's
-   * suppressions removed (not in {@code errors}, {@code warnings}, {@code infos} nor {@link
-   * #FINDINGS}).
+   * suppressions removed, {@code baselined}: those the {@code --baseline} hid (neither in {@code
+   * errors}, {@code warnings}, {@code infos} nor {@link #FINDINGS}).
    */
   public static final StructType FILES =
       struct(
@@ -104,17 +104,22 @@ public final class Schemas {
           field("error", StringType, true),
           field("firstTime", StringType, true),
           field("date", StringType, true),
-          field("suppressed", LongType, false));
+          field("suppressed", LongType, false),
+          field("baselined", LongType, false));
 
   /**
    * What the tasks produce, cached before the datasets are written: one row per file, conversation
-   * or finding, the one of its three columns that is not null saying which.
+   * or finding, the one of its first three columns that is not null saying which; {@code
+   * fileIndex}, the file's place in the list of inputs; {@code fingerprint}, a finding's baseline
+   * fingerprint when the job reads or writes a baseline, else null.
    */
   static final StructType ROWS =
       struct(
           field("file", FILES, true),
           field("conversation", CONVERSATIONS, true),
-          field("finding", FINDINGS, true));
+          field("finding", FINDINGS, true),
+          field("fileIndex", IntegerType, false),
+          field("fingerprint", StringType, true));
 
   private static StructField field(String name, DataType type, boolean nullable) {
     return createStructField(name, type, nullable);

@@ -23,6 +23,7 @@ final class Tally {
   long packets;
   long conversations;
   long suppressed;
+  long baselined;
   final long[] bySeverity = new long[Severity.values().length];
   final TreeMap<String, long[]> byRule = new TreeMap<>();
   long unreadable;
@@ -39,13 +40,15 @@ final class Tally {
                 sum("packets"),
                 sum("conversations"),
                 count("error"),
-                sum("suppressed"))
+                sum("suppressed"),
+                sum("baselined"))
             .first();
     t.files = totals.getLong(0);
     t.packets = totals.isNullAt(1) ? 0 : totals.getLong(1);
     t.conversations = totals.isNullAt(2) ? 0 : totals.getLong(2);
     t.unreadable = totals.getLong(3);
     t.suppressed = totals.isNullAt(4) ? 0 : totals.getLong(4);
+    t.baselined = totals.isNullAt(5) ? 0 : totals.getLong(5);
     for (Row r : Datasets.findings(rows).groupBy("rule", "severity").count().collectAsList()) {
       Severity s = Severity.parse(r.getString(1));
       t.bySeverity[s.ordinal()] += r.getLong(2);
@@ -89,6 +92,6 @@ final class Tally {
         bySeverity[Severity.WARNING.ordinal()],
         bySeverity[Severity.INFO.ordinal()],
         suppressed,
-        0);
+        baselined);
   }
 }
