@@ -7,7 +7,8 @@
 # `read-floor` is a JVM that only reads and decodes the trace with tcplint's reader (ReadFloor): the
 # part of a check that none can skip. tcplint runs with 1 and 2 threads (-j), and the serial
 # fraction (SerialFraction, one warm JVM) is the CPU time of the work only one thread can do over
-# the single-thread check's time, with Amdahl's predicted speed-up at 16 and 64 cores.
+# the single-thread check's time, with Amdahl's predicted speed-up at 16 and 64 cores; for the
+# archive, the calling thread's CPU time (results taken in order, the report) over -j 1's.
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
@@ -71,3 +72,5 @@ echo "archive of $FILES small files:"
 python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 0 \
   "j1=${tcplint[*]} -j 1 '$archive'" \
   "j2=${tcplint[*]} -j 2 '$archive'"
+echo "  serial fraction (warm JVM, -Xmx384m as the launcher gives 2 threads, best of $RUNS):"
+java -Xmx384m -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$archive" "$RUNS" | sed 's/^/    /'

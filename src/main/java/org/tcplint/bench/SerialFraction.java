@@ -20,7 +20,11 @@ import org.tcplint.report.RunSummary;
  * whole check with its report on one thread; with Amdahl's predicted speed-up at 16 and 64 cores,
  * and the speed-up measured with 2 threads.
  *
+ * <p>Given a directory (an archive of small files), the serial work is all the calling thread does
+ * while the pool checks the files: taking the results in order and writing the report.
+ *
  * <pre>java -Xmx256m -cp target/tcplint.jar org.tcplint.bench.SerialFraction trace.pcapng [ROUNDS]
+ * java -Xmx512m -cp target/tcplint.jar org.tcplint.bench.SerialFraction archive/ [ROUNDS]
  * </pre>
  */
 public final class SerialFraction {
@@ -50,13 +54,64 @@ public final class SerialFraction {
     return new Run((System.nanoTime() - t0) / 1e9, report);
   }
 
+  /** Wall time of an archive's check with its report, and the calling thread's CPU time. */
+  private static Run archive(Tcplint t, java.util.List<Path> files) throws Exception {
+    long t0 = System.nanoTime();
+    long c0 = CPU.getCurrentThreadCpuTime();
+    try (Writer w = new org.tcplint.report.Utf8Writer(java.io.OutputStream.nullOutputStream())) {
+      Reporter rep =
+          Reporters.create("json", w, new ReportOptions("bench", null, false, false, t.executor()));
+      rep.start();
+      RunSummary.Totals totals = new RunSummary.Totals();
+      for (FileResult r : t.checkAll(files, n -> {}, (p, n) -> {})) {
+        rep.file(r);
+        totals.add(r);
+        r.release();
+      }
+      rep.end(totals.summary(0, 0));
+    }
+    return new Run((System.nanoTime() - t0) / 1e9, (CPU.getCurrentThreadCpuTime() - c0) / 1e9);
+  }
+
+  /** The serial fraction of checking the capture files below {@code dir}. */
+  private static void archive(Path dir, int rounds) throws Exception {
+    java.util.List<Path> files;
+    try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(dir)) {
+      files = s.filter(java.nio.file.Files::isRegularFile).sorted().toList();
+    }
+    try (Tcplint one = Tcplint.builder().threads(1).build();
+        Tcplint two = Tcplint.builder().threads(2).build()) {
+      archive(one, files);
+      archive(two, files);
+      double best1 = Double.MAX_VALUE;
+      double best2 = Double.MAX_VALUE;
+      double serial = Double.MAX_VALUE;
+      for (int i = 0; i < rounds; i++) {
+        best1 = Math.min(best1, archive(one, files).wall());
+        Run r2 = archive(two, files);
+        best2 = Math.min(best2, r2.wall());
+        serial = Math.min(serial, r2.reportCpu());
+      }
+      double f = serial / best1;
+      System.out.printf(
+          "%d files: one thread: %.2f s; two threads: %.2f s (%.2fx); serial work (the calling"
+              + " thread: results in order, the report): %.2f s; serial fraction %.1f %%;"
+              + " Amdahl: %.1fx at 16 cores, %.1fx at 64%n",
+          files.size(), best1, best2, best1 / best2, serial, 100 * f, amdahl(f, 16), amdahl(f, 64));
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: SerialFraction CAPTURE [ROUNDS]");
+      System.err.println("usage: SerialFraction CAPTURE|DIRECTORY [ROUNDS]");
       System.exit(2);
     }
     Path capture = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    if (java.nio.file.Files.isDirectory(capture)) {
+      archive(capture, rounds);
+      return;
+    }
     try (Tcplint one = Tcplint.builder().threads(1).build();
         Tcplint two = Tcplint.builder().threads(2).build()) {
       run(one, capture); // warm-up: the compiler's work is not the check's

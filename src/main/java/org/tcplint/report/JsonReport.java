@@ -83,8 +83,12 @@ public final class JsonReport {
     }
   }
 
-  private static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f)
-      throws java.io.IOException {
+  /** Whether {@code f}'s arrays are big enough to be encoded in blocks ({@link #writeAll}). */
+  static boolean big(FileResult f) {
+    return f.conversations().size() >= 4 * BLOCK || f.findings().size() >= 4 * BLOCK;
+  }
+
+  static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f) throws java.io.IOException {
     f.run(); // a block no pool thread has started yet is encoded here: no waiting on a busy pool
     try {
       return f.get();
