@@ -60,6 +60,23 @@ final class JsonOut {
     return f;
   }
 
+  /**
+   * A fragment of JSON lines kept in memory (top-level values, each ended by {@link #endLine}),
+   * written into {@code buffer} when not null, then copied out by {@link #copyTo}.
+   */
+  static JsonOut lines(byte[] buffer) {
+    return new JsonOut(null, false, buffer);
+  }
+
+  /** Writes this fragment's bytes to {@code to}. */
+  void copyTo(Writer to) throws IOException {
+    if (to instanceof Utf8Writer u) {
+      u.writeUtf8(buf, 0, pos);
+    } else {
+      to.write(new String(buf, 0, pos, StandardCharsets.UTF_8));
+    }
+  }
+
   /** This fragment's buffer, to be reused once it is {@link #append}ed. */
   byte[] buffer() {
     return buf;

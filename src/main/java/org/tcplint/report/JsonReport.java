@@ -88,22 +88,27 @@ public final class JsonReport {
     return f.conversations().size() >= 4 * BLOCK || f.findings().size() >= 4 * BLOCK;
   }
 
-  static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f) throws java.io.IOException {
-    f.run(); // a block no pool thread has started yet is encoded here: no waiting on a busy pool
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing the report");
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof java.io.IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+  private static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f)
+      throws java.io.IOException {
+    return Ahead.take(f);
+  }
+
+  /**
+   * A copy of a small result whose lists stay valid after the caller releases it, for encoding on
+   * another thread.
+   */
+  static FileResult held(FileResult r) {
+    return new FileResult(
+        r.path(),
+        r.format(),
+        r.compression(),
+        r.packets(),
+        r.tcpSegments(),
+        r.bytesRead(),
+        List.copyOf(r.conversations()),
+        List.copyOf(r.findings()),
+        r.error(),
+        r.firstTime());
   }
 
   static void writeFile(JsonOut w, FileResult f, java.util.concurrent.ExecutorService encoders)
@@ -303,12 +308,17 @@ public final class JsonReport {
       throws java.io.IOException {
     JsonOut w = new JsonOut(out, false);
     for (FileResult f : files) {
-      for (Finding x : f.findings()) {
-        writeFinding(w, x, f.path());
-        w.endLine();
-      }
+      writeLines(w, f);
     }
     w.flush();
     out.flush();
+  }
+
+  /** The findings of {@code f} as JSON lines, each with its path. */
+  static void writeLines(JsonOut w, FileResult f) throws java.io.IOException {
+    for (Finding x : f.findings()) {
+      writeFinding(w, x, f.path());
+      w.endLine();
+    }
   }
 }

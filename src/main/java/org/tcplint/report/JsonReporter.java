@@ -11,18 +11,10 @@ import org.tcplint.check.FileResult;
  * big file's arrays are encoded in blocks ({@link JsonReport#writeFile}).
  */
 final class JsonReporter implements Reporter {
-  /**
-   * Small files encoded or queued at once, beyond the one being appended: enough for the encoding
-   * (about a fifth of a check) to keep up with the cores, each file's JSON under a few MB.
-   */
-  static final int IN_FLIGHT =
-      Math.min(32, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
-
   private final Writer out;
   private final ReportOptions options;
   private JsonOut w;
-  private final java.util.ArrayDeque<java.util.concurrent.FutureTask<JsonOut>> inFlight =
-      new java.util.ArrayDeque<>();
+  private Ahead<JsonOut> ahead;
   // Buffers of appended files, for the next ones: at most a few, each grown once.
   private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -45,69 +37,44 @@ final class JsonReporter implements Reporter {
         .value(options.version())
         .endObject();
     w.name("files").beginArray();
-  }
-
-  @Override
-  public void file(FileResult r) throws IOException {
-    java.util.concurrent.ExecutorService encoders = options.encoders();
-    if (encoders == null || JsonReport.big(r)) {
-      drain();
-      JsonReport.writeFile(w, r, encoders);
-      return;
-    }
-    // The caller releases r when this returns: the encoder gets a copy of its (small) lists.
-    FileResult copy =
-        new FileResult(
-            r.path(),
-            r.format(),
-            r.compression(),
-            r.packets(),
-            r.tcpSegments(),
-            r.bytesRead(),
-            java.util.List.copyOf(r.conversations()),
-            java.util.List.copyOf(r.findings()),
-            r.error(),
-            r.firstTime());
-    boolean pretty = w.pretty();
-    int depth = w.depth();
-    boolean after = w.hasElement() || !inFlight.isEmpty();
-    java.util.concurrent.FutureTask<JsonOut> task =
-        new java.util.concurrent.FutureTask<>(
-            () -> {
-              JsonOut f = JsonOut.fragment(pretty, depth, after, spare.poll());
-              JsonReport.writeFile(f, copy, null);
-              return f;
-            });
-    try {
-      encoders.execute(task);
-    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-      // encoded by this thread when its turn comes
-    }
-    inFlight.add(task);
-    if (inFlight.size() > IN_FLIGHT) {
-      appendOldest();
+    if (options.encoders() != null) {
+      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::append);
     }
   }
 
-  /** Appends the oldest file in flight, encoding it here if no pool thread has started it. */
-  private void appendOldest() throws IOException {
-    JsonOut done = JsonReport.take(inFlight.poll());
+  private void append(JsonOut done) throws IOException {
     w.append(done);
     if (spare.size() < 4) {
       spare.add(done.buffer());
     }
   }
 
-  /** Appends every file in flight, in order. */
-  private void drain() throws IOException {
-    while (!inFlight.isEmpty()) {
-      appendOldest();
+  @Override
+  public void file(FileResult r) throws IOException {
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
+      JsonReport.writeFile(w, r, options.encoders());
+      return;
     }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    boolean pretty = w.pretty();
+    int depth = w.depth();
+    boolean after = w.hasElement() || ahead.pending();
+    ahead.add(
+        () -> {
+          JsonOut f = JsonOut.fragment(pretty, depth, after, spare.poll());
+          JsonReport.writeFile(f, held, null);
+          return f;
+        });
   }
 
   @Override
   public void end(RunSummary s) throws IOException {
-    drain();
+    if (ahead != null) {
+      ahead.drain();
+    }
     w.endArray();
     w.name("summary").beginObject();
     w.name("files").value(s.files());

@@ -5,21 +5,57 @@ import java.io.Writer;
 import java.util.List;
 import org.tcplint.check.FileResult;
 
-/** {@code -f jsonl}: one JSON object per finding per line, with its path. */
+/**
+ * {@code -f jsonl}: one JSON object per finding per line, with its path. With {@link
+ * ReportOptions#encoders()}, small files' lines are encoded on its threads, a few files ahead, and
+ * written in order by the calling thread.
+ */
 final class JsonlReporter implements Reporter {
   private final Writer out;
+  private final Ahead<JsonOut> ahead;
+  // Buffers of written files, for the next ones: at most a few, each grown once.
+  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   JsonlReporter(Writer out, ReportOptions options) {
     this.out = out;
+    this.ahead =
+        options.encoders() == null
+            ? null
+            : new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+  }
+
+  private void write(JsonOut lines) throws IOException {
+    lines.copyTo(out);
+    out.flush(); // line by line consumers get each file as it is written, as without a pool
+    if (spare.size() < 4) {
+      spare.add(lines.buffer());
+    }
   }
 
   @Override
   public void file(FileResult r) throws IOException {
-    JsonReport.writeLines(out, List.of(r));
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
+      JsonReport.writeLines(out, List.of(r));
+      return;
+    }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    ahead.add(
+        () -> {
+          JsonOut f = JsonOut.lines(spare.poll());
+          JsonReport.writeLines(f, held);
+          return f;
+        });
   }
 
   @Override
   public void end(RunSummary s) throws IOException {
+    if (ahead != null) {
+      ahead.drain();
+    }
     out.flush();
   }
 }

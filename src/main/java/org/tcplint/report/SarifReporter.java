@@ -75,6 +75,7 @@ final class SarifReporter implements Reporter {
   private final Map<String, Integer> index = new LinkedHashMap<>();
   private JsonWriter w;
   private SpooledLines artifacts; // one artifact per line, compact JSON
+  private Ahead<Encoded> ahead;
   private final List<Rule> rules = new ArrayList<>();
 
   SarifReporter(Writer out, ReportOptions options) {
@@ -95,8 +96,19 @@ final class SarifReporter implements Reporter {
                       + " wrong and a right example and how to silence it."),
               HELP + d.id(),
               new Config(level(d.severity())),
-              Map.of("tier", d.tier(), "family", d.family())));
+              properties(d)));
     }
+  }
+
+  /**
+   * A rule's properties, in a fixed order (a {@code Map.of} iterates in an order that changes from
+   * one JVM to the next, and so did the report).
+   */
+  private static Map<String, Object> properties(RuleDescriptor d) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("tier", d.tier());
+    p.put("family", d.family());
+    return p;
   }
 
   static String level(Severity s) {
@@ -125,17 +137,73 @@ final class SarifReporter implements Reporter {
         Tool.class,
         w);
     w.name("results").beginArray();
+    if (options.encoders() != null) {
+      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+    }
   }
+
+  /** Where one file's results go: the report itself, or a file's text encoded ahead. */
+  private interface Results {
+    void add(Result r) throws IOException;
+  }
+
+  /** A small file's part of the report, encoded on a pool thread. */
+  private record Encoded(String artifact, List<String> results) {}
+
+  /**
+   * A result as the report's writer indents it, where results sit: four levels deep (the report,
+   * {@code runs}, the run, {@code results}).
+   */
+  private static final String RESULT_INDENT = "        ";
 
   @Override
   public void file(FileResult r) throws IOException {
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
+      artifacts.add(artifact(r));
+      results(r, x -> GSON.toJson(x, Result.class, w));
+      return;
+    }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    ahead.add(
+        () -> {
+          List<String> texts = new ArrayList<>();
+          java.io.StringWriter text = new java.io.StringWriter();
+          results(
+              held,
+              x -> {
+                text.getBuffer().setLength(0);
+                JsonWriter one = new JsonWriter(text);
+                one.setIndent("  ");
+                GSON.toJson(x, Result.class, one);
+                texts.add(text.toString().replace("\n", "\n" + RESULT_INDENT));
+              });
+          return new Encoded(artifact(held), texts);
+        });
+  }
+
+  /** Appends a file encoded ahead, in order. */
+  private void write(Encoded e) throws IOException {
+    artifacts.add(e.artifact());
+    for (String result : e.results()) {
+      w.jsonValue(result);
+    }
+  }
+
+  private static String artifact(FileResult r) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("packets", r.packets());
     props.put("conversations", r.conversations().size());
     if (r.format() != null) {
       props.put("format", r.format());
     }
-    artifacts.add(COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props)));
+    return COMPACT.toJson(new Artifact(new ArtifactLocation(uri(r.path())), props));
+  }
+
+  /** The results of {@code r}'s findings that are shown, in order. */
+  private void results(FileResult r, Results each) throws IOException {
     for (Finding f : r.findings()) {
       if (!options.shows(f)) {
         continue;
@@ -160,7 +228,7 @@ final class SarifReporter implements Reporter {
       if (f.actual() != null) {
         rp.put("actual", f.actual());
       }
-      GSON.toJson(
+      each.add(
           new Result(
               f.rule(),
               index.get(f.rule()),
@@ -170,9 +238,7 @@ final class SarifReporter implements Reporter {
                   new Location(
                       new PhysicalLocation(
                           new ArtifactLocation(uri(r.path())), new Region(byteOffset, where)))),
-              rp),
-          Result.class,
-          w);
+              rp));
     }
   }
 
@@ -204,6 +270,9 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
+    if (ahead != null) {
+      ahead.drain();
+    }
     w.endArray();
     w.name("artifacts").beginArray();
     artifacts.forEach(line -> GSON.toJson(JsonParser.parseString(line), w));

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
@@ -57,5 +58,11 @@ class SarifReporterTest {
             .getAsJsonObject("region");
     assertEquals(2, region.getAsJsonObject("properties").get("frame").getAsInt());
     assertTrue(region.get("byteOffset").getAsLong() > 0);
+    // the same bytes from one JVM to the next: each rule's properties in one order
+    for (var rule : run.getAsJsonObject("tool").getAsJsonObject("driver").getAsJsonArray("rules")) {
+      assertEquals(
+          List.of("tier", "family"),
+          List.copyOf(rule.getAsJsonObject().getAsJsonObject("properties").keySet()));
+    }
   }
 }

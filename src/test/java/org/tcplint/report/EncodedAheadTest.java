@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tcplint.check.Checker;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
@@ -25,12 +26,12 @@ import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
 
 /**
- * The JSON report is the same byte for byte whether files are encoded by the calling thread or, a
- * few at a time, by an executor's threads: a real pool, one that never runs anything (each file is
- * then encoded by the caller when its turn comes) and one shut down; each result released as soon
- * as the reporter has it, as {@code tcplint check} does.
+ * The JSON, JSON-lines and SARIF reports are the same byte for byte whether files are encoded by
+ * the calling thread or, a few at a time, by an executor's threads: a real pool, one that never
+ * runs anything (each file is then encoded by the caller when its turn comes) and one shut down;
+ * each result released as soon as the reporter has it, as {@code tcplint check} does.
  */
-class JsonReporterTest {
+class EncodedAheadTest {
 
   /** Every capture of testdata/, with a big result (encoded in blocks) among them. */
   private static List<FileResult> results() throws IOException {
@@ -80,11 +81,11 @@ class JsonReporterTest {
     return out;
   }
 
-  private static String report(ExecutorService encoders) throws IOException {
+  private static String report(String format, ExecutorService encoders) throws IOException {
     StringWriter out = new StringWriter();
     Reporter json =
         Reporters.create(
-            "json", out, new ReportOptions("test", Severity.ERROR, false, false, encoders, null));
+            format, out, new ReportOptions("test", Severity.ERROR, false, false, encoders, null));
     RunSummary.Totals totals = new RunSummary.Totals();
     json.start();
     for (FileResult r : results()) {
@@ -96,21 +97,23 @@ class JsonReporterTest {
     return out.toString();
   }
 
-  @Test
-  void encodedOnAPoolOrNotTheReportIsTheSame() throws IOException {
-    String serial = report(null);
-    assertTrue(serial.contains("\"path\": \"big.pcapng\""), "the big result is in the report");
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "jsonl", "sarif"})
+  void encodedOnAPoolOrNotTheReportIsTheSame(String format) throws IOException {
+    String serial = report(format, null);
+    assertTrue(serial.contains("big.pcapng"), "the big result is in the report");
+    assertTrue(serial.contains("seq.gap"), "with its findings");
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      assertEquals(serial, report(pool));
+      assertEquals(serial, report(format, pool));
     } finally {
       pool.shutdown();
     }
     ExecutorService idle = mock(ExecutorService.class);
-    assertEquals(serial, report(idle));
+    assertEquals(serial, report(format, idle));
     verify(idle, atLeast(60)).execute(any()); // every small file handed over, each taken back
     ExecutorService closed = Executors.newSingleThreadExecutor();
     closed.shutdown();
-    assertEquals(serial, report(closed));
+    assertEquals(serial, report(format, closed));
   }
 }

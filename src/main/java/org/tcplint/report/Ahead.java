@@ -1,0 +1,90 @@
+package org.tcplint.report;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Work handed to an executor a few items ahead of the calling thread, which takes the results in
+ * the order the work was added: a report's files encoded on the pool while they are written in
+ * order. An item no pool thread has started when its turn comes is done by the calling thread, so
+ * that a busy (or shut down) pool never makes it wait.
+ *
+ * @param <T> what one item's work gives
+ */
+final class Ahead<T> {
+  /** Takes one item's result, in order, on the calling thread. */
+  interface Sink<T> {
+    void accept(T result) throws IOException;
+  }
+
+  /**
+   * Items in flight, beyond the one being taken: enough for encoding (about a fifth of a check) to
+   * keep up with the cores, a few MB each at most.
+   */
+  static final int DEFAULT_WINDOW =
+      Math.min(32, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+
+  private final ExecutorService pool;
+  private final int window;
+  private final Sink<T> sink;
+  private final ArrayDeque<FutureTask<T>> inFlight = new ArrayDeque<>();
+
+  Ahead(ExecutorService pool, int window, Sink<T> sink) {
+    this.pool = pool;
+    this.window = window;
+    this.sink = sink;
+  }
+
+  /** Whether items are in flight. */
+  boolean pending() {
+    return !inFlight.isEmpty();
+  }
+
+  /** Hands {@code work} to the pool; takes the oldest result when the window is full. */
+  void add(Callable<T> work) throws IOException {
+    FutureTask<T> task = new FutureTask<>(work);
+    try {
+      pool.execute(task);
+    } catch (RejectedExecutionException shutDown) {
+      // done by this thread when its turn comes
+    }
+    inFlight.add(task);
+    if (inFlight.size() > window) {
+      sink.accept(take(inFlight.poll()));
+    }
+  }
+
+  /** Takes every result in flight, in order. */
+  void drain() throws IOException {
+    while (!inFlight.isEmpty()) {
+      sink.accept(take(inFlight.poll()));
+    }
+  }
+
+  /** The task's result, running it here first if no thread has started it. */
+  static <T> T take(FutureTask<T> f) throws IOException {
+    f.run(); // a task no pool thread has started yet is run here: no waiting on a busy pool
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while writing the report");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
