@@ -37,11 +37,17 @@ public final class JsonReport {
       }
       return;
     }
-    java.util.ArrayDeque<java.util.concurrent.FutureTask<JsonOut>> inFlight =
-        new java.util.ArrayDeque<>();
     // Buffers of appended fragments, for the next ones: a few, each grown once to a block's size.
     java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Ahead<JsonOut> ahead =
+        new Ahead<>(
+            encoders,
+            7,
+            done -> {
+              w.append(done);
+              spare.add(done.buffer());
+            });
     int depth = w.depth();
     boolean pretty = w.pretty();
     boolean after = w.hasElement();
@@ -54,43 +60,24 @@ public final class JsonReport {
       if (block.size() == BLOCK || (!it.hasNext() && !block.isEmpty())) {
         java.util.List<T> mine = block;
         boolean afterMine = after;
-        java.util.concurrent.FutureTask<JsonOut> task =
-            new java.util.concurrent.FutureTask<>(
-                () -> {
-                  JsonOut f = JsonOut.fragment(pretty, depth, afterMine, spare.poll());
-                  for (T v : mine) {
-                    element.write(f, v);
-                  }
-                  return f;
-                });
-        try {
-          encoders.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-          // encoded by this thread when its turn comes
-        }
-        inFlight.add(task);
+        ahead.add(
+            () -> {
+              JsonOut f = JsonOut.fragment(pretty, depth, afterMine, spare.poll());
+              for (T v : mine) {
+                element.write(f, v);
+              }
+              return f;
+            });
         after = true;
         block = new java.util.ArrayList<>(BLOCK);
-        if (inFlight.size() >= 8) {
-          JsonOut done = take(inFlight.poll());
-          w.append(done);
-          spare.add(done.buffer());
-        }
       }
     }
-    while (!inFlight.isEmpty()) {
-      w.append(take(inFlight.poll()));
-    }
+    ahead.drain();
   }
 
   /** Whether {@code f}'s arrays are big enough to be encoded in blocks ({@link #writeAll}). */
   static boolean big(FileResult f) {
     return f.conversations().size() >= 4 * BLOCK || f.findings().size() >= 4 * BLOCK;
-  }
-
-  private static JsonOut take(java.util.concurrent.FutureTask<JsonOut> f)
-      throws java.io.IOException {
-    return Ahead.take(f);
   }
 
   /**
