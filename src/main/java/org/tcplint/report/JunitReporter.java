@@ -18,11 +18,14 @@ import org.tcplint.rules.Finding;
  * --fail-on} (and shown: at or above {@code --show}) as {@code <failure type="RULE_ID">}; an
  * unreadable or malformed capture adds an {@code <error>}. Written with the JDK's {@link
  * XMLStreamWriter}; characters XML 1.0 forbids are replaced by a visible {@code \\uXXXX} escape.
+ * With {@link ReportOptions#encoders()}, small files' testsuites are written on its threads, a few
+ * files ahead, and copied in order.
  */
 final class JunitReporter implements Reporter {
   private final Writer out;
   private final ReportOptions options;
   private XMLStreamWriter x;
+  private Ahead<String> ahead;
 
   JunitReporter(Writer out, ReportOptions options) {
     this.out = out;
@@ -41,6 +44,9 @@ final class JunitReporter implements Reporter {
     } catch (XMLStreamException e) {
       throw new IOException(e);
     }
+    if (options.encoders() != null) {
+      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+    }
   }
 
   /** A failure: a finding at or above {@code --fail-on} that the report shows ({@code --show}). */
@@ -50,6 +56,40 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
+      suite(x, r);
+      return;
+    }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    ahead.add(
+        () -> {
+          java.io.StringWriter text = new java.io.StringWriter();
+          try {
+            XMLStreamWriter one = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            suite(one, held);
+            one.flush();
+          } catch (XMLStreamException e) {
+            throw new IOException(e);
+          }
+          return text.toString();
+        });
+  }
+
+  /** Writes a testsuite encoded ahead, in order, after what the report's writer holds. */
+  private void write(String suite) throws IOException {
+    try {
+      x.flush();
+    } catch (XMLStreamException e) {
+      throw new IOException(e);
+    }
+    out.write(suite);
+  }
+
+  /** Writes the testsuite of {@code r} with {@code x}. */
+  private void suite(XMLStreamWriter x, FileResult r) throws IOException {
     List<Finding> fileLevel = new ArrayList<>();
     for (Finding f : r.findings()) {
       if (f.stream() < 0 && counts(f)) {
@@ -72,7 +112,7 @@ final class JunitReporter implements Reporter {
       x.writeAttribute("errors", error ? "1" : "0");
       x.writeAttribute("skipped", "0");
       x.writeCharacters("\n");
-      testcase(r, "capture", fileLevel, error ? r.error() : null);
+      testcase(x, r, "capture", fileLevel, error ? r.error() : null);
       for (ConversationFindings it = new ConversationFindings(r, byStream); it.hasNext(); ) {
         ConversationFindings.Group g = it.next();
         ConversationSummary c = g.conversation();
@@ -88,7 +128,7 @@ final class JunitReporter implements Reporter {
                 + ", close "
                 + c.close()
                 + ")";
-        testcase(r, name, g.findings(), null);
+        testcase(x, r, name, g.findings(), null);
       }
       x.writeCharacters("  ");
       x.writeEndElement();
@@ -110,7 +150,8 @@ final class JunitReporter implements Reporter {
     return n;
   }
 
-  private void testcase(FileResult r, String name, List<Finding> failures, String error)
+  private void testcase(
+      XMLStreamWriter x, FileResult r, String name, List<Finding> failures, String error)
       throws XMLStreamException {
     x.writeCharacters("    ");
     x.writeStartElement("testcase");
@@ -150,6 +191,9 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
+    if (ahead != null) {
+      ahead.drain();
+    }
     try {
       x.writeEndElement();
       x.writeEndDocument();
