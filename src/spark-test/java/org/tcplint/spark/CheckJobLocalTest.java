@@ -173,22 +173,13 @@ class CheckJobLocalTest {
     Row files =
         spark.read().parquet(out.resolve("files").toString()).agg(sum("suppressed")).first();
     assertEquals(1L, files.getLong(0));
-    SparkSessions.Run again =
-        SparkSessions.run(
-            spark, "-o", tmp.resolve("again").toString(), "--config", config.toString(), dir);
+    SparkSessions.Run again = runTo("again", "--config", config.toString(), dir);
     assertTrue(again.out().contains(" (1 suppressed)"), again.out());
     // --fail-on given wins over the file's failOn; without the suppression the seed fails the run
     Files.writeString(tmp.resolve("levels.json"), "{\"rules\": {\"close.*\": \"off\"}}");
     SparkSessions.Run failing =
-        SparkSessions.run(
-            spark,
-            "-o",
-            tmp.resolve("levels").toString(),
-            "--config",
-            tmp.resolve("levels.json").toString(),
-            "--fail-on",
-            "error",
-            dir);
+        runTo(
+            "levels", "--config", tmp.resolve("levels.json").toString(), "--fail-on", "error", dir);
     assertEquals(1, failing.code(), failing.err());
     assertTrue(failing.out().contains("handshake.synack-wrong-ack"), failing.out());
   }
@@ -235,13 +226,7 @@ class CheckJobLocalTest {
     Path byJob = tmp.resolve("baseline-job.json");
     assertEquals(1, cli("-q", "--write-baseline", byCli.toString(), first.toString()).code());
     SparkSessions.Run recorded =
-        SparkSessions.run(
-            spark,
-            "-o",
-            tmp.resolve("recording").toString(),
-            "--write-baseline",
-            byJob.toString(),
-            first.toString());
+        runTo("recording", "--write-baseline", byJob.toString(), first.toString());
     assertEquals(1, recorded.code(), recorded.err());
     assertEquals(Files.readString(byCli), Files.readString(byJob));
     assertTrue(Files.readString(byJob).contains("\"handshake.synack-wrong-ack|x.pcapng|"));
@@ -263,22 +248,14 @@ class CheckJobLocalTest {
     assertEquals(0L, hidden.getLong(1));
     String summary = cli("-q", "--baseline", byCli.toString(), archive.toString()).out();
     SparkSessions.Run again =
-        SparkSessions.run(
-            spark,
-            "-o",
-            tmp.resolve("baseline-again").toString(),
-            "--baseline",
-            byJob.toString(),
-            archive.toString());
+        runTo("baseline-again", "--baseline", byJob.toString(), archive.toString());
     assertTrue(summary.contains(" (2 in the baseline, not shown)"), summary);
     assertEquals(summary.lines().findFirst(), again.out().lines().findFirst());
     // a baseline that cannot be used is a usage error, before anything is read
     Files.writeString(tmp.resolve("broken-baseline.json"), "{\"version\": 2}");
     SparkSessions.Run broken =
-        SparkSessions.run(
-            spark,
-            "-o",
-            tmp.resolve("broken").toString(),
+        runTo(
+            "broken",
             "--baseline",
             tmp.resolve("broken-baseline.json").toString(),
             first.toString());
@@ -286,6 +263,15 @@ class CheckJobLocalTest {
     assertTrue(broken.err().contains("cannot read baseline "), broken.err());
     assertTrue(broken.err().contains("not a tcplint baseline"), broken.err());
     assertEquals("", broken.out());
+  }
+
+  /** The job with {@code ARGS}, its datasets below {@code tmp/dir}. */
+  private static SparkSessions.Run runTo(String dir, String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "-o";
+    all[1] = tmp.resolve(dir).toString();
+    System.arraycopy(args, 0, all, 2, args.length);
+    return SparkSessions.run(spark, all);
   }
 
   /** {@code tcplint check ARGS} in-process: exit code and standard output. */
