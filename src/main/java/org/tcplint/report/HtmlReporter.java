@@ -30,6 +30,7 @@ final class HtmlReporter implements Reporter {
   private final ReportOptions options;
   private final HtmlLadders ladders;
   private final Map<String, long[]> hidden = new TreeMap<>();
+  private Ahead<Encoded> ahead;
 
   HtmlReporter(Writer out, ReportOptions options) {
     this(out, options, new HtmlLadders());
@@ -44,12 +45,46 @@ final class HtmlReporter implements Reporter {
   @Override
   public void start() throws IOException {
     out.write(resource("report-head.html").replace("/*STYLE*/", resource("report.css")));
+    if (options.encoders() != null) {
+      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+    }
   }
+
+  /** A small file's block, written on a pool thread, and the findings it left out by rule. */
+  private record Encoded(String block, Map<String, long[]> hidden) {}
 
   @Override
   public void file(FileResult r) throws IOException {
-    out.write("<script type=\"application/json\" class=\"tl-file\">");
-    JsonOut w = new JsonOut(new ScriptSafeWriter(out), false);
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
+      block(out, r, hidden);
+      return;
+    }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    ahead.add(
+        () -> {
+          java.io.StringWriter text = new java.io.StringWriter();
+          Map<String, long[]> left = new TreeMap<>();
+          block(text, held, left);
+          return new Encoded(text.toString(), left);
+        });
+  }
+
+  /** Writes a block encoded ahead, in order, and counts what it left out. */
+  private void write(Encoded e) throws IOException {
+    out.write(e.block());
+    e.hidden().forEach((rule, n) -> hidden.computeIfAbsent(rule, k -> new long[1])[0] += n[0]);
+  }
+
+  /**
+   * Writes the data block of {@code r} (its ladders read from the capture again) to {@code to},
+   * counting in {@code hidden} the findings below {@code --show} by rule.
+   */
+  private void block(Writer to, FileResult r, Map<String, long[]> hidden) throws IOException {
+    to.write("<script type=\"application/json\" class=\"tl-file\">");
+    JsonOut w = new JsonOut(new ScriptSafeWriter(to), false);
     w.beginObject();
     w.name("path").value(Printable.escape(r.path()));
     w.name("format").value(r.format());
@@ -104,11 +139,14 @@ final class HtmlReporter implements Reporter {
     w.endObject();
     w.endObject();
     w.flush();
-    out.write("</script>\n");
+    to.write("</script>\n");
   }
 
   @Override
   public void end(RunSummary s) throws IOException {
+    if (ahead != null) {
+      ahead.drain();
+    }
     out.write("<script type=\"application/json\" id=\"tl-summary\">");
     JsonOut w = new JsonOut(new ScriptSafeWriter(out), false);
     w.beginObject();
