@@ -50,6 +50,26 @@ final class ExpertSummary {
     }
   }
 
+  /**
+   * Counts the findings {@code file} counted, all of one file, as if they were {@link #add}ed here
+   * one by one after those before.
+   */
+  void addAll(ExpertSummary file) {
+    file.rows.forEach(
+        (severity, byRule) ->
+            byRule.forEach(
+                (rule, one) -> {
+                  Row r =
+                      rows.computeIfAbsent(severity, s -> new TreeMap<>())
+                          .computeIfAbsent(rule, id -> new Row(id, one.firstPath, one.firstFrame));
+                  r.count += one.count;
+                  if (!one.lastPath.equals(r.lastPath)) {
+                    r.files++;
+                    r.lastPath = one.lastPath;
+                  }
+                }));
+  }
+
   /** The rows of a severity, the most frequent first, then by rule id. */
   private List<Row> sorted(Severity s) {
     List<Row> l = new ArrayList<>(rows.getOrDefault(s, Map.of()).values());

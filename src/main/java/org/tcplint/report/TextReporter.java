@@ -7,22 +7,38 @@ import org.tcplint.check.FileResult;
 /**
  * {@code -f text}: the findings of severity {@code --show} or higher grouped by file then
  * conversation, then the expert summary of every finding, then one summary line that counts what
- * was not shown by rule. {@code -q}: the summary line alone, with the counts by severity.
+ * was not shown by rule. {@code -q}: the summary line alone, with the counts by severity. With
+ * {@link ReportOptions#encoders()}, small files' text is written on its threads, a few files ahead,
+ * and copied in order.
  */
 final class TextReporter implements Reporter {
   private final Writer out;
   private final ReportOptions options;
   private final ExpertSummary expert = new ExpertSummary();
   private boolean listed; // some finding was listed
+  private final Ahead<Encoded> ahead;
+
+  /** A small file's text, written on a pool thread, with the counts of its findings. */
+  private record Encoded(String text, ExpertSummary expert, boolean listed) {}
 
   TextReporter(Writer out, ReportOptions options) {
     this.out = out;
     this.options = options;
+    this.ahead =
+        options.encoders() == null || options.quiet()
+            ? null
+            : new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
   }
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (!options.quiet()) {
+    if (options.quiet()) {
+      return;
+    }
+    if (ahead == null || JsonReport.big(r)) {
+      if (ahead != null) {
+        ahead.drain();
+      }
       TextReport.body(
           r,
           options.colour(),
@@ -32,11 +48,39 @@ final class TextReporter implements Reporter {
             listed |= options.shows(f);
           },
           out);
+      return;
     }
+    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    ahead.add(
+        () -> {
+          StringBuilder text = new StringBuilder();
+          ExpertSummary counted = new ExpertSummary();
+          boolean[] shown = {false};
+          TextReport.body(
+              held,
+              options.colour(),
+              options.show(),
+              f -> {
+                counted.add(held.path(), f);
+                shown[0] |= options.shows(f);
+              },
+              text);
+          return new Encoded(text.toString(), counted, shown[0]);
+        });
+  }
+
+  /** Writes a file's text encoded ahead, in order, and counts its findings. */
+  private void write(Encoded e) throws IOException {
+    out.write(e.text());
+    expert.addAll(e.expert());
+    listed |= e.listed();
   }
 
   @Override
   public void end(RunSummary s) throws IOException {
+    if (ahead != null) {
+      ahead.drain();
+    }
     if (options.quiet()) {
       out.write(TextReport.summaryLine(s));
     } else {
