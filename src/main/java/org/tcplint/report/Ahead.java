@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import org.tcplint.check.FileResult;
 
 /**
  * Work handed to an executor a few items ahead of the calling thread, which takes the results in
@@ -28,6 +29,35 @@ final class Ahead<T> {
    */
   static final int DEFAULT_WINDOW =
       Math.min(32, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
+
+  /**
+   * A result small enough to be copied and encoded ahead: fewer than this many conversations and
+   * fewer findings (a bigger one is written where it is, its JSON arrays in blocks on the pool).
+   */
+  static final int SMALL = 4 * JsonReport.BLOCK;
+
+  /** Whether {@code r} is small enough to be copied and encoded ahead. */
+  static boolean small(FileResult r) {
+    return r.conversations().size() < SMALL && r.findings().size() < SMALL;
+  }
+
+  /**
+   * A copy of a small result whose lists stay valid after the caller releases it, for encoding on
+   * another thread.
+   */
+  static FileResult held(FileResult r) {
+    return new FileResult(
+        r.path(),
+        r.format(),
+        r.compression(),
+        r.packets(),
+        r.tcpSegments(),
+        r.bytesRead(),
+        java.util.List.copyOf(r.conversations()),
+        java.util.List.copyOf(r.findings()),
+        r.error(),
+        r.firstTime());
+  }
 
   private final ExecutorService pool;
   private final int window;

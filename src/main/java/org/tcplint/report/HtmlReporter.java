@@ -55,14 +55,14 @@ final class HtmlReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
       block(out, r, hidden);
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
         () -> {
           java.io.StringWriter text = new java.io.StringWriter();

@@ -75,29 +75,6 @@ public final class JsonReport {
     ahead.drain();
   }
 
-  /** Whether {@code f}'s arrays are big enough to be encoded in blocks ({@link #writeAll}). */
-  static boolean big(FileResult f) {
-    return f.conversations().size() >= 4 * BLOCK || f.findings().size() >= 4 * BLOCK;
-  }
-
-  /**
-   * A copy of a small result whose lists stay valid after the caller releases it, for encoding on
-   * another thread.
-   */
-  static FileResult held(FileResult r) {
-    return new FileResult(
-        r.path(),
-        r.format(),
-        r.compression(),
-        r.packets(),
-        r.tcpSegments(),
-        r.bytesRead(),
-        List.copyOf(r.conversations()),
-        List.copyOf(r.findings()),
-        r.error(),
-        r.firstTime());
-  }
-
   static void writeFile(JsonOut w, FileResult f, java.util.concurrent.ExecutorService encoders)
       throws java.io.IOException {
     w.beginObject();

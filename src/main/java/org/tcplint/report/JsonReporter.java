@@ -51,14 +51,14 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
       JsonReport.writeFile(w, r, options.encoders());
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     boolean pretty = w.pretty();
     int depth = w.depth();
     boolean after = w.hasElement() || ahead.pending();

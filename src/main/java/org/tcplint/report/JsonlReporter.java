@@ -35,14 +35,14 @@ final class JsonlReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
       JsonReport.writeLines(out, List.of(r));
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
         () -> {
           JsonOut f = JsonOut.lines(spare.poll());

@@ -56,14 +56,14 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
       suite(x, r);
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
         () -> {
           java.io.StringWriter text = new java.io.StringWriter();

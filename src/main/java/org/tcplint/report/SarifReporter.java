@@ -158,7 +158,7 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
@@ -166,7 +166,7 @@ final class SarifReporter implements Reporter {
       results(r, x -> GSON.toJson(x, Result.class, w));
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
         () -> {
           List<String> texts = new ArrayList<>();

@@ -35,7 +35,7 @@ final class TextReporter implements Reporter {
     if (options.quiet()) {
       return;
     }
-    if (ahead == null || JsonReport.big(r)) {
+    if (ahead == null || !Ahead.small(r)) {
       if (ahead != null) {
         ahead.drain();
       }
@@ -50,7 +50,7 @@ final class TextReporter implements Reporter {
           out);
       return;
     }
-    FileResult held = JsonReport.held(r); // the caller releases r when this returns
+    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
         () -> {
           StringBuilder text = new StringBuilder();
