@@ -50,12 +50,17 @@ final class HtmlReporter implements Reporter {
     }
   }
 
+  /** The most bytes read of a capture whose block is encoded ahead (a small file's, 4 MiB). */
+  static final long SMALL_CAPTURE = 2L * org.tcplint.capture.Chunker.CHUNK;
+
   /** A small file's block, written on a pool thread, and the findings it left out by rule. */
   private record Encoded(String block, Map<String, long[]> hidden) {}
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || !Ahead.small(r)) {
+    // Its ladders grow with the capture's segments: a file's block is held in memory to be
+    // encoded ahead only when the capture is small too.
+    if (ahead == null || !Ahead.small(r) || r.bytesRead() > SMALL_CAPTURE) {
       if (ahead != null) {
         ahead.drain();
       }
