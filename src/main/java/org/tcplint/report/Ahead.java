@@ -13,7 +13,11 @@ import org.tcplint.check.FileResult;
  * Work handed to an executor a few items ahead of the calling thread, which takes the results in
  * the order the work was added: a report's files encoded on the pool while they are written in
  * order. An item no pool thread has started when its turn comes is done by the calling thread, so
- * that a busy (or shut down) pool never makes it wait.
+ * that a busy (or shut down) pool never makes it wait. Without a pool nothing is taken ahead.
+ *
+ * <p>A reporter asks {@link #takes} for each file: when it does, the file is {@link
+ * #add(FileResult, Encoder) added}; when not (no pool, or a file too big to hold), every file in
+ * flight has been handed to the sink and the reporter writes this one itself, in its turn.
  *
  * @param <T> what one item's work gives
  */
@@ -21,6 +25,11 @@ final class Ahead<T> {
   /** Takes one item's result, in order, on the calling thread. */
   interface Sink<T> {
     void accept(T result) throws IOException;
+  }
+
+  /** Encodes a held file on a pool thread. */
+  interface Encoder<T> {
+    T encode(FileResult held) throws IOException;
   }
 
   /**
@@ -45,7 +54,7 @@ final class Ahead<T> {
    * A copy of a small result whose lists stay valid after the caller releases it, for encoding on
    * another thread.
    */
-  static FileResult held(FileResult r) {
+  private static FileResult held(FileResult r) {
     return new FileResult(
         r.path(),
         r.format(),
@@ -64,10 +73,42 @@ final class Ahead<T> {
   private final Sink<T> sink;
   private final ArrayDeque<FutureTask<T>> inFlight = new ArrayDeque<>();
 
+  /** With {@code pool} null, {@link #takes} never takes a file. */
   Ahead(ExecutorService pool, int window, Sink<T> sink) {
     this.pool = pool;
     this.window = window;
     this.sink = sink;
+  }
+
+  /** A reporter's: {@link #DEFAULT_WINDOW} files ahead on {@code encoders} (null: none). */
+  static <T> Ahead<T> files(ExecutorService encoders, Sink<T> sink) {
+    return new Ahead<>(encoders, DEFAULT_WINDOW, sink);
+  }
+
+  /** {@link #takes(boolean)} for a file that is {@link #small}. */
+  boolean takes(FileResult r) throws IOException {
+    return takes(small(r));
+  }
+
+  /**
+   * Whether a file that can be held ({@code holdable}) is to be encoded ahead; when not, every file
+   * in flight is handed to the sink first, so that the caller writes this one in its turn.
+   */
+  boolean takes(boolean holdable) throws IOException {
+    if (pool != null && holdable) {
+      return true;
+    }
+    drain();
+    return false;
+  }
+
+  /**
+   * Adds the encoding of a copy of {@code r} ({@link #held}: the caller may release {@code r} when
+   * this returns).
+   */
+  void add(FileResult r, Encoder<T> encoder) throws IOException {
+    FileResult held = held(r);
+    add(() -> encoder.encode(held));
   }
 
   /** Whether items are in flight. */

@@ -45,9 +45,7 @@ final class HtmlReporter implements Reporter {
   @Override
   public void start() throws IOException {
     out.write(resource("report-head.html").replace("/*STYLE*/", resource("report.css")));
-    if (options.encoders() != null) {
-      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
-    }
+    ahead = Ahead.files(options.encoders(), this::write);
   }
 
   /** The most bytes read of a capture whose block is encoded ahead (a small file's, 4 MiB). */
@@ -60,16 +58,13 @@ final class HtmlReporter implements Reporter {
   public void file(FileResult r) throws IOException {
     // Its ladders grow with the capture's segments: a file's block is held in memory to be
     // encoded ahead only when the capture is small too.
-    if (ahead == null || !Ahead.small(r) || r.bytesRead() > SMALL_CAPTURE) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(Ahead.small(r) && r.bytesRead() <= SMALL_CAPTURE)) {
       block(out, r, hidden);
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
-        () -> {
+        r,
+        held -> {
           java.io.StringWriter text = new java.io.StringWriter();
           Map<String, long[]> left = new TreeMap<>();
           block(text, held, left);
@@ -149,9 +144,7 @@ final class HtmlReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     out.write("<script type=\"application/json\" id=\"tl-summary\">");
     JsonOut w = new JsonOut(new ScriptSafeWriter(out), false);
     w.beginObject();

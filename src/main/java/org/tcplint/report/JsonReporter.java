@@ -37,9 +37,7 @@ final class JsonReporter implements Reporter {
         .value(options.version())
         .endObject();
     w.name("files").beginArray();
-    if (options.encoders() != null) {
-      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::append);
-    }
+    ahead = Ahead.files(options.encoders(), this::append);
   }
 
   private void append(JsonOut done) throws IOException {
@@ -51,19 +49,16 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || !Ahead.small(r)) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(r)) {
       JsonReport.writeFile(w, r, options.encoders());
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     boolean pretty = w.pretty();
     int depth = w.depth();
     boolean after = w.hasElement() || ahead.pending();
     ahead.add(
-        () -> {
+        r,
+        held -> {
           JsonOut f = JsonOut.fragment(pretty, depth, after, spare.poll());
           JsonReport.writeFile(f, held, null);
           return f;
@@ -72,9 +67,7 @@ final class JsonReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     w.endArray();
     w.name("summary").beginObject();
     w.name("files").value(s.files());

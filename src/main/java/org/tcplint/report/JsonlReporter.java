@@ -19,10 +19,7 @@ final class JsonlReporter implements Reporter {
 
   JsonlReporter(Writer out, ReportOptions options) {
     this.out = out;
-    this.ahead =
-        options.encoders() == null
-            ? null
-            : new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+    this.ahead = Ahead.files(options.encoders(), this::write);
   }
 
   private void write(JsonOut lines) throws IOException {
@@ -35,16 +32,13 @@ final class JsonlReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || !Ahead.small(r)) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(r)) {
       JsonReport.writeLines(out, List.of(r));
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
-        () -> {
+        r,
+        held -> {
           JsonOut f = JsonOut.lines(spare.poll());
           JsonReport.writeLines(f, held);
           return f;
@@ -53,9 +47,7 @@ final class JsonlReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     out.flush();
   }
 }

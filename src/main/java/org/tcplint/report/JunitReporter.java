@@ -44,9 +44,7 @@ final class JunitReporter implements Reporter {
     } catch (XMLStreamException e) {
       throw new IOException(e);
     }
-    if (options.encoders() != null) {
-      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
-    }
+    ahead = Ahead.files(options.encoders(), this::write);
   }
 
   /** A failure: a finding at or above {@code --fail-on} that the report shows ({@code --show}). */
@@ -56,16 +54,13 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || !Ahead.small(r)) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(r)) {
       suite(x, r);
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
-        () -> {
+        r,
+        held -> {
           java.io.StringWriter text = new java.io.StringWriter();
           try {
             XMLStreamWriter one = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
@@ -191,9 +186,7 @@ final class JunitReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     try {
       x.writeEndElement();
       x.writeEndDocument();

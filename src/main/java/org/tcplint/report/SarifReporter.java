@@ -137,9 +137,7 @@ final class SarifReporter implements Reporter {
         Tool.class,
         w);
     w.name("results").beginArray();
-    if (options.encoders() != null) {
-      ahead = new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
-    }
+    ahead = Ahead.files(options.encoders(), this::write);
   }
 
   /** Where one file's results go: the report itself, or a file's text encoded ahead. */
@@ -158,17 +156,14 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (ahead == null || !Ahead.small(r)) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(r)) {
       artifacts.add(artifact(r));
       results(r, x -> GSON.toJson(x, Result.class, w));
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
-        () -> {
+        r,
+        held -> {
           List<String> texts = new ArrayList<>();
           java.io.StringWriter text = new java.io.StringWriter();
           results(
@@ -270,9 +265,7 @@ final class SarifReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     w.endArray();
     w.name("artifacts").beginArray();
     artifacts.forEach(line -> GSON.toJson(JsonParser.parseString(line), w));

@@ -24,10 +24,7 @@ final class TextReporter implements Reporter {
   TextReporter(Writer out, ReportOptions options) {
     this.out = out;
     this.options = options;
-    this.ahead =
-        options.encoders() == null || options.quiet()
-            ? null
-            : new Ahead<>(options.encoders(), Ahead.DEFAULT_WINDOW, this::write);
+    this.ahead = Ahead.files(options.encoders(), this::write);
   }
 
   @Override
@@ -35,10 +32,7 @@ final class TextReporter implements Reporter {
     if (options.quiet()) {
       return;
     }
-    if (ahead == null || !Ahead.small(r)) {
-      if (ahead != null) {
-        ahead.drain();
-      }
+    if (!ahead.takes(r)) {
       TextReport.body(
           r,
           options.colour(),
@@ -50,9 +44,9 @@ final class TextReporter implements Reporter {
           out);
       return;
     }
-    FileResult held = Ahead.held(r); // the caller releases r when this returns
     ahead.add(
-        () -> {
+        r,
+        held -> {
           StringBuilder text = new StringBuilder();
           ExpertSummary counted = new ExpertSummary();
           boolean[] shown = {false};
@@ -78,9 +72,7 @@ final class TextReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
-    if (ahead != null) {
-      ahead.drain();
-    }
+    ahead.drain();
     if (options.quiet()) {
       out.write(TextReport.summaryLine(s));
     } else {
