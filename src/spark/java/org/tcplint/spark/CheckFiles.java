@@ -142,10 +142,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
     long length;
     try {
       Path p = new Path(path);
-      FileSystem fs = p.getFileSystem(conf);
-      if (fs instanceof LocalFileSystem local) {
-        fs = local.getRawFileSystem(); // no .crc side files for captures
-      }
+      FileSystem fs = raw(p.getFileSystem(conf));
       length = fs.getFileStatus(p).getLen();
       in = fs.open(p);
     } catch (FileNotFoundException e) {
@@ -166,6 +163,14 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
       return engine.check(failing(e), name);
     }
     return engine.check(capture, name);
+  }
+
+  /**
+   * The file system itself: a local one without its checksum layer, which would look for (or write)
+   * a {@code .crc} file beside each file.
+   */
+  static FileSystem raw(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /** A stream whose first read throws {@code e}: the library reports it as the file's fault. */

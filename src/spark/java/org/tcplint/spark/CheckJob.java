@@ -93,18 +93,8 @@ public final class CheckJob {
     if (o.config() == null) {
       return new CheckSettings(o.rules());
     }
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(o.config());
     String name = Rows.printable(o.config());
-    byte[] bytes;
-    try (java.io.InputStream in =
-        p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
-      bytes = in.readNBytes(MAX_CONFIG + 1);
-    } catch (IOException | RuntimeException e) {
-      throw new UsageException("cannot read config " + name + ": " + e.getMessage());
-    }
-    if (bytes.length > MAX_CONFIG) {
-      throw new UsageException("config " + name + " is larger than " + (MAX_CONFIG >> 20) + " MiB");
-    }
+    byte[] bytes = whole(spark, o.config(), MAX_CONFIG, "config");
     CheckSettings settings = new CheckSettings(o.rules(), name, bytes);
     Config c = settings.parsed();
     if (c.failOn() != null) {
@@ -132,19 +122,37 @@ public final class CheckJob {
     if (o.baseline() == null) {
       return null;
     }
-    String name = Rows.printable(o.baseline());
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(o.baseline());
-    try (java.io.InputStream in =
-        p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
-      byte[] bytes = in.readNBytes(MAX_BASELINE + 1);
-      if (bytes.length > MAX_BASELINE) {
-        throw new UsageException(
-            "baseline " + name + " is larger than " + (MAX_BASELINE >> 20) + " MiB");
-      }
+    byte[] bytes = whole(spark, o.baseline(), MAX_BASELINE, "baseline");
+    try {
       return Baseline.parse(bytes);
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("cannot read baseline " + name + ": " + e.getMessage());
+      throw new UsageException(
+          "cannot read baseline " + Rows.printable(o.baseline()) + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The bytes of the {@code what} file at {@code path} (any Hadoop file system), read whole by the
+   * driver.
+   *
+   * @throws UsageException when it cannot be read ({@code cannot read WHAT F: reason}) or has more
+   *     than {@code max} bytes
+   */
+  private static byte[] whole(SparkSession spark, String path, int max, String what)
+      throws UsageException {
+    String name = Rows.printable(path);
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    byte[] bytes;
+    try (java.io.InputStream in =
+        p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+      bytes = in.readNBytes(max + 1);
+    } catch (IOException | RuntimeException e) {
+      throw new UsageException("cannot read " + what + " " + name + ": " + e.getMessage());
+    }
+    if (bytes.length > max) {
+      throw new UsageException(what + " " + name + " is larger than " + (max >> 20) + " MiB");
+    }
+    return bytes;
   }
 
   /** The job itself, once its options are known. */
@@ -209,7 +217,7 @@ public final class CheckJob {
         // As tcplint check records it: after the suppressions, before the baseline read.
         String b = o.writeBaseline();
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(b);
-        try (java.io.OutputStream w = raw(p.getFileSystem(conf)).create(p, true)) {
+        try (java.io.OutputStream w = CheckFiles.raw(p.getFileSystem(conf)).create(p, true)) {
           w.write(
               Baselines.record(checked).json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
@@ -231,11 +239,6 @@ public final class CheckJob {
       }
       checked.unpersist(false);
     }
-  }
-
-  /** The file system itself, without the checksum files a local one writes beside each file. */
-  private static org.apache.hadoop.fs.FileSystem raw(org.apache.hadoop.fs.FileSystem fs) {
-    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   /**
