@@ -8,19 +8,36 @@ import org.tcplint.rules.Finding;
 /**
  * {@code -f github}: GitHub Actions workflow commands, {@code ::error file=…,title=RULE::message}
  * (warning → {@code ::warning}, info → {@code ::notice}), escaped as the runner expects; only the
- * findings of severity {@code --show} or higher.
+ * findings of severity {@code --show} or higher. With {@link ReportOptions#encoders()}, small
+ * files' lines are written on its threads, a few files ahead, and copied in order.
  */
 final class GithubReporter implements Reporter {
   private final Writer out;
   private final ReportOptions options;
+  private final Ahead<String> ahead;
 
   GithubReporter(Writer out, ReportOptions options) {
     this.out = out;
     this.options = options;
+    this.ahead = Ahead.files(options.encoders(), out::write);
   }
 
   @Override
   public void file(FileResult r) throws IOException {
+    if (!ahead.takes(r)) {
+      write(out, r);
+      return;
+    }
+    ahead.add(
+        r,
+        held -> {
+          StringBuilder lines = new StringBuilder();
+          write(lines, held);
+          return lines.toString();
+        });
+  }
+
+  private void write(Appendable to, FileResult r) throws IOException {
     for (Finding f : r.findings()) {
       if (!options.shows(f)) {
         continue;
@@ -31,7 +48,7 @@ final class GithubReporter implements Reporter {
             case WARNING -> "warning";
             default -> "notice";
           };
-      out.write(
+      to.append(
           "::"
               + command
               + " file="
@@ -51,6 +68,7 @@ final class GithubReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
+    ahead.drain();
     out.flush();
   }
 

@@ -15,15 +15,19 @@ import org.tcplint.rules.Finding;
  * {@code -f wireshark}: the TSV read by {@code lua-bridge/tcplint.lua}. The header line comes
  * first; then, per capture, a {@code #capture} line with its fingerprint (packet count, bytes read,
  * frame 1's time, name) so that the plugin can refuse findings made for another file; then one row
- * per finding. Tabs and newlines in messages are replaced by spaces.
+ * per finding. Tabs and newlines in messages are replaced by spaces. With {@link
+ * ReportOptions#encoders()}, small files' rows are written on its threads, a few files ahead, and
+ * copied in order.
  */
 final class WiresharkReporter implements Reporter {
   static final String HEADER =
       "frame\tstream\trule\tseverity\tmessage\texpected\tactual\topen\tclose";
   private final Writer out;
+  private final Ahead<String> ahead;
 
   WiresharkReporter(Writer out, ReportOptions options) {
     this.out = out;
+    this.ahead = Ahead.files(options.encoders(), out::write);
   }
 
   @Override
@@ -33,8 +37,22 @@ final class WiresharkReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
+    if (!ahead.takes(r)) {
+      write(out, r);
+      return;
+    }
+    ahead.add(
+        r,
+        held -> {
+          StringBuilder rows = new StringBuilder();
+          write(rows, held);
+          return rows.toString();
+        });
+  }
+
+  private static void write(Appendable out, FileResult r) throws IOException {
     String name = r.path().substring(r.path().lastIndexOf('/') + 1);
-    out.write(
+    out.append(
         "#capture\tpackets="
             + r.packets()
             + "\tbytes="
@@ -46,7 +64,7 @@ final class WiresharkReporter implements Reporter {
     Shapes shapes = new Shapes(r.conversations());
     for (Finding f : r.findings()) {
       int c = shapes.index(f.stream());
-      out.write(
+      out.append(
           f.frame()
               + "\t"
               + f.stream()
@@ -120,6 +138,7 @@ final class WiresharkReporter implements Reporter {
 
   @Override
   public void end(RunSummary s) throws IOException {
+    ahead.drain();
     out.flush();
   }
 }

@@ -26,11 +26,11 @@ import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Severity;
 
 /**
- * The JSON, JSON-lines, SARIF, JUnit, HTML and text reports are the same byte for byte whether
- * files are encoded by the calling thread or, a few at a time, by an executor's threads: a real
- * pool, one that never runs anything (each file is then encoded by the caller when its turn comes)
- * and one shut down; each result released as soon as the reporter has it, as {@code tcplint check}
- * does.
+ * The JSON, JSON-lines, SARIF, JUnit, HTML, text, GitHub and Wireshark reports are the same byte
+ * for byte whether files are encoded by the calling thread or, a few at a time, by an executor's
+ * threads: a real pool, one that never runs anything (each file is then encoded by the caller when
+ * its turn comes) and one shut down; each result released as soon as the reporter has it, as {@code
+ * tcplint check} does.
  */
 class EncodedAheadTest {
 
@@ -99,7 +99,7 @@ class EncodedAheadTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"json", "jsonl", "sarif", "junit", "html", "text"})
+  @ValueSource(strings = {"json", "jsonl", "sarif", "junit", "html", "text", "github", "wireshark"})
   void encodedOnAPoolOrNotTheReportIsTheSame(String format) throws IOException {
     String serial = report(format, null);
     assertTrue(serial.contains("big.pcapng"), "the big result is in the report");
