@@ -32,6 +32,44 @@ final class Ahead<T> {
     T encode(FileResult held) throws IOException;
   }
 
+  /** Encodes a block of a big file's elements on a pool thread. */
+  interface BlockEncoder<E, T> {
+    /**
+     * @param first whether the block is the first of the elements
+     */
+    T encode(java.util.List<E> block, boolean first) throws IOException;
+  }
+
+  /** Blocks of a big file's elements in flight beyond the one being taken. */
+  static final int BLOCKS_AHEAD = 7;
+
+  /**
+   * Encodes {@code elements} on {@code pool} in blocks of {@link JsonReport#BLOCK}, a few blocks
+   * ahead, and hands each block's result to {@code sink} in order on the calling thread: a big
+   * file's conversations or findings, which the calling thread only reads in order.
+   */
+  static <E, T> void blocks(
+      ExecutorService pool,
+      java.util.Iterator<E> elements,
+      BlockEncoder<E, T> encoder,
+      Sink<T> sink)
+      throws IOException {
+    Ahead<T> ahead = new Ahead<>(pool, BLOCKS_AHEAD, sink);
+    java.util.List<E> block = new java.util.ArrayList<>(JsonReport.BLOCK);
+    boolean first = true;
+    while (elements.hasNext()) {
+      block.add(elements.next());
+      if (block.size() == JsonReport.BLOCK || !elements.hasNext()) {
+        java.util.List<E> mine = block;
+        boolean firstOne = first;
+        ahead.add(() -> encoder.encode(mine, firstOne));
+        first = false;
+        block = new java.util.ArrayList<>(JsonReport.BLOCK);
+      }
+    }
+    ahead.drain();
+  }
+
   /**
    * Items in flight, beyond the one being taken: enough for encoding (about a fifth of a check) to
    * keep up with the cores, a few MB each at most.

@@ -40,39 +40,23 @@ public final class JsonReport {
     // Buffers of appended fragments, for the next ones: a few, each grown once to a block's size.
     java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
         new java.util.concurrent.ConcurrentLinkedQueue<>();
-    Ahead<JsonOut> ahead =
-        new Ahead<>(
-            encoders,
-            7,
-            done -> {
-              w.append(done);
-              spare.add(done.buffer());
-            });
     int depth = w.depth();
     boolean pretty = w.pretty();
     boolean after = w.hasElement();
-    java.util.List<T> block = new java.util.ArrayList<>(BLOCK);
-    java.util.Iterator<T> it = values.iterator();
-    while (it.hasNext() || !block.isEmpty()) {
-      if (it.hasNext()) {
-        block.add(it.next());
-      }
-      if (block.size() == BLOCK || (!it.hasNext() && !block.isEmpty())) {
-        java.util.List<T> mine = block;
-        boolean afterMine = after;
-        ahead.add(
-            () -> {
-              JsonOut f = JsonOut.fragment(pretty, depth, afterMine, spare.poll());
-              for (T v : mine) {
-                element.write(f, v);
-              }
-              return f;
-            });
-        after = true;
-        block = new java.util.ArrayList<>(BLOCK);
-      }
-    }
-    ahead.drain();
+    Ahead.blocks(
+        encoders,
+        values.iterator(),
+        (block, first) -> {
+          JsonOut f = JsonOut.fragment(pretty, depth, after || !first, spare.poll());
+          for (T v : block) {
+            element.write(f, v);
+          }
+          return f;
+        },
+        done -> {
+          w.append(done);
+          spare.add(done.buffer());
+        });
   }
 
   static void writeFile(JsonOut w, FileResult f, java.util.concurrent.ExecutorService encoders)

@@ -108,22 +108,13 @@ final class JunitReporter implements Reporter {
       x.writeAttribute("skipped", "0");
       x.writeCharacters("\n");
       testcase(x, r, "capture", fileLevel, error ? r.error() : null);
-      for (ConversationFindings it = new ConversationFindings(r, byStream); it.hasNext(); ) {
-        ConversationFindings.Group g = it.next();
-        ConversationSummary c = g.conversation();
-        String name =
-            "stream "
-                + c.stream()
-                + ": "
-                + c.client()
-                + " -> "
-                + c.server()
-                + " (open "
-                + c.open()
-                + ", close "
-                + c.close()
-                + ")";
-        testcase(x, r, name, g.findings(), null);
+      ConversationFindings it = new ConversationFindings(r, byStream);
+      if (x == this.x && options.encoders() != null && tests > 4 * JsonReport.BLOCK) {
+        testcasesInBlocks(it, r);
+      } else {
+        while (it.hasNext()) {
+          testcase(x, r, it.next());
+        }
       }
       x.writeCharacters("  ");
       x.writeEndElement();
@@ -131,6 +122,52 @@ final class JunitReporter implements Reporter {
     } catch (XMLStreamException e) {
       throw new IOException(e);
     }
+  }
+
+  /**
+   * A big file's testcases, encoded on {@link ReportOptions#encoders()} in blocks of {@link
+   * JsonReport#BLOCK} conversations a few blocks ahead and written in order after what the report's
+   * writer holds: the calling thread only groups the findings by conversation and copies text.
+   */
+  private void testcasesInBlocks(ConversationFindings it, FileResult r)
+      throws IOException, XMLStreamException {
+    x.flush();
+    Ahead.blocks(
+        options.encoders(),
+        it,
+        (block, first) -> {
+          java.io.StringWriter text = new java.io.StringWriter();
+          try {
+            XMLStreamWriter one = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            for (ConversationFindings.Group g : block) {
+              testcase(one, r, g);
+            }
+            one.flush();
+          } catch (XMLStreamException e) {
+            throw new IOException(e);
+          }
+          return text.toString();
+        },
+        out::write);
+  }
+
+  /** A conversation's testcase, with its findings as failures. */
+  private void testcase(XMLStreamWriter x, FileResult r, ConversationFindings.Group g)
+      throws XMLStreamException {
+    ConversationSummary c = g.conversation();
+    String name =
+        "stream "
+            + c.stream()
+            + ": "
+            + c.client()
+            + " -> "
+            + c.server()
+            + " (open "
+            + c.open()
+            + ", close "
+            + c.close()
+            + ")";
+    testcase(x, r, name, g.findings(), null);
   }
 
   /** How many conversations have a finding in {@code byStream} (sorted by stream). */

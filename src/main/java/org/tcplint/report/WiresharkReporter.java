@@ -23,10 +23,12 @@ final class WiresharkReporter implements Reporter {
   static final String HEADER =
       "frame\tstream\trule\tseverity\tmessage\texpected\tactual\topen\tclose";
   private final Writer out;
+  private final ReportOptions options;
   private final Ahead<String> ahead;
 
   WiresharkReporter(Writer out, ReportOptions options) {
     this.out = out;
+    this.options = options;
     this.ahead = Ahead.files(options.encoders(), out::write);
   }
 
@@ -38,19 +40,25 @@ final class WiresharkReporter implements Reporter {
   @Override
   public void file(FileResult r) throws IOException {
     if (!ahead.takes(r)) {
-      write(out, r);
+      write(out, r, options.encoders());
       return;
     }
     ahead.add(
         r,
         held -> {
           StringBuilder rows = new StringBuilder();
-          write(rows, held);
+          write(rows, held, null);
           return rows.toString();
         });
   }
 
-  private static void write(Appendable out, FileResult r) throws IOException {
+  /**
+   * Writes {@code r}'s rows to {@code out}; a big file's rows in blocks on {@code encoders} when
+   * not null.
+   */
+  private static void write(
+      Appendable out, FileResult r, java.util.concurrent.ExecutorService encoders)
+      throws IOException {
     String name = r.path().substring(r.path().lastIndexOf('/') + 1);
     out.append(
         "#capture\tpackets="
@@ -62,28 +70,46 @@ final class WiresharkReporter implements Reporter {
             + clean(name)
             + "\n");
     Shapes shapes = new Shapes(r.conversations());
-    for (Finding f : r.findings()) {
-      int c = shapes.index(f.stream());
-      out.append(
-          f.frame()
-              + "\t"
-              + f.stream()
-              + "\t"
-              + f.rule()
-              + "\t"
-              + f.severity().label()
-              + "\t"
-              + clean(f.message())
-              + "\t"
-              + (f.expected() == null ? "" : f.expected())
-              + "\t"
-              + (f.actual() == null ? "" : f.actual())
-              + "\t"
-              + (c < 0 ? "" : shapes.open(c))
-              + "\t"
-              + (c < 0 ? "" : shapes.close(c))
-              + "\n");
+    if (encoders == null || r.findings().size() <= 4 * JsonReport.BLOCK) {
+      for (Finding f : r.findings()) {
+        row(out, f, shapes);
+      }
+      return;
     }
+    Ahead.blocks(
+        encoders,
+        r.findings().iterator(),
+        (block, first) -> {
+          StringBuilder rows = new StringBuilder();
+          for (Finding f : block) {
+            row(rows, f, shapes);
+          }
+          return rows.toString();
+        },
+        out::append);
+  }
+
+  private static void row(Appendable out, Finding f, Shapes shapes) throws IOException {
+    int c = shapes.index(f.stream());
+    out.append(
+        f.frame()
+            + "\t"
+            + f.stream()
+            + "\t"
+            + f.rule()
+            + "\t"
+            + f.severity().label()
+            + "\t"
+            + clean(f.message())
+            + "\t"
+            + (f.expected() == null ? "" : f.expected())
+            + "\t"
+            + (f.actual() == null ? "" : f.actual())
+            + "\t"
+            + (c < 0 ? "" : shapes.open(c))
+            + "\t"
+            + (c < 0 ? "" : shapes.close(c))
+            + "\n");
   }
 
   /**
