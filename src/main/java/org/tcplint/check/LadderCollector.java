@@ -2,6 +2,7 @@ package org.tcplint.check;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,16 +100,14 @@ final class LadderCollector {
         m.computeIfAbsent(f.frame(), k -> new ArrayList<>()).add(f);
       }
     }
-    Map<Long, List<LadderCollector>> byPorts = new HashMap<>();
+    ByPorts byPorts = new ByPorts();
     List<LadderCollector> all = new ArrayList<>();
     long first = Long.MAX_VALUE;
     long last = 0;
     for (ConversationSummary c : chosen) {
       LadderCollector k = new LadderCollector(c, byStream.get(c.stream()), selection, maxRows);
       all.add(k);
-      byPorts
-          .computeIfAbsent(ports(port(c.client()), port(c.server())), x -> new ArrayList<>())
-          .add(k);
+      byPorts.add(ports(port(c.client()), port(c.server())), k);
       first = Math.min(first, c.firstFrame());
       last = Math.max(last, c.lastFrame());
     }
@@ -129,7 +128,7 @@ final class LadderCollector {
           continue;
         }
         List<LadderCollector> candidates = byPorts.get(ports(packet.srcPort(), packet.dstPort()));
-        if (candidates == null) {
+        if (candidates == null || !spans(candidates, frame.number)) {
           continue;
         }
         String from = Addresses.endpoint(packet.srcAddress(), packet.srcPort());
@@ -155,6 +154,74 @@ final class LadderCollector {
       traces.put(k.conversation.stream(), k.trace(error));
     }
     return traces;
+  }
+
+  /** Whether frame {@code number} lies within one of {@code candidates}' conversations. */
+  private static boolean spans(List<LadderCollector> candidates, long number) {
+    for (LadderCollector k : candidates) {
+      if (number >= k.conversation.firstFrame() && number <= k.conversation.lastFrame()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The chosen conversations by their two ports: open addressing on the key, looked up for every
+   * TCP segment of the capture without boxing it.
+   */
+  private static final class ByPorts {
+    private long[] keys = new long[16];
+    private Object[] values = new Object[16];
+    private int size;
+
+    ByPorts() {
+      Arrays.fill(keys, -1);
+    }
+
+    private int slot(long key) {
+      int mask = keys.length - 1;
+      int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+      while (keys[i] != -1 && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      return i;
+    }
+
+    @SuppressWarnings("unchecked")
+    List<LadderCollector> get(long key) {
+      return (List<LadderCollector>) values[slot(key)];
+    }
+
+    @SuppressWarnings("unchecked")
+    void add(long key, LadderCollector k) {
+      int i = slot(key);
+      if (values[i] == null) {
+        if (2 * (size + 1) > keys.length) {
+          grow();
+          i = slot(key);
+        }
+        keys[i] = key;
+        values[i] = new ArrayList<LadderCollector>();
+        size++;
+      }
+      ((List<LadderCollector>) values[i]).add(k);
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      Object[] oldValues = values;
+      keys = new long[oldKeys.length * 2];
+      values = new Object[oldValues.length * 2];
+      Arrays.fill(keys, -1);
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldKeys[j] != -1) {
+          int i = slot(oldKeys[j]);
+          keys[i] = oldKeys[j];
+          values[i] = oldValues[j];
+        }
+      }
+    }
   }
 
   /** The two ports of a segment, in either order, as one key. */

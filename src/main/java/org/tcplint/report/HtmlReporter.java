@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.tcplint.check.ConversationSummary;
@@ -59,7 +61,7 @@ final class HtmlReporter implements Reporter {
     // Its ladders grow with the capture's segments: a file's block is held in memory to be
     // encoded ahead only when the capture is small too.
     if (!ahead.takes(Ahead.small(r) && r.bytesRead() <= SMALL_CAPTURE)) {
-      block(out, r, hidden);
+      block(out, r, hidden, options.encoders());
       return;
     }
     ahead.add(
@@ -67,7 +69,7 @@ final class HtmlReporter implements Reporter {
         held -> {
           java.io.StringWriter text = new java.io.StringWriter();
           Map<String, long[]> left = new TreeMap<>();
-          block(text, held, left);
+          block(text, held, left, null);
           return new Encoded(text.toString(), left);
         });
   }
@@ -80,9 +82,15 @@ final class HtmlReporter implements Reporter {
 
   /**
    * Writes the data block of {@code r} (its ladders read from the capture again) to {@code to},
-   * counting in {@code hidden} the findings below {@code --show} by rule.
+   * counting in {@code hidden} the findings below {@code --show} by rule; a big file's
+   * conversations and findings encoded in blocks on {@code encoders} when not null.
    */
-  private void block(Writer to, FileResult r, Map<String, long[]> hidden) throws IOException {
+  private void block(
+      Writer to,
+      FileResult r,
+      Map<String, long[]> hidden,
+      java.util.concurrent.ExecutorService encoders)
+      throws IOException {
     to.write("<script type=\"application/json\" class=\"tl-file\">");
     JsonOut w = new JsonOut(new ScriptSafeWriter(to), false);
     w.beginObject();
@@ -92,43 +100,34 @@ final class HtmlReporter implements Reporter {
     w.name("packets").value(r.packets());
     w.name("error").value(Printable.escape(r.error()));
     w.name("c").beginArray();
-    for (ConversationSummary c : r.conversations()) {
-      w.beginArray()
-          .value(c.stream())
-          .value(c.client())
-          .value(c.server())
-          .value(c.service())
-          .value(c.firstFrame())
-          .value(c.lastFrame())
-          .value(c.packets())
-          .value(c.bytes())
-          .value(c.open())
-          .value(c.close())
-          .value(c.connState())
-          .endArray();
-    }
+    JsonReport.writeAll(w, r.conversations(), HtmlReporter::conversation, encoders);
     w.endArray();
     HtmlLadders.Wanted wanted = new HtmlLadders.Wanted();
     w.name("f").beginArray();
-    for (Finding f : r.findings()) {
-      if (!options.shows(f)) {
-        hidden.computeIfAbsent(f.rule(), k -> new long[1])[0]++;
-        continue;
+    if (encoders == null || r.findings().size() < 4 * JsonReport.BLOCK) {
+      Shown shown = new Shown(w, hidden);
+      for (Finding f : r.findings()) {
+        shown.add(f);
       }
-      w.beginArray()
-          .value(f.rule())
-          .value(f.severity().label())
-          .value(f.stream())
-          .value(f.frame())
-          .value(f.direction())
-          .value(Printable.escape(f.message()))
-          .value(f.expected())
-          .value(f.actual())
-          .value(f.offset())
-          .endArray();
-      if (f.stream() >= 0) {
-        wanted.add(f.stream());
-      }
+      shown.streams.forEach(wanted::add);
+    } else {
+      int depth = w.depth();
+      Ahead.blocks(
+          encoders,
+          r.findings().iterator(),
+          (block, first) -> {
+            Shown shown = new Shown(JsonOut.fragment(false, depth, false), new TreeMap<>());
+            for (Finding f : block) {
+              shown.add(f);
+            }
+            return shown;
+          },
+          shown -> {
+            w.appendFollowing(shown.out);
+            shown.hidden.forEach(
+                (rule, n) -> hidden.computeIfAbsent(rule, k -> new long[1])[0] += n[0]);
+            shown.streams.forEach(wanted::add);
+          });
     }
     w.endArray();
     w.name("l").beginObject();
@@ -140,6 +139,58 @@ final class HtmlReporter implements Reporter {
     w.endObject();
     w.flush();
     to.write("</script>\n");
+  }
+
+  private static void conversation(JsonOut w, ConversationSummary c) throws IOException {
+    w.beginArray()
+        .value(c.stream())
+        .value(c.client())
+        .value(c.server())
+        .value(c.service())
+        .value(c.firstFrame())
+        .value(c.lastFrame())
+        .value(c.packets())
+        .value(c.bytes())
+        .value(c.open())
+        .value(c.close())
+        .value(c.connState())
+        .endArray();
+  }
+
+  /**
+   * Findings written as the page's rows when {@code --show} shows them, else counted by rule in
+   * {@code hidden}; the streams of those shown, whose ladders the page gets.
+   */
+  private final class Shown {
+    final JsonOut out;
+    final Map<String, long[]> hidden;
+    final List<Integer> streams = new ArrayList<>();
+
+    Shown(JsonOut out, Map<String, long[]> hidden) {
+      this.out = out;
+      this.hidden = hidden;
+    }
+
+    void add(Finding f) throws IOException {
+      if (!options.shows(f)) {
+        hidden.computeIfAbsent(f.rule(), k -> new long[1])[0]++;
+        return;
+      }
+      out.beginArray()
+          .value(f.rule())
+          .value(f.severity().label())
+          .value(f.stream())
+          .value(f.frame())
+          .value(f.direction())
+          .value(Printable.escape(f.message()))
+          .value(f.expected())
+          .value(f.actual())
+          .value(f.offset())
+          .endArray();
+      if (f.stream() >= 0) {
+        streams.add(f.stream());
+      }
+    }
   }
 
   @Override

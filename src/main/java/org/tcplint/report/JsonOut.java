@@ -112,6 +112,18 @@ final class JsonOut {
     flushIfFull();
   }
 
+  /**
+   * Appends elements encoded as the first of an array ({@code fragment(pretty, depth, false)})
+   * after those the innermost open array may already have: the separator goes between them here, so
+   * that whoever encoded the fragment needed not know whether anything came before it.
+   */
+  void appendFollowing(JsonOut fragment) throws IOException {
+    if (fragment.pos > 0 && stack[depth - 1] == NONEMPTY) {
+      put(',');
+    }
+    append(fragment);
+  }
+
   JsonOut beginObject() throws IOException {
     beforeValue();
     put('{');

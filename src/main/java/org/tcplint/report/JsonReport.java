@@ -19,7 +19,7 @@ public final class JsonReport {
   static final int BLOCK = 1024;
 
   /** A writer of one array element. */
-  private interface Element<T> {
+  interface Element<T> {
     void write(JsonOut w, T value) throws java.io.IOException;
   }
 
@@ -28,7 +28,7 @@ public final class JsonReport {
    * blocks of them are encoded on its threads while this one merges the file's sorted results and
    * appends the blocks in order (at most a few blocks in flight).
    */
-  private static <T> void writeAll(
+  static <T> void writeAll(
       JsonOut w, List<T> values, Element<T> element, java.util.concurrent.ExecutorService encoders)
       throws java.io.IOException {
     if (encoders == null || values.size() < 4 * BLOCK) {
