@@ -95,6 +95,28 @@ public record FileResult(
     return byStream;
   }
 
+  /**
+   * The same result for another thread to read after this one is {@link #release}d, when its
+   * conversations and findings are all held in memory: its lists are shared (nothing is copied
+   * here, and neither result changes them: each sorts a copy of its own when it needs one); null
+   * when some are in temporary files.
+   */
+  public FileResult shared() {
+    List<ConversationSummary> c = shared(conversations);
+    List<Finding> f = shared(findings);
+    return c == null || f == null ? null : with(c, f);
+  }
+
+  private static <T> List<T> shared(List<T> l) {
+    if (l instanceof SpillList<T> spill) {
+      return spill.shared();
+    }
+    if (l instanceof MergedList<T> merged) {
+      return merged.shared();
+    }
+    return l instanceof AutoCloseable ? null : l; // a plain list is not changed by release()
+  }
+
   /** Deletes the temporary files holding this result's conversations and findings, if any. */
   public void release() {
     for (List<?> l : List.of(conversations, findings)) {

@@ -39,6 +39,23 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable {
     this.size = (int) Math.min(Integer.MAX_VALUE, n);
   }
 
+  /**
+   * The same lists for another thread to merge on its own (without reading ahead), when all their
+   * elements are held in memory ({@link SpillList#shared}); null otherwise.
+   */
+  MergedList<T> shared() {
+    for (SpillList<T> l : lists) {
+      if (l.runs() > 0) {
+        return null;
+      }
+    }
+    List<SpillList<T>> copies = new ArrayList<>(lists.size());
+    for (SpillList<T> l : lists) {
+      copies.add(l.shared());
+    }
+    return new MergedList<>(copies, maps, order, null);
+  }
+
   @Override
   public Iterator<T> iterator() {
     List<Iterator<T>> sources = new ArrayList<>(lists.size());

@@ -69,6 +69,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
   private boolean inMemory; // no temporary file could be created: everything stays in memory
+  private boolean sharedArrays; // memory and keys are read by another list too: copied on write
   private int size;
 
   /**
@@ -132,6 +133,11 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   private void append(T value) {
     forgetCursor();
+    if (sharedArrays) {
+      memory = memory.clone();
+      keys = keys.clone();
+      sharedArrays = false;
+    }
     if (held >= limit && !inMemory) {
       spill();
     }
@@ -155,6 +161,30 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   @SuppressWarnings("unchecked")
   private T at(int i) {
     return (T) memory[i];
+  }
+
+  /**
+   * A list of the same elements for another thread, when they are all held in memory (null when
+   * some are in temporary files): both lists read the same arrays, which neither changes any more
+   * (sorting or adding to either copies them first). Closing this list leaves the other whole.
+   */
+  SpillList<T> shared() {
+    if (!runs.isEmpty()) {
+      return null;
+    }
+    SpillList<T> other = empty();
+    other.memory = memory;
+    other.keys = keys;
+    other.held = held;
+    other.size = size;
+    other.sorted = sorted;
+    other.inMemory = inMemory;
+    if (tally != null) {
+      System.arraycopy(tally, 0, other.tally, 0, tally.length);
+    }
+    other.sharedArrays = true;
+    sharedArrays = true;
+    return other;
   }
 
   /** Elements held in memory before a run is written. */
@@ -320,6 +350,12 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   private void sortMemory() {
     if (!sorted) {
+      if (sharedArrays) { // sorted in a copy of its own: the other list reads the arrays as they
+        // are
+        memory = Arrays.copyOf(memory, held);
+        keys = Arrays.copyOf(keys, held);
+        sharedArrays = false;
+      }
       sort(keys, memory, held, order);
       sorted = true;
     }
@@ -416,7 +452,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       TempFiles.delete(run);
     }
     runs.clear();
-    Arrays.fill(memory, 0, held, null);
+    memory = new Object[16]; // not cleared: a shared() list may still read the old arrays
+    keys = new long[16];
+    sharedArrays = false;
     held = 0;
     sorted = true;
     size = 0;

@@ -89,10 +89,14 @@ final class Ahead<T> {
   }
 
   /**
-   * A copy of a small result whose lists stay valid after the caller releases it, for encoding on
-   * another thread.
+   * A small result whose lists stay valid after the caller releases it, for encoding on another
+   * thread: shared when held in memory, else a copy.
    */
   private static FileResult held(FileResult r) {
+    FileResult shared = r.shared(); // held in memory: sorted and merged by the encoder
+    if (shared != null) {
+      return shared;
+    }
     return new FileResult(
         r.path(),
         r.format(),

@@ -59,6 +59,39 @@ class SpillListTest {
   }
 
   @Test
+  void aSharedListReadsWhatTheOriginalHeldWhateverTheOriginalDoesAfterwards() {
+    List<Item> items = random(2_000, 50, 3);
+    List<Item> expected = new ArrayList<>(items);
+    expected.sort(KEY_COMPARATOR);
+    SpillList<Item> original = new SpillList<>(CODEC, BY_KEY, null, 10_000);
+    items.forEach(original::add);
+    SpillList<Item> shared = original.shared();
+    assertEquals(2_000, shared.size());
+    // the original sorts (a copy of) its elements, gets more, and is closed: the shared list still
+    // reads the elements as they were when shared, sorted
+    assertEquals(expected, new ArrayList<>(original));
+    original.add(new Item(-1, -1));
+    assertEquals(new Item(-1, -1), original.get(0));
+    original.close();
+    assertEquals(expected, new ArrayList<>(shared));
+    assertEquals(expected, new ArrayList<>(shared), "read twice");
+    shared.add(new Item(-2, -2));
+    assertEquals(2_001, new ArrayList<>(shared).size());
+    shared.close();
+
+    SpillList<Item> closedAtOnce = new SpillList<>(CODEC, BY_KEY, null, 10_000);
+    items.forEach(closedAtOnce::add);
+    SpillList<Item> kept = closedAtOnce.shared();
+    closedAtOnce.close(); // as the command line releases a result once its reporter has it
+    assertEquals(expected, new ArrayList<>(kept));
+
+    try (SpillList<Item> spilled = new SpillList<>(CODEC, BY_KEY, null, 100)) {
+      items.forEach(spilled::add);
+      assertNull(spilled.shared(), "a list with temporary files is not shared");
+    }
+  }
+
+  @Test
   void readsBackSortedAndStableWithAndWithoutRuns() {
     List<Item> items = random(10_000, 300, 1);
     List<Item> expected = new ArrayList<>(items);
