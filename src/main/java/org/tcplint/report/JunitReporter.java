@@ -35,7 +35,7 @@ final class JunitReporter implements Reporter {
   @Override
   public void start() throws IOException {
     try {
-      x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
+      x = xml().createXMLStreamWriter(out);
       x.writeStartDocument("UTF-8", "1.0");
       x.writeCharacters("\n");
       x.writeStartElement("testsuites");
@@ -45,6 +45,15 @@ final class JunitReporter implements Reporter {
       throw new IOException(e);
     }
     ahead = Ahead.files(options.encoders(), this::write);
+  }
+
+  /**
+   * The JDK's own XML writers, whatever other implementation the class path brings (Hadoop's, in
+   * the Spark build): the report is the same everywhere, and a block of testcases, several
+   * top-level elements, can be written on its own.
+   */
+  private static XMLOutputFactory xml() {
+    return XMLOutputFactory.newDefaultFactory();
   }
 
   /** A failure: a finding at or above {@code --fail-on} that the report shows ({@code --show}). */
@@ -63,7 +72,7 @@ final class JunitReporter implements Reporter {
         held -> {
           java.io.StringWriter text = new java.io.StringWriter();
           try {
-            XMLStreamWriter one = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            XMLStreamWriter one = xml().createXMLStreamWriter(text);
             suite(one, held);
             one.flush();
           } catch (XMLStreamException e) {
@@ -138,7 +147,7 @@ final class JunitReporter implements Reporter {
         (block, first) -> {
           java.io.StringWriter text = new java.io.StringWriter();
           try {
-            XMLStreamWriter one = XMLOutputFactory.newInstance().createXMLStreamWriter(text);
+            XMLStreamWriter one = xml().createXMLStreamWriter(text);
             for (ConversationFindings.Group g : block) {
               testcase(one, r, g);
             }
