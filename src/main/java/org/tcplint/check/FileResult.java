@@ -96,17 +96,20 @@ public record FileResult(
   }
 
   /**
-   * The same result for another thread to read after this one is {@link #release}d, when its
-   * conversations and findings are all held in memory: its lists are shared (nothing is copied
-   * here, and neither result changes them: each sorts a copy of its own when it needs one); null
-   * when some are in temporary files.
+   * The same result for another thread to read after this one is {@link #release}d. When its
+   * conversations and findings are all held in memory, its lists are shared: nothing is copied
+   * here, and neither result changes them (each sorts a copy of its own when it needs one). Else
+   * they are copied into plain lists.
    */
-  public FileResult shared() {
+  public FileResult detached() {
     List<ConversationSummary> c = shared(conversations);
     List<Finding> f = shared(findings);
-    return c == null || f == null ? null : with(c, f);
+    return c != null && f != null
+        ? with(c, f)
+        : with(List.copyOf(conversations), List.copyOf(findings));
   }
 
+  /** {@code l} shared as {@link #detached} shares it, or null when it is held in files. */
   private static <T> List<T> shared(List<T> l) {
     if (l instanceof SpillList<T> spill) {
       return spill.shared();

@@ -78,36 +78,14 @@ final class Ahead<T> {
       Math.min(32, Math.max(8, 2 * Runtime.getRuntime().availableProcessors()));
 
   /**
-   * A result small enough to be copied and encoded ahead: fewer than this many conversations and
+   * A result small enough to be held and encoded ahead: fewer than this many conversations and
    * fewer findings (a bigger one is written where it is, its JSON arrays in blocks on the pool).
    */
   static final int SMALL = 4 * JsonReport.BLOCK;
 
-  /** Whether {@code r} is small enough to be copied and encoded ahead. */
+  /** Whether {@code r} is small enough to be held and encoded ahead. */
   static boolean small(FileResult r) {
     return r.conversations().size() < SMALL && r.findings().size() < SMALL;
-  }
-
-  /**
-   * A small result whose lists stay valid after the caller releases it, for encoding on another
-   * thread: shared when held in memory, else a copy.
-   */
-  private static FileResult held(FileResult r) {
-    FileResult shared = r.shared(); // held in memory: sorted and merged by the encoder
-    if (shared != null) {
-      return shared;
-    }
-    return new FileResult(
-        r.path(),
-        r.format(),
-        r.compression(),
-        r.packets(),
-        r.tcpSegments(),
-        r.bytesRead(),
-        java.util.List.copyOf(r.conversations()),
-        java.util.List.copyOf(r.findings()),
-        r.error(),
-        r.firstTime());
   }
 
   private final ExecutorService pool;
@@ -145,11 +123,11 @@ final class Ahead<T> {
   }
 
   /**
-   * Adds the encoding of a copy of {@code r} ({@link #held}: the caller may release {@code r} when
-   * this returns).
+   * Adds the encoding of {@code r}, {@link FileResult#detached detached}: the caller may release
+   * {@code r} when this returns.
    */
   void add(FileResult r, Encoder<T> encoder) throws IOException {
-    FileResult held = held(r);
+    FileResult held = r.detached();
     add(() -> encoder.encode(held));
   }
 
