@@ -40,6 +40,14 @@ final class Ahead<T> {
     T encode(java.util.List<E> block, boolean first) throws IOException;
   }
 
+  /**
+   * Whether {@code n} elements of a file are encoded in blocks on {@code pool} ({@link #blocks}):
+   * with a pool, as many as a file too big to be held ({@link #SMALL}).
+   */
+  static boolean inBlocks(ExecutorService pool, int n) {
+    return pool != null && n >= SMALL;
+  }
+
   /** Blocks of a big file's elements in flight beyond the one being taken. */
   static final int BLOCKS_AHEAD = 7;
 

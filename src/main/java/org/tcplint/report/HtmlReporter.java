@@ -104,7 +104,7 @@ final class HtmlReporter implements Reporter {
     w.endArray();
     HtmlLadders.Wanted wanted = new HtmlLadders.Wanted();
     w.name("f").beginArray();
-    if (encoders == null || r.findings().size() < 4 * JsonReport.BLOCK) {
+    if (!Ahead.inBlocks(encoders, r.findings().size())) {
       Shown shown = new Shown(w, hidden);
       for (Finding f : r.findings()) {
         shown.add(f);

@@ -31,7 +31,7 @@ public final class JsonReport {
   static <T> void writeAll(
       JsonOut w, List<T> values, Element<T> element, java.util.concurrent.ExecutorService encoders)
       throws java.io.IOException {
-    if (encoders == null || values.size() < 4 * BLOCK) {
+    if (!Ahead.inBlocks(encoders, values.size())) {
       for (T v : values) {
         element.write(w, v);
       }

@@ -118,7 +118,7 @@ final class JunitReporter implements Reporter {
       x.writeCharacters("\n");
       testcase(x, r, "capture", fileLevel, error ? r.error() : null);
       ConversationFindings it = new ConversationFindings(r, byStream);
-      if (x == this.x && options.encoders() != null && tests > 4 * JsonReport.BLOCK) {
+      if (x == this.x && Ahead.inBlocks(options.encoders(), r.conversations().size())) {
         testcasesInBlocks(it, r);
       } else {
         while (it.hasNext()) {

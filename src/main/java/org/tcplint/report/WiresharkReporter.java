@@ -70,7 +70,7 @@ final class WiresharkReporter implements Reporter {
             + clean(name)
             + "\n");
     Shapes shapes = new Shapes(r.conversations());
-    if (encoders == null || r.findings().size() <= 4 * JsonReport.BLOCK) {
+    if (!Ahead.inBlocks(encoders, r.findings().size())) {
       for (Finding f : r.findings()) {
         row(out, f, shapes);
       }
