@@ -77,7 +77,12 @@ final class HtmlReporter implements Reporter {
   /** Writes a block encoded ahead, in order, and counts what it left out. */
   private void write(Encoded e) throws IOException {
     out.write(e.block());
-    e.hidden().forEach((rule, n) -> hidden.computeIfAbsent(rule, k -> new long[1])[0] += n[0]);
+    addHidden(hidden, e.hidden());
+  }
+
+  /** Adds to {@code into} the findings a file or a block left out, by rule. */
+  private static void addHidden(Map<String, long[]> into, Map<String, long[]> left) {
+    left.forEach((rule, n) -> into.computeIfAbsent(rule, k -> new long[1])[0] += n[0]);
   }
 
   /**
@@ -124,8 +129,7 @@ final class HtmlReporter implements Reporter {
           },
           shown -> {
             w.appendFollowing(shown.out);
-            shown.hidden.forEach(
-                (rule, n) -> hidden.computeIfAbsent(rule, k -> new long[1])[0] += n[0]);
+            addHidden(hidden, shown.hidden);
             shown.streams.forEach(wanted::add);
           });
     }

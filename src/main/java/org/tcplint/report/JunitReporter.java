@@ -67,19 +67,25 @@ final class JunitReporter implements Reporter {
       suite(x, r);
       return;
     }
-    ahead.add(
-        r,
-        held -> {
-          java.io.StringWriter text = new java.io.StringWriter();
-          try {
-            XMLStreamWriter one = xml().createXMLStreamWriter(text);
-            suite(one, held);
-            one.flush();
-          } catch (XMLStreamException e) {
-            throw new IOException(e);
-          }
-          return text.toString();
-        });
+    ahead.add(r, held -> xmlText(one -> suite(one, held)));
+  }
+
+  /** Writes XML with a writer of its own. */
+  private interface XmlBody {
+    void write(XMLStreamWriter x) throws IOException, XMLStreamException;
+  }
+
+  /** What {@code body} writes, as text: a testsuite, or a block of testcases, to copy in order. */
+  private static String xmlText(XmlBody body) throws IOException {
+    java.io.StringWriter text = new java.io.StringWriter();
+    try {
+      XMLStreamWriter one = xml().createXMLStreamWriter(text);
+      body.write(one);
+      one.flush();
+    } catch (XMLStreamException e) {
+      throw new IOException(e);
+    }
+    return text.toString();
   }
 
   /** Writes a testsuite encoded ahead, in order, after what the report's writer holds. */
@@ -144,19 +150,13 @@ final class JunitReporter implements Reporter {
     Ahead.blocks(
         options.encoders(),
         it,
-        (block, first) -> {
-          java.io.StringWriter text = new java.io.StringWriter();
-          try {
-            XMLStreamWriter one = xml().createXMLStreamWriter(text);
-            for (ConversationFindings.Group g : block) {
-              testcase(one, r, g);
-            }
-            one.flush();
-          } catch (XMLStreamException e) {
-            throw new IOException(e);
-          }
-          return text.toString();
-        },
+        (block, first) ->
+            xmlText(
+                one -> {
+                  for (ConversationFindings.Group g : block) {
+                    testcase(one, r, g);
+                  }
+                }),
         out::write);
   }
 
