@@ -32,6 +32,30 @@ final class Ahead<T> {
     T encode(FileResult held) throws IOException;
   }
 
+  /** Writes a file's part of a text report. */
+  interface Text {
+    void write(Appendable to, FileResult r) throws IOException;
+  }
+
+  /**
+   * Writes {@code r}'s part of a text report to {@code out} in its turn: written on the pool a few
+   * files ahead when {@code ahead} takes the file (its sink writes the text), else here.
+   */
+  static void text(Ahead<String> ahead, FileResult r, Appendable out, Text text)
+      throws IOException {
+    if (!ahead.takes(r)) {
+      text.write(out, r);
+      return;
+    }
+    ahead.add(
+        r,
+        held -> {
+          StringBuilder b = new StringBuilder();
+          text.write(b, held);
+          return b.toString();
+        });
+  }
+
   /** Encodes a block of a big file's elements on a pool thread. */
   interface BlockEncoder<E, T> {
     /**

@@ -24,17 +24,7 @@ final class GithubReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (!ahead.takes(r)) {
-      write(out, r);
-      return;
-    }
-    ahead.add(
-        r,
-        held -> {
-          StringBuilder lines = new StringBuilder();
-          write(lines, held);
-          return lines.toString();
-        });
+    Ahead.text(ahead, r, out, this::write);
   }
 
   private void write(Appendable to, FileResult r) throws IOException {

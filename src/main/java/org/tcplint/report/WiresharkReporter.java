@@ -39,17 +39,8 @@ final class WiresharkReporter implements Reporter {
 
   @Override
   public void file(FileResult r) throws IOException {
-    if (!ahead.takes(r)) {
-      write(out, r, options.encoders());
-      return;
-    }
-    ahead.add(
-        r,
-        held -> {
-          StringBuilder rows = new StringBuilder();
-          write(rows, held, null);
-          return rows.toString();
-        });
+    // A file encoded ahead is small: its rows are not written in blocks.
+    Ahead.text(ahead, r, out, (to, x) -> write(to, x, options.encoders()));
   }
 
   /**
