@@ -77,6 +77,33 @@ final class JsonOut {
     }
   }
 
+  /**
+   * Buffers of fragments already written, for the next fragments: a few, each grown once to a
+   * fragment's size, rather than a new buffer grown for each fragment.
+   */
+  static final class Spares {
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> buffers =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final int max;
+
+    /** Keeps at most {@code max} buffers. */
+    Spares(int max) {
+      this.max = max;
+    }
+
+    /** A buffer for a new fragment, or null. */
+    byte[] take() {
+      return buffers.poll();
+    }
+
+    /** Keeps the buffer of a fragment that was written. */
+    void keep(JsonOut written) {
+      if (buffers.size() < max) {
+        buffers.add(written.buffer());
+      }
+    }
+  }
+
   /** This fragment's buffer, to be reused once it is {@link #append}ed. */
   byte[] buffer() {
     return buf;

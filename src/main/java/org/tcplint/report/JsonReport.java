@@ -37,9 +37,7 @@ public final class JsonReport {
       }
       return;
     }
-    // Buffers of appended fragments, for the next ones: a few, each grown once to a block's size.
-    java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
-        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    JsonOut.Spares spare = new JsonOut.Spares(Ahead.BLOCKS_AHEAD + 2); // as many as are in flight
     int depth = w.depth();
     boolean pretty = w.pretty();
     boolean after = w.hasElement();
@@ -47,7 +45,7 @@ public final class JsonReport {
         encoders,
         values.iterator(),
         (block, first) -> {
-          JsonOut f = JsonOut.fragment(pretty, depth, after || !first, spare.poll());
+          JsonOut f = JsonOut.fragment(pretty, depth, after || !first, spare.take());
           for (T v : block) {
             element.write(f, v);
           }
@@ -55,7 +53,7 @@ public final class JsonReport {
         },
         done -> {
           w.append(done);
-          spare.add(done.buffer());
+          spare.keep(done);
         });
   }
 

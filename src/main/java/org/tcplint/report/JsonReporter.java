@@ -15,9 +15,7 @@ final class JsonReporter implements Reporter {
   private final ReportOptions options;
   private JsonOut w;
   private Ahead<JsonOut> ahead;
-  // Buffers of appended files, for the next ones: at most a few, each grown once.
-  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final JsonOut.Spares spare = new JsonOut.Spares(4);
 
   JsonReporter(Writer out, ReportOptions options) {
     this.out = out;
@@ -42,9 +40,7 @@ final class JsonReporter implements Reporter {
 
   private void append(JsonOut done) throws IOException {
     w.append(done);
-    if (spare.size() < 4) {
-      spare.add(done.buffer());
-    }
+    spare.keep(done);
   }
 
   @Override
@@ -59,7 +55,7 @@ final class JsonReporter implements Reporter {
     ahead.add(
         r,
         held -> {
-          JsonOut f = JsonOut.fragment(pretty, depth, after, spare.poll());
+          JsonOut f = JsonOut.fragment(pretty, depth, after, spare.take());
           JsonReport.writeFile(f, held, null);
           return f;
         });

@@ -13,9 +13,7 @@ import org.tcplint.check.FileResult;
 final class JsonlReporter implements Reporter {
   private final Writer out;
   private final Ahead<JsonOut> ahead;
-  // Buffers of written files, for the next ones: at most a few, each grown once.
-  private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> spare =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final JsonOut.Spares spare = new JsonOut.Spares(4);
 
   JsonlReporter(Writer out, ReportOptions options) {
     this.out = out;
@@ -25,9 +23,7 @@ final class JsonlReporter implements Reporter {
   private void write(JsonOut lines) throws IOException {
     lines.copyTo(out);
     out.flush(); // line by line consumers get each file as it is written, as without a pool
-    if (spare.size() < 4) {
-      spare.add(lines.buffer());
-    }
+    spare.keep(lines);
   }
 
   @Override
@@ -39,7 +35,7 @@ final class JsonlReporter implements Reporter {
     ahead.add(
         r,
         held -> {
-          JsonOut f = JsonOut.lines(spare.poll());
+          JsonOut f = JsonOut.lines(spare.take());
           JsonReport.writeLines(f, held);
           return f;
         });
