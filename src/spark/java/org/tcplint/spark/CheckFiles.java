@@ -4,7 +4,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -49,7 +48,8 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
     TaskContext task = TaskContext.get();
     int threads = task == null ? 1 : Math.max(1, task.cpus());
     Tcplint engine = settings.engine(threads);
-    List<Suppression> suppressions = settings.suppressions();
+    // the suppressions' file globs compiled once for the task's files
+    Suppression.Filter suppressions = Suppression.filter(settings.suppressions());
     Configuration conf = hadoopConf();
     Files files = new Files(paths, engine, suppressions, conf, fingerprints);
     if (task != null) {
@@ -68,7 +68,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
   private static final class Files implements Iterator<Row> {
     private final Iterator<Input> paths;
     private final Tcplint engine;
-    private final List<Suppression> suppressions;
+    private final Suppression.Filter suppressions;
     private final Configuration conf;
     private final boolean fingerprints;
     private FileRows current;
@@ -76,7 +76,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
     Files(
         Iterator<Input> paths,
         Tcplint engine,
-        List<Suppression> suppressions,
+        Suppression.Filter suppressions,
         Configuration conf,
         boolean fingerprints) {
       this.paths = paths;
@@ -118,7 +118,7 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
 
   private static FileRows check(
       Tcplint engine,
-      List<Suppression> suppressions,
+      Suppression.Filter suppressions,
       Configuration conf,
       Input input,
       boolean fingerprints) {
@@ -132,9 +132,10 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
       r = engine.check(failing(new IOException("internal error: " + e, e)), name);
     }
     // As tcplint check --config does: a finding a suppression matches is counted, not reported.
-    Suppression.Filter filter = Suppression.filter(suppressions);
-    FileResult kept = filter.apply(r);
-    return new FileRows(name, input.index(), fingerprints, r, kept, filter.removed());
+    long before = suppressions.removed();
+    FileResult kept = suppressions.apply(r);
+    return new FileRows(
+        name, input.index(), fingerprints, r, kept, suppressions.removed() - before);
   }
 
   private static FileResult check(Tcplint engine, Configuration conf, String path, String name) {
