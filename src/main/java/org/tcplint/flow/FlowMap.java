@@ -10,14 +10,25 @@ import java.util.function.Predicate;
  * dense array of its own (0: empty slot), so that probing past other keys reads 4 bytes per slot
  * and the key fields only of a slot whose hash matches. Removal shifts the following entries back
  * (no tombstones). Not thread-safe.
+ *
+ * <p>A table of held conversations is mostly closed ones that linger: a few hundred open ones among
+ * tens of thousands, each looked up for every segment. A small direct-mapped cache in front of the
+ * table (the same key fields, slot by the low bits of the hash) keeps the keys found lately in a
+ * few cache lines, so that the open conversations' look-ups do not miss the processor's cache on
+ * the large table. An entry put or removed leaves the cache's slot of its hash empty.
  */
 final class FlowMap {
   private static final int STRIDE = 5;
+  private static final int MAX_CACHED = 1024; // slots of the cache: 52 KiB
   private long[] keys;
   private int[] hashes; // the slot's key hash, never 0; 0 marks an empty slot
   private Object[] values;
   private int mask;
   private int size;
+  private long[] cacheKeys;
+  private int[] cacheHashes; // 0: empty
+  private Object[] cacheValues;
+  private int cacheMask;
 
   FlowMap() {
     allocate(1 << 10);
@@ -28,6 +39,11 @@ final class FlowMap {
     hashes = new int[capacity];
     values = new Object[capacity];
     mask = capacity - 1;
+    int cached = Math.min(MAX_CACHED, capacity / 4);
+    cacheKeys = new long[cached * STRIDE];
+    cacheHashes = new int[cached];
+    cacheValues = new Object[cached];
+    cacheMask = cached - 1;
   }
 
   int size() {
@@ -45,7 +61,7 @@ final class FlowMap {
     return h == 0 ? 1 : h;
   }
 
-  private boolean matches(int i, FlowKey k, long last) {
+  private static boolean matches(long[] keys, int i, FlowKey k, long last) {
     int b = i * STRIDE;
     return keys[b + 4] == last
         && keys[b + 1] == k.a1
@@ -57,14 +73,31 @@ final class FlowMap {
   Object get(FlowKey k) {
     long last = last(k);
     int h = stored(k);
+    int c = h & cacheMask;
+    if (cacheHashes[c] == h && matches(cacheKeys, c, k, last)) {
+      return cacheValues[c];
+    }
     for (int i = h & mask; ; i = (i + 1) & mask) {
       int x = hashes[i];
       if (x == 0) {
         return null;
       }
-      if (x == h && matches(i, k, last)) {
-        return values[i];
+      if (x == h && matches(keys, i, k, last)) {
+        System.arraycopy(keys, i * STRIDE, cacheKeys, c * STRIDE, STRIDE);
+        cacheHashes[c] = h;
+        Object v = values[i];
+        cacheValues[c] = v;
+        return v;
       }
+    }
+  }
+
+  /** Empties the cache's slot for hash {@code h}, whichever key it holds. */
+  private void forget(int h) {
+    int c = h & cacheMask;
+    if (cacheHashes[c] == h) {
+      cacheHashes[c] = 0;
+      cacheValues[c] = null;
     }
   }
 
@@ -74,9 +107,10 @@ final class FlowMap {
     }
     long last = last(k);
     int h = stored(k);
+    forget(h);
     int i = h & mask;
     for (; hashes[i] != 0; i = (i + 1) & mask) {
-      if (hashes[i] == h && matches(i, k, last)) {
+      if (hashes[i] == h && matches(keys, i, k, last)) {
         values[i] = v;
         return;
       }
@@ -97,8 +131,9 @@ final class FlowMap {
   void remove(FlowKey k) {
     long last = last(k);
     int h = stored(k);
+    forget(h);
     for (int i = h & mask; hashes[i] != 0; i = (i + 1) & mask) {
-      if (hashes[i] == h && matches(i, k, last)) {
+      if (hashes[i] == h && matches(keys, i, k, last)) {
         delete(i);
         return;
       }
@@ -157,6 +192,7 @@ final class FlowMap {
     for (int i = 0; i < values.length; ) {
       Object v = values[i];
       if (v != null && drop.test(v)) {
+        forget(hashes[i]);
         delete(i); // an entry may have moved into slot i: look at it again
       } else {
         i++;
@@ -167,6 +203,8 @@ final class FlowMap {
   void clear() {
     java.util.Arrays.fill(hashes, 0);
     java.util.Arrays.fill(values, null);
+    java.util.Arrays.fill(cacheHashes, 0);
+    java.util.Arrays.fill(cacheValues, null);
     size = 0;
   }
 }

@@ -236,6 +236,10 @@ final class JsonOut {
 
   JsonOut value(long v) throws IOException {
     beforeValue();
+    if (v >= 0 && v < 10) { // most counters of a conversation are 0
+      put((char) ('0' + v));
+      return this;
+    }
     if (v == Long.MIN_VALUE) {
       ascii(Long.toString(v));
       return this;
@@ -244,6 +248,50 @@ final class JsonOut {
       put('-');
       v = -v;
     }
+    digits(v);
+    return this;
+  }
+
+  /**
+   * A number of {@code units} / 10^{@code scale} (for example nanoseconds as milliseconds with
+   * scale 6), exactly, without trailing zeros after the point nor an exponent: "1.5", "3000",
+   * "-0.000001".
+   */
+  JsonOut decimal(long units, int scale) throws IOException {
+    long pow = 1;
+    for (int i = 0; i < scale; i++) {
+      pow *= 10;
+    }
+    if (units == Long.MIN_VALUE) {
+      return number(
+          java.math.BigDecimal.valueOf(units, scale).stripTrailingZeros().toPlainString());
+    }
+    beforeValue();
+    if (units < 0) {
+      put('-');
+      units = -units;
+    }
+    digits(units / pow);
+    long frac = units % pow;
+    if (frac != 0) {
+      int n = scale;
+      while (frac % 10 == 0) {
+        frac /= 10;
+        n--;
+      }
+      ensure(1 + n);
+      buf[pos++] = '.';
+      for (int i = pos + n - 1; i >= pos; i--) {
+        buf[i] = (byte) ('0' + (int) (frac % 10));
+        frac /= 10;
+      }
+      pos += n;
+    }
+    return this;
+  }
+
+  /** The decimal digits of {@code v} ≥ 0. */
+  private void digits(long v) {
     int digits = 1;
     for (long t = v; t >= 10; t /= 10) {
       digits++;
@@ -261,7 +309,6 @@ final class JsonOut {
       b[--p] = (byte) ('0' + i % 10);
       i /= 10;
     } while (i != 0);
-    return this;
   }
 
   /** A boxed integer, or {@code null}. */

@@ -171,7 +171,7 @@ public final class JsonReport {
       throws java.io.IOException {
     w.name(STATS).beginObject();
     if (s.irttNanos() > 0) {
-      w.name(IRTT_MS).number(millis(s.irttNanos()));
+      w.name(IRTT_MS).decimal(s.irttNanos(), 6); // milliseconds, exactly
     }
     writeDirection(w.name(CLIENT), s.client());
     writeDirection(w.name(SERVER), s.server());
@@ -197,29 +197,6 @@ public final class JsonReport {
       w.name(WINDOW_SCALED).value(d.windowScaled());
     }
     w.endObject();
-  }
-
-  /** Nanoseconds as milliseconds, exactly, without trailing zeros or an exponent: "1.5", "3000". */
-  static String millis(long nanos) {
-    if (nanos == Long.MIN_VALUE) {
-      return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString();
-    }
-    long a = Math.abs(nanos);
-    StringBuilder t = new StringBuilder(24);
-    if (nanos < 0) {
-      t.append('-');
-    }
-    t.append(a / 1_000_000);
-    long frac = a % 1_000_000;
-    if (frac != 0) {
-      String digits = Long.toString(frac + 1_000_000); // "1" and six digits
-      int end = digits.length();
-      while (digits.charAt(end - 1) == '0') {
-        end--;
-      }
-      t.append('.').append(digits, 1, end);
-    }
-    return t.toString();
   }
 
   static void writeFinding(JsonOut w, Finding x, String path) throws java.io.IOException {

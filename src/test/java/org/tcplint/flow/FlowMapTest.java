@@ -112,4 +112,36 @@ class FlowMapTest {
     assertEquals(100_002, map.size());
     assertEquals(77_777, map.get(key(4, 77_777, 1, 77_778, 2)));
   }
+
+  @Test
+  void aKeyLookedUpLatelyIsAnsweredWithItsCurrentValue() {
+    FlowMap map = new FlowMap();
+    FlowKey k = key(4, 10, 1234, 20, 80);
+    FlowKey other = key(4, 11, 1234, 20, 80);
+    map.put(k, "first");
+    map.put(other, "other");
+    assertEquals("first", map.get(k)); // now in the cache
+    map.put(k, "second");
+    assertEquals("second", map.get(k));
+    map.remove(k);
+    assertNull(map.get(k));
+    assertEquals("other", map.get(other));
+    map.put(k, "third");
+    assertEquals("third", map.get(k));
+    map.removeValues("third"::equals);
+    assertNull(map.get(k));
+    map.put(k, "fourth");
+    assertEquals("fourth", map.get(k));
+    map.clear();
+    assertNull(map.get(k));
+    assertNull(map.get(other));
+    map.put(k, "fifth");
+    assertEquals("fifth", map.get(k));
+    for (int i = 0; i < 10_000; i++) { // growth: a new table and a new cache
+      map.put(key(6, i, 2, i + 1, 3), i);
+      assertEquals("fifth", map.get(k));
+    }
+    map.put(k, "sixth");
+    assertEquals("sixth", map.get(k));
+  }
 }

@@ -295,25 +295,57 @@ class JsonOutTest {
     assertThrows(IllegalStateException.class, () -> once.value(2));
   }
 
+  private static String millis(long nanos) throws IOException {
+    StringWriter out = new StringWriter();
+    JsonOut w = new JsonOut(out, false);
+    w.decimal(nanos, 6);
+    w.flush();
+    return out.toString();
+  }
+
   @Test
-  void roundTripMillisecondsAreExactWithoutTrailingZerosOrExponent() {
-    assertEquals("1.234567", JsonReport.millis(1_234_567).toString());
-    assertEquals("10", JsonReport.millis(10_000_000).toString());
-    assertEquals("0.5", JsonReport.millis(500_000).toString());
-    assertEquals("0.000001", JsonReport.millis(1).toString());
-    assertEquals("3000", JsonReport.millis(3_000_000_000L).toString());
-    assertEquals("0", JsonReport.millis(0));
-    assertEquals("-2.05", JsonReport.millis(-2_050_000));
-    assertEquals("9223372036854.775807", JsonReport.millis(Long.MAX_VALUE));
-    assertEquals("-9223372036854.775808", JsonReport.millis(Long.MIN_VALUE));
+  void roundTripMillisecondsAreExactWithoutTrailingZerosOrExponent() throws IOException {
+    assertEquals("1.234567", millis(1_234_567));
+    assertEquals("10", millis(10_000_000));
+    assertEquals("0.5", millis(500_000));
+    assertEquals("0.000001", millis(1));
+    assertEquals("3000", millis(3_000_000_000L));
+    assertEquals("0", millis(0));
+    assertEquals("-2.05", millis(-2_050_000));
+    assertEquals("-0.000001", millis(-1));
+    assertEquals("9223372036854.775807", millis(Long.MAX_VALUE));
+    assertEquals("-9223372036854.775808", millis(Long.MIN_VALUE));
     // The same text as the exact decimal, for any value.
     java.util.Random r = new java.util.Random(5);
     for (int i = 0; i < 10_000; i++) {
       long n = i % 2 == 0 ? r.nextLong() : r.nextInt(100_000_000) * (long) Math.pow(10, i % 7);
       assertEquals(
           java.math.BigDecimal.valueOf(n, 6).stripTrailingZeros().toPlainString(),
-          JsonReport.millis(n),
+          millis(n),
           "nanos " + n);
+    }
+  }
+
+  @Test
+  void integersAreWrittenAsLongToStringWrites() throws IOException {
+    java.util.List<Long> values = new java.util.ArrayList<>();
+    for (long v = -12; v <= 12; v++) {
+      values.add(v);
+    }
+    for (long p = 1; p > 0 && p < Long.MAX_VALUE / 10; p *= 10) {
+      values.addAll(java.util.List.of(p * 10 - 1, p * 10, -p * 10 + 1, -p * 10));
+    }
+    values.addAll(java.util.List.of(Long.MAX_VALUE, Long.MIN_VALUE, (long) Integer.MAX_VALUE + 1));
+    java.util.Random r = new java.util.Random(11);
+    for (int i = 0; i < 1_000; i++) {
+      values.add(r.nextLong() >> r.nextInt(64));
+    }
+    for (long v : values) {
+      StringWriter out = new StringWriter();
+      JsonOut w = new JsonOut(out, false);
+      w.beginArray().value(v).value(v).endArray();
+      w.flush();
+      assertEquals("[" + v + "," + v + "]", out.toString());
     }
   }
 }
