@@ -155,11 +155,14 @@ final class ChunkedCheck {
   /** Whether a committed window stopped before its end: the chunker's pass goes on from there. */
   private boolean windowsStopped;
 
-  /** Windows committed, over all checks of this process (for tests). */
+  /** Windows committed, over all checks (and ladder passes) of this process (for tests). */
   static final java.util.concurrent.atomic.LongAdder WINDOWS =
       new java.util.concurrent.atomic.LongAdder();
 
-  /** Windows whose first record was guessed wrong, over all checks of this process (for tests). */
+  /**
+   * Windows whose first record was guessed wrong, over all checks (and ladder passes) of this
+   * process (for tests).
+   */
   static final java.util.concurrent.atomic.LongAdder WRONG_GUESSES =
       new java.util.concurrent.atomic.LongAdder();
 

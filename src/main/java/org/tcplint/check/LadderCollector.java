@@ -7,8 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import org.tcplint.capture.CaptureFormatException;
+import org.tcplint.capture.CaptureReader;
 import org.tcplint.capture.Captures;
+import org.tcplint.capture.Chunker;
 import org.tcplint.capture.Frame;
 import org.tcplint.decode.Packet;
 import org.tcplint.decode.PacketDecoder;
@@ -81,14 +85,17 @@ final class LadderCollector {
    * pass; each keeps at most {@code maxRows} rows, then only the rows with a finding and a few of
    * the close (the others are counted as omissions where they were left out). Segments go through
    * one flow table and tracker of their own, as in {@code tcplint packets}, so the relative numbers
-   * and scaled windows are those of the other commands.
+   * and scaled windows are those of the other commands. With a {@code pool}, a big capture is cut
+   * into chunks on this thread, their records decoded on the pool, and the segments of the chosen
+   * conversations taken in file order here: the same ladders.
    */
   static Map<Integer, LadderTrace> collect(
       LadderTrace.Source source,
       FileResult result,
       List<ConversationSummary> chosen,
       LadderTrace.Selection selection,
-      int maxRows)
+      int maxRows,
+      Executor pool)
       throws IOException {
     Map<Integer, Map<Long, List<Finding>>> byStream = new HashMap<>();
     for (ConversationSummary c : chosen) {
@@ -111,49 +118,279 @@ final class LadderCollector {
       first = Math.min(first, c.firstFrame());
       last = Math.max(last, c.lastFrame());
     }
-    Frame frame = new Frame();
-    Packet packet = new Packet();
-    Segment segment = new Segment();
-    PacketDecoder decoder = new PacketDecoder();
-    // no linger, no idle limit: each conversation's state lives until the last of its frames
-    FlowTable table = new FlowTable(c -> {}, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
-    String error = null;
-    try (Captures.Opened opened = source.open()) {
-      while (opened.reader().next(frame) && frame.number <= last) {
-        if (frame.number < first) {
-          continue;
-        }
-        decoder.decode(frame, packet);
-        if (!packet.isTcp()) {
-          continue;
-        }
-        List<LadderCollector> candidates = byPorts.get(ports(packet.srcPort(), packet.dstPort()));
-        if (candidates == null || !spans(candidates, frame.number)) {
-          continue;
-        }
-        String from = Addresses.endpoint(packet.srcAddress(), packet.srcPort());
-        String to = Addresses.endpoint(packet.dstAddress(), packet.dstPort());
-        for (LadderCollector k : candidates) {
-          if (k.ours(frame.number, from, to)) {
-            segment.fill(frame, packet);
-            k.add(table, segment, packet, from);
-            break;
+    Pass pass = new Pass(byPorts, first, last);
+    Captures.Chunked chunked = null;
+    if (pool != null) {
+      try {
+        chunked = source.chunked();
+      } catch (CaptureFormatException e) {
+        pass.failed(e);
+      }
+    }
+    if (chunked != null) {
+      try (Captures.Chunked c = chunked) {
+        pass.parallel(c.chunker(), pool);
+      }
+    } else if (pass.error == null) {
+      Frame frame = new Frame();
+      Packet packet = new Packet();
+      PacketDecoder decoder = new PacketDecoder();
+      try (Captures.Opened opened = source.open()) {
+        pass.read(opened.reader(), frame, packet, decoder, 0);
+      } catch (CaptureFormatException e) {
+        pass.failed(e);
+      }
+    }
+    Map<Integer, LadderTrace> traces = new java.util.TreeMap<>();
+    for (LadderCollector k : all) {
+      traces.put(k.conversation.stream(), k.trace(pass.error));
+    }
+    return traces;
+  }
+
+  /** Bytes from which a capture file's ladders are read in chunks decoded on a pool. */
+  static final long CHUNKED_FROM = 2L * Chunker.CHUNK;
+
+  /**
+   * A TCP segment whose two ports are those of a chosen conversation, decoded where it was read.
+   */
+  private record Match(
+      Segment segment, String from, String to, String options, List<LadderCollector> candidates) {}
+
+  /** The match of the frame just read, or null when it is no segment with a chosen port pair. */
+  private static Match match(Frame f, Packet p, PacketDecoder decoder, ByPorts byPorts) {
+    decoder.decode(f, p);
+    if (!p.isTcp()) {
+      return null;
+    }
+    List<LadderCollector> candidates = byPorts.get(ports(p.srcPort(), p.dstPort()));
+    if (candidates == null) {
+      return null;
+    }
+    Segment s = new Segment();
+    s.fill(f, p);
+    return new Match(
+        s,
+        Addresses.endpoint(p.srcAddress(), p.srcPort()),
+        Addresses.endpoint(p.dstAddress(), p.dstPort()),
+        s.syn() ? TcpOptions.summary(TcpOptions.list(p)) : "",
+        candidates);
+  }
+
+  /** A chunk's matches (their frames numbered from 1 in the chunk), and how its reading ended. */
+  private record Decoded(List<Match> matches, long frames, CaptureFormatException error) {}
+
+  /** A chunk of the capture, cut on the reading thread and decoded on the pool. */
+  private static final class Slot {
+    final Chunker.Chunk chunk = new Chunker.Chunk();
+    final Frame frame = new Frame();
+    final Packet packet = new Packet();
+    final PacketDecoder decoder = new PacketDecoder();
+    FutureTask<Decoded> task;
+
+    Decoded decode(ByPorts byPorts) throws IOException {
+      List<Match> matches = new ArrayList<>();
+      long frames = 0;
+      try (CaptureReader r = chunk.reader()) {
+        while (r.next(frame)) {
+          frames++;
+          Match m = match(frame, packet, decoder, byPorts);
+          if (m != null) {
+            matches.add(m);
           }
         }
+      } catch (CaptureFormatException e) {
+        return new Decoded(matches, frames, e);
       }
-    } catch (CaptureFormatException e) {
+      return new Decoded(matches, frames, null);
+    }
+  }
+
+  /**
+   * The one pass over the capture: the segments of the chosen conversations, in file order, each
+   * given to its conversation's ladder; it ends after the last chosen frame, or at a fault before
+   * it (then every ladder says where).
+   */
+  private static final class Pass {
+    final ByPorts byPorts;
+    final long first;
+    final long last;
+    // no linger, no idle limit: each conversation's state lives until the last of its frames
+    final FlowTable table =
+        new FlowTable(c -> {}, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
+    long base; // frames before the chunk taken next
+    boolean done;
+    String error;
+
+    Pass(ByPorts byPorts, long first, long last) {
+      this.byPorts = byPorts;
+      this.first = first;
+      this.last = last;
+    }
+
+    /** Reads {@code r} on this thread, its frames numbered from {@code base} + 1. */
+    void read(CaptureReader r, Frame frame, Packet packet, PacketDecoder decoder, long base)
+        throws IOException {
+      try {
+        while (r.next(frame) && base + frame.number <= last) {
+          long number = base + frame.number;
+          if (number >= first) {
+            Match m = match(frame, packet, decoder, byPorts);
+            if (m != null) {
+              apply(m, number);
+            }
+          }
+        }
+      } catch (CaptureFormatException e) {
+        failed(e);
+      }
+      done = true;
+    }
+
+    /** File offset where the records of the last chunk taken end. */
+    private long chunkEnd;
+
+    /** Whether a window taken stopped before its end: the chunker's pass goes on from there. */
+    private boolean windowsStopped;
+
+    private Chunker chunker;
+
+    /**
+     * Decodes {@code chunker}'s chunks on {@code pool}, a few ahead, and takes their matches here
+     * in file order: chunks cut here, or, in a plain file, windows that the pool's threads read and
+     * cut themselves from a guessed first record, checked when taken against the end of the chunk
+     * before (and read again here when wrong), as a check reads them. A tail chunk (damage ahead,
+     * or a stream that fails) is read here once every chunk before it is taken.
+     */
+    void parallel(Chunker chunker, Executor pool) throws IOException {
+      this.chunker = chunker;
+      int ahead = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+      Slot[] slots = new Slot[ahead + 1];
+      java.util.ArrayDeque<Slot> inFlight = new java.util.ArrayDeque<>();
+      for (int i = 0; ; i++) {
+        while (inFlight.size() >= ahead) { // the slot filled next is not one still being decoded
+          take(inFlight.poll());
+        }
+        if (done) {
+          break;
+        }
+        if (slots[i % slots.length] == null) {
+          slots[i % slots.length] = new Slot();
+        }
+        Slot s = slots[i % slots.length];
+        if (chunker.windows()) {
+          if (windowsStopped || !chunker.window(s.chunk)) {
+            // Every window taken: the chunker's pass goes on where their records ended.
+            while (!inFlight.isEmpty()) {
+              take(inFlight.poll());
+            }
+            if (done) {
+              break;
+            }
+            chunker.resume(chunkEnd);
+            continue;
+          }
+        } else if (!chunker.next(s.chunk)) {
+          break;
+        }
+        if (s.chunk.tail()) {
+          while (!inFlight.isEmpty()) {
+            take(inFlight.poll());
+          }
+          if (!done) {
+            try (CaptureReader r = s.chunk.reader()) {
+              read(r, s.frame, s.packet, s.decoder, base);
+            } catch (CaptureFormatException e) {
+              failed(e);
+            }
+          }
+          break;
+        }
+        s.task =
+            new FutureTask<>(
+                () -> {
+                  if (s.chunk.isWindow()) {
+                    s.chunk.fill();
+                  }
+                  return s.decode(byPorts);
+                });
+        Pools.offer(pool, s.task);
+        inFlight.add(s);
+      }
+      while (!inFlight.isEmpty()) {
+        take(inFlight.poll()); // decoded already, or never started: run here, or skipped when done
+      }
+    }
+
+    private void take(Slot s) throws IOException {
+      if (done) {
+        s.task.cancel(false); // not started: not decoded at all
+        return;
+      }
+      Decoded d = Pools.take(s.task, "while reading the capture for its ladders");
+      Chunker.Chunk c = s.chunk;
+      if (c.isWindow()) {
+        ChunkedCheck.WINDOWS.increment();
+        if (windowsStopped) {
+          return; // the chunker's pass cuts the rest again
+        }
+        if (!c.found() || c.start() != chunkEnd) {
+          ChunkedCheck.WRONG_GUESSES.increment();
+          c.fill(chunkEnd); // a wrong guess at the window's first record: read from the right one
+          d = s.decode(byPorts);
+        }
+        if (c.stopped()) {
+          windowsStopped = true;
+        }
+        chunker.recordsIn(c.end() - c.start(), d.frames());
+      }
+      chunkEnd = c.end();
+      for (Match m : d.matches()) {
+        long number = base + m.segment().frame;
+        if (number > last) {
+          done = true;
+          return;
+        }
+        if (number >= first) {
+          apply(m, number);
+        }
+      }
+      base += d.frames();
+      if (d.error() != null) {
+        if (base <= last) {
+          failed(d.error()); // the frame after the chunk's last was to be read
+        }
+        done = true;
+      } else if (base > last) {
+        done = true;
+      }
+    }
+
+    /**
+     * Gives segment {@code m}, frame {@code number} of the capture, to its conversation's ladder.
+     */
+    private void apply(Match m, long number) {
+      if (!spans(m.candidates(), number)) {
+        return;
+      }
+      m.segment().frame = number;
+      for (LadderCollector k : m.candidates()) {
+        if (k.ours(number, m.from(), m.to())) {
+          k.add(table, m.segment(), m.options(), m.from());
+          return;
+        }
+      }
+    }
+
+    void failed(CaptureFormatException e) {
       error =
           (e.truncated() ? "truncated" : "malformed")
               + " at byte offset "
               + e.offset()
               + ": "
               + e.reason();
+      done = true;
     }
-    Map<Integer, LadderTrace> traces = new java.util.TreeMap<>();
-    for (LadderCollector k : all) {
-      traces.put(k.conversation.stream(), k.trace(error));
-    }
-    return traces;
   }
 
   /** Whether frame {@code number} lies within one of {@code candidates}' conversations. */
@@ -248,7 +485,7 @@ final class LadderCollector {
             || from.equals(conversation.server()) && to.equals(conversation.client()));
   }
 
-  private void add(FlowTable table, Segment s, Packet packet, String from) {
+  private void add(FlowTable table, Segment s, String options, String from) {
     Conversation c = table.lookup(s);
     Tracker.roles(c, s);
     Tracker.apply(c, s);
@@ -294,7 +531,7 @@ final class LadderCollector {
             Integer.toUnsignedLong(s.ack),
             s.len,
             shift < 0 ? s.window : Integer.toUnsignedLong(s.window) << shift,
-            s.syn() ? TcpOptions.summary(TcpOptions.list(packet)) : "",
+            options,
             at,
             List.copyOf(marks)));
   }

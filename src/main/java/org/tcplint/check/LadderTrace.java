@@ -42,11 +42,32 @@ public record LadderTrace(
   @FunctionalInterface
   public interface Source {
     Captures.Opened open() throws IOException, CaptureFormatException;
+
+    /**
+     * The capture opened to be cut into chunks whose records other threads decode, or null when it
+     * is read on one thread only (too small, or not a file).
+     */
+    default Captures.Chunked chunked() throws IOException, CaptureFormatException {
+      return null;
+    }
   }
 
   /** A capture file (compressed or not). */
   public static Source file(Path path) {
-    return () -> Captures.open(path);
+    return new Source() {
+      @Override
+      public Captures.Opened open() throws IOException, CaptureFormatException {
+        return Captures.open(path);
+      }
+
+      @Override
+      public Captures.Chunked chunked() throws IOException, CaptureFormatException {
+        return java.nio.file.Files.isRegularFile(path)
+                && java.nio.file.Files.size(path) >= LadderCollector.CHUNKED_FROM
+            ? Captures.openChunked(path, 0, 0, n -> {})
+            : null;
+      }
+    };
   }
 
   /** A capture held in memory. */
@@ -96,6 +117,24 @@ public record LadderTrace(
       Selection selection,
       int maxRows)
       throws IOException {
+    return of(source, result, streams, selection, maxRows, null);
+  }
+
+  /**
+   * As {@link #of(Source, FileResult, java.util.Set, Selection, int)}, a big capture's records
+   * decoded on {@code pool} (null: on this thread) in chunks that this thread cuts and takes in
+   * order: the same ladders.
+   *
+   * @throws IOException when the capture cannot be opened or read
+   */
+  public static Map<Integer, LadderTrace> of(
+      Source source,
+      FileResult result,
+      java.util.Set<Integer> streams,
+      Selection selection,
+      int maxRows,
+      java.util.concurrent.Executor pool)
+      throws IOException {
     List<ConversationSummary> chosen = new java.util.ArrayList<>();
     for (ConversationSummary c : result.conversations()) {
       if (streams.contains(c.stream())) {
@@ -104,7 +143,7 @@ public record LadderTrace(
     }
     return chosen.isEmpty()
         ? Map.of()
-        : LadderCollector.collect(source, result, chosen, selection, maxRows);
+        : LadderCollector.collect(source, result, chosen, selection, maxRows, pool);
   }
 
   /**

@@ -90,4 +90,44 @@ public final class Pools {
       throw new IllegalStateException("interrupted while checking", e);
     }
   }
+
+  /**
+   * The result of {@code task}, run here first if no pool thread has started it (a pool that is
+   * busy, shut down or never runs anything does not hold the caller up); its failure rethrown as it
+   * was, an {@link IOException} included. Interrupted while waiting: an {@link
+   * java.io.InterruptedIOException} saying {@code while}.
+   */
+  public static <T> T take(java.util.concurrent.FutureTask<T> task, String while_)
+      throws java.io.IOException {
+    task.run();
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted " + while_);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.io.IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Hands {@code task} to {@code pool}; a pool that is shut down leaves it to the caller, who runs
+   * it when it {@link #take takes} it.
+   */
+  public static void offer(java.util.concurrent.Executor pool, Runnable task) {
+    try {
+      pool.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      // run by the caller in its turn
+    }
+  }
 }

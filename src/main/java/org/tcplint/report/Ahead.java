@@ -3,10 +3,8 @@ package org.tcplint.report;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.RejectedExecutionException;
 import org.tcplint.check.FileResult;
 
 /**
@@ -171,11 +169,7 @@ final class Ahead<T> {
   /** Hands {@code work} to the pool; takes the oldest result when the window is full. */
   void add(Callable<T> work) throws IOException {
     FutureTask<T> task = new FutureTask<>(work);
-    try {
-      pool.execute(task);
-    } catch (RejectedExecutionException shutDown) {
-      // done by this thread when its turn comes
-    }
+    org.tcplint.check.Pools.offer(pool, task); // a pool shut down: done here in its turn
     inFlight.add(task);
     if (inFlight.size() > window) {
       sink.accept(take(inFlight.poll()));
@@ -191,23 +185,6 @@ final class Ahead<T> {
 
   /** The task's result, running it here first if no thread has started it. */
   static <T> T take(FutureTask<T> f) throws IOException {
-    f.run(); // a task no pool thread has started yet is run here: no waiting on a busy pool
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while writing the report");
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof IOException io) {
-        throw io;
-      }
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
+    return org.tcplint.check.Pools.take(f, "while writing the report");
   }
 }

@@ -31,8 +31,12 @@ class HtmlLadders {
     }
   }
 
-  /** The ladders by stream (none when the file cannot be read again). */
-  Map<Integer, LadderTrace> ladders(FileResult r, Wanted wanted) {
+  /**
+   * The ladders by stream (none when the file cannot be read again); a big capture's records
+   * decoded on {@code pool} when not null.
+   */
+  Map<Integer, LadderTrace> ladders(
+      FileResult r, Wanted wanted, java.util.concurrent.Executor pool) {
     if (wanted.streams.isEmpty() || r.path().equals("-")) {
       return Map.of();
     }
@@ -42,7 +46,7 @@ class HtmlLadders {
     }
     try {
       return LadderTrace.of(
-          LadderTrace.file(path), r, wanted.streams, LadderTrace.Selection.all(), MAX_ROWS);
+          LadderTrace.file(path), r, wanted.streams, LadderTrace.Selection.all(), MAX_ROWS, pool);
     } catch (IOException e) {
       return Map.of(); // gone or unreadable since its check: the page says it has no ladder
     }

@@ -135,7 +135,7 @@ final class HtmlReporter implements Reporter {
     }
     w.endArray();
     w.name("l").beginObject();
-    for (Map.Entry<Integer, LadderTrace> e : ladders.ladders(r, wanted).entrySet()) {
+    for (Map.Entry<Integer, LadderTrace> e : ladders.ladders(r, wanted, encoders).entrySet()) {
       w.name(Integer.toString(e.getKey()));
       HtmlLadders.write(w, e.getValue());
     }

@@ -25,7 +25,7 @@ import org.tcplint.testing.SharedCaptures;
 class ParallelCheckTest {
   @TempDir Path dir;
 
-  private static final java.util.concurrent.ExecutorService POOL = Pools.daemon(7);
+  static final java.util.concurrent.ExecutorService POOL = Pools.daemon(7);
 
   /** A check on {@code threads} threads, in chunks of about {@code chunk} bytes. */
   static Checker checker(org.tcplint.rules.Settings settings, int threads, int chunk, int spill) {

@@ -132,9 +132,14 @@ class WindowsTest {
     return wrong;
   }
 
-  /** As {@link #sameReport}, for a capture that may be damaged before any window. */
+  /**
+   * As {@link #sameReport}, for a capture that may be damaged before any window; and the ladders of
+   * every conversation, read again in chunks of the same sizes decoded on a pool, are those read on
+   * one thread.
+   */
   private static long sameReportAnyhow(Path capture, int... windows) {
-    String expected = JsonReport.fileJson(new Checker(new RuleLevels()).check(capture, "x"));
+    FileResult one = new Checker(new RuleLevels()).check(capture, "x");
+    String expected = JsonReport.fileJson(one);
     long wrong0 = ChunkedCheck.WRONG_GUESSES.sum();
     for (int threads : new int[] {2, 3}) {
       for (int w : windows) {
@@ -143,7 +148,68 @@ class WindowsTest {
         r.release();
       }
     }
+    sameLadders(capture, one, windows);
+    one.release();
     return ChunkedCheck.WRONG_GUESSES.sum() - wrong0;
+  }
+
+  /**
+   * Its ladders (at most 40 rows each), of every conversation or of the first only (whose pass ends
+   * before any damage further on), read in chunks of {@code chunk} bytes on {@code pool}.
+   */
+  private static java.util.Map<Integer, LadderTrace> ladders(
+      Path capture, FileResult r, boolean firstOnly, int chunk, java.util.concurrent.Executor pool)
+      throws IOException {
+    java.util.Set<Integer> streams = new java.util.TreeSet<>();
+    r.conversations().forEach(c -> streams.add(c.stream()));
+    if (firstOnly && !streams.isEmpty()) {
+      streams.retainAll(java.util.Set.of(((java.util.TreeSet<Integer>) streams).first()));
+    }
+    LadderTrace.Source source =
+        new LadderTrace.Source() {
+          @Override
+          public org.tcplint.capture.Captures.Opened open()
+              throws IOException, org.tcplint.capture.CaptureFormatException {
+            return org.tcplint.capture.Captures.open(capture);
+          }
+
+          @Override
+          public org.tcplint.capture.Captures.Chunked chunked()
+              throws IOException, org.tcplint.capture.CaptureFormatException {
+            org.tcplint.capture.Captures.Chunked c =
+                org.tcplint.capture.Captures.openChunked(capture, 0, 0, n -> {});
+            c.chunker().chunkSize(chunk);
+            return c;
+          }
+        };
+    return LadderTrace.of(source, r, streams, LadderTrace.Selection.all(), 40, pool);
+  }
+
+  /**
+   * The ladders read in chunks are those of one thread, with a pool of two threads, with one that
+   * never runs anything (the reading thread decodes every chunk itself) and with one shut down.
+   */
+  private static void sameLadders(Path capture, FileResult one, int... chunks) {
+    try {
+      java.util.concurrent.Executor idle =
+          org.mockito.Mockito.mock(java.util.concurrent.Executor.class);
+      java.util.concurrent.ExecutorService down = Pools.daemon(1);
+      down.shutdown();
+      for (boolean firstOnly : new boolean[] {false, true}) {
+        java.util.Map<Integer, LadderTrace> expected = ladders(capture, one, firstOnly, 0, null);
+        for (int chunk : chunks) {
+          for (java.util.concurrent.Executor pool :
+              new java.util.concurrent.Executor[] {ParallelCheckTest.POOL, idle, down}) {
+            assertEquals(
+                expected,
+                ladders(capture, one, firstOnly, chunk, pool),
+                capture + ", chunks of " + chunk + (firstOnly ? ", first conversation" : ""));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
