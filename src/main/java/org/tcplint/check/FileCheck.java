@@ -113,9 +113,10 @@ final class FileCheck {
     parts = new Shard[n];
     caps = new FindingsCap[n];
     seen = new long[n];
-    // Each partition holds an eighth of the limit before it writes a run: a run costs a temporary
-    // file (about a millisecond), and a run's size, not the partitions, sets how many there are.
+    // Each partition holds an eighth of the limit before it writes a run, and all partitions'
+    // runs go to one file (RunStore): a file per run cost more than writing the run.
     int partSpill = n == 1 ? spillAfter : Math.max(1, spillAfter / 8);
+    RunStore store = new RunStore();
     int max = settings.maxConversations();
     for (int i = 0; i < n; i++) {
       caps[i] = new FindingsCap(settings.maxFindingsPerFile());
@@ -123,8 +124,10 @@ final class FileCheck {
       int share = max / n + (i < max % n ? 1 : 0);
       parts[i] = new Shard(levels, settings, Math.max(1, share), partSpill, n > 1, caps[i]);
       parts[i].observer = observer;
+      parts[i].findings.store(store);
+      parts[i].conversations.store(store);
     }
-    fileFindings = Codecs.findings(spillAfter);
+    fileFindings = Codecs.findings(spillAfter).store(store);
     fileCap = new FindingsCap(settings.maxFindingsPerFile());
     ctx = new RuleContext(levels, settings, fileCap.guard(fileFindings::add));
     verifyChecksums =

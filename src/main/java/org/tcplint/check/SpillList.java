@@ -65,7 +65,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   private Object[] memory = new Object[16]; // the elements held, with their keys
   private long[] keys = new long[16];
   private int held;
-  private final List<Path> runs = new ArrayList<>();
+  private final List<Object> runs = new ArrayList<>(); // a Path, or a RunStore.Run
+  private RunStore store;
   private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
   private boolean inMemory; // no temporary file could be created: everything stays in memory
@@ -102,10 +103,22 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     this.tally = category == null ? null : new long[categories];
   }
 
-  /** A new, empty list with the same codec, order, combine function, limit and categories. */
+  /**
+   * A new, empty list with the same codec, order, combine function, limit, categories and store.
+   */
   public SpillList<T> empty() {
-    return new SpillList<>(
-        codec, order, combine, limit, category, tally == null ? 0 : tally.length);
+    return new SpillList<>(codec, order, combine, limit, category, tally == null ? 0 : tally.length)
+        .store(store);
+  }
+
+  /**
+   * Writes this list's runs to {@code s}, a file shared with other lists, instead of a file each
+   * (null: a file each); a merged run ({@link #compact}) still gets a file of its own. Returns this
+   * list.
+   */
+  SpillList<T> store(RunStore s) {
+    this.store = s;
+    return this;
   }
 
   @Override
@@ -264,15 +277,19 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     try {
       return TempFiles.create(dir, "tcplint-", ".run");
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      String why =
-          e instanceof java.nio.file.NoSuchFileException
-              ? "no such directory"
-              : e instanceof java.nio.file.AccessDeniedException
-                  ? "permission denied"
-                  : e.getMessage();
-      keepInMemory("cannot create a temporary file in " + dir + " (" + why + ")");
+      keepInMemory(cannotCreate(dir, e));
       return null;
     }
+  }
+
+  private static String cannotCreate(Path dir, Throwable e) {
+    String why =
+        e instanceof java.nio.file.NoSuchFileException
+            ? "no such directory"
+            : e instanceof java.nio.file.AccessDeniedException
+                ? "permission denied"
+                : e.getMessage();
+    return "cannot create a temporary file in " + dir + " (" + why + ")";
   }
 
   /**
@@ -297,19 +314,55 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   private void spill() {
     sortMemory();
-    Path file = newRun();
     @SuppressWarnings("unchecked")
     Iterator<T> values = (Iterator<T>) Arrays.asList(memory).subList(0, held).iterator();
-    if (file == null || !writeRun(file, values)) {
+    Object run = store != null ? storeRun(values) : fileRun(values);
+    if (run == null) {
       return; // kept in memory
     }
-    runs.add(file);
+    runs.add(run);
     Arrays.fill(memory, 0, held, null);
     held = 0;
     sorted = true;
     if (runs.size() >= MAX_RUNS) {
       compact();
     }
+  }
+
+  private Path fileRun(Iterator<T> values) {
+    Path file = newRun();
+    return file == null || !writeRun(file, values) ? null : file;
+  }
+
+  /** Appends {@code values} to the store as a run; null when that failed (kept in memory). */
+  private RunStore.Run storeRun(Iterator<T> values) {
+    try {
+      return store.append(
+          directory(),
+          opener,
+          o -> {
+            try (RunData.Out out = new RunData.Out(o)) {
+              while (values.hasNext()) {
+                out.beginRecord();
+                codec.write(out, values.next());
+                out.endRecord();
+              }
+              out.endRun();
+            }
+          });
+    } catch (RunStore.CannotCreate e) {
+      keepInMemory(cannotCreate(e.directory, e.getCause()));
+    } catch (RunStore.CannotWrite e) {
+      keepInMemory(
+          "cannot write the temporary file "
+              + e.file
+              + " ("
+              + reason((IOException) e.getCause())
+              + ")");
+    } catch (IOException e) {
+      keepInMemory("cannot write a temporary file (" + reason(e) + ")");
+    }
+    return null;
   }
 
   /** Most runs kept before they are merged into one (bounds the files open while reading). */
@@ -326,7 +379,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
     int open = readers.size();
     List<Iterator<T>> sources = new ArrayList<>();
-    for (Path run : runs) {
+    for (Object run : runs) {
       sources.add(new RunReader(run));
     }
     if (!writeRun(file, new Merge<>(sources, order))) {
@@ -341,10 +394,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       unfinished.clear();
       return;
     }
-    for (Path run : runs) {
-      TempFiles.delete(run);
-    }
-    runs.clear();
+    deleteRuns();
     runs.add(file);
   }
 
@@ -429,7 +479,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       merged = inMemory.iterator();
     } else {
       List<Iterator<T>> sources = new ArrayList<>();
-      for (Path run : runs) {
+      for (Object run : runs) {
         sources.add(new RunReader(run));
       }
       sources.add(inMemory.iterator());
@@ -448,10 +498,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       }
     }
     readers.clear();
-    for (Path run : runs) {
-      TempFiles.delete(run);
-    }
-    runs.clear();
+    deleteRuns();
     memory = new Object[16]; // not cleared: a shared() list may still read the old arrays
     keys = new long[16];
     sharedArrays = false;
@@ -461,15 +508,31 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     forgetCursor();
   }
 
+  /** Deletes the runs' files, or gives the runs back to the store. */
+  private void deleteRuns() {
+    for (Object run : runs) {
+      if (run instanceof RunStore.Run r) {
+        store.free(r);
+      } else {
+        TempFiles.delete((Path) run);
+      }
+    }
+    runs.clear();
+  }
+
   /** Reads one run back. */
   private final class RunReader implements Iterator<T> {
     private final RunData.In in;
     private T next;
     private boolean done;
 
-    RunReader(Path file) {
+    RunReader(Object run) {
       try {
-        in = new RunData.In(Files.newInputStream(file));
+        in =
+            new RunData.In(
+                run instanceof RunStore.Run r
+                    ? RunStore.open(r)
+                    : Files.newInputStream((Path) run));
         readers.add(in); // closed at the end, or by close() when left unfinished
       } catch (IOException e) {
         throw new TemporaryFileException("cannot read a temporary file", e);

@@ -49,7 +49,7 @@ class SpillListTest {
   static final SpillList.Order<Item> BY_KEY = new SpillList.Order<>(Item::key, null);
   static final Comparator<Item> KEY_COMPARATOR = Comparator.comparingInt(Item::key);
 
-  private static List<Item> random(int n, int keys, long seed) {
+  static List<Item> random(int n, int keys, long seed) {
     Random r = new Random(seed);
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -322,7 +322,7 @@ class SpillListTest {
     }
   }
 
-  private static List<Path> runs(Path dir) throws IOException {
+  static List<Path> runs(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return new ArrayList<>(
           s.filter(p -> p.getFileName().toString().startsWith("tcplint-"))
