@@ -12,8 +12,9 @@ import java.nio.file.StandardOpenOption;
  * The spill runs of one check's lists, appended to one temporary file instead of a file each: a
  * check of a big capture writes a hundred runs or more (two lists per partition), and creating and
  * deleting a file per run cost more than writing the runs (on ext4, about 0.6 ms per file). A run
- * is written whole while the store is held, so runs of lists on different threads never interleave;
- * each run is read back through a channel of its own, from its offset.
+ * is encoded without holding the store and handed on in pieces of 64 KiB or more, each appended
+ * while the store is held; so runs of lists on different threads may interleave, piece by piece,
+ * and each run remembers where its pieces are. It is read back through a channel of its own.
  *
  * <p>A file is deleted once none of its runs is in use. Runs given up while others of the same file
  * are still in use (a list's runs merged into one by its compaction) leave dead bytes behind; when
@@ -34,6 +35,7 @@ final class RunStore {
     long live;
     long dead;
     int runs;
+    boolean broken; // a write failed: the end of the file is not known
 
     Part(Path file, OutputStream out) {
       this.file = file;
@@ -41,21 +43,38 @@ final class RunStore {
     }
   }
 
-  /** A run: {@code length} bytes at {@code offset} of a file of the store. */
+  /** A run: pieces of one file of the store, in order. */
   static final class Run {
     private final Part part;
-    private final long offset;
-    private final long length;
+    private long[] offsets = new long[4];
+    private int[] lengths = new int[4];
+    private int pieces;
+    private long length;
 
-    private Run(Part part, long offset, long length) {
+    private Run(Part part) {
       this.part = part;
-      this.offset = offset;
-      this.length = length;
     }
 
     /** The file that holds the run. */
     Path file() {
       return part.file;
+    }
+
+    private void add(long offset, int len) {
+      int last = pieces - 1;
+      if (last >= 0
+          && offsets[last] + lengths[last] == offset
+          && (long) lengths[last] + len <= Integer.MAX_VALUE) {
+        lengths[last] += len; // no other run wrote in between
+      } else {
+        if (pieces == offsets.length) {
+          offsets = java.util.Arrays.copyOf(offsets, pieces * 2);
+          lengths = java.util.Arrays.copyOf(lengths, pieces * 2);
+        }
+        offsets[pieces] = offset;
+        lengths[pieces++] = len;
+      }
+      length += len;
     }
   }
 
@@ -101,12 +120,61 @@ final class RunStore {
 
   /**
    * Appends a run written by {@code w} to the current file (created in {@code dir} when there is
-   * none, and opened with {@code opener}).
+   * none, and opened with {@code opener}). The store is held only while each piece {@code w} hands
+   * on (64 KiB or more) is written, not while the run is encoded, so that lists on many threads
+   * spill at once.
    *
    * @throws CannotCreate when no file can be created
-   * @throws CannotWrite when a write fails (what was written of the run is dead space)
+   * @throws CannotWrite when a write fails (the run is given up)
    */
-  synchronized Run append(Path dir, SpillList.Opener opener, Writer w) throws IOException {
+  Run append(Path dir, SpillList.Opener opener, Writer w) throws IOException {
+    Run r = begin(dir, opener);
+    Part p = r.part;
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+              return;
+            }
+            synchronized (RunStore.this) {
+              if (p.broken) {
+                throw new IOException("an earlier write to the file failed");
+              }
+              long at = p.end;
+              try {
+                p.out.write(b, off, len);
+              } catch (IOException e) {
+                p.broken = true; // how much of it was written is not known
+                throw e;
+              }
+              p.end += len;
+              p.live += len;
+              r.add(at, len);
+            }
+          }
+        };
+    try {
+      w.write(out);
+    } catch (IOException e) {
+      synchronized (this) {
+        if (p.broken) {
+          retire(p); // written no more
+        }
+        free(r);
+      }
+      throw new CannotWrite(p.file, e);
+    }
+    return r;
+  }
+
+  /** A new run in the current file, made first when there is none. */
+  private synchronized Run begin(Path dir, SpillList.Opener opener) throws IOException {
     if (current == null) {
       Path file;
       try {
@@ -121,21 +189,8 @@ final class RunStore {
         throw new CannotWrite(file, e);
       }
     }
-    Part p = current;
-    Counting out = new Counting(p.out);
-    try {
-      w.write(out);
-    } catch (IOException e) {
-      p.end += out.count;
-      p.dead += out.count;
-      retire(p); // a file that failed is written no more
-      throw new CannotWrite(p.file, e);
-    }
-    Run r = new Run(p, p.end, out.count);
-    p.end += out.count;
-    p.live += out.count;
-    p.runs++;
-    return r;
+    current.runs++; // the file stays while the run is written
+    return new Run(current);
   }
 
   /** Gives up {@code r}: its file is deleted when none of its runs is left. */
@@ -177,8 +232,8 @@ final class RunStore {
   static InputStream open(Run r) throws IOException {
     FileChannel ch = FileChannel.open(r.part.file, StandardOpenOption.READ);
     return new InputStream() {
-      private long pos = r.offset;
-      private final long end = r.offset + r.length;
+      private int piece;
+      private long pos = r.pieces > 0 ? r.offsets[0] : 0;
 
       @Override
       public int read() throws IOException {
@@ -188,10 +243,17 @@ final class RunStore {
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        if (pos >= end) {
+        while (piece < r.pieces && pos == r.offsets[piece] + r.lengths[piece]) {
+          piece++;
+          if (piece < r.pieces) {
+            pos = r.offsets[piece];
+          }
+        }
+        if (piece == r.pieces) {
           return -1;
         }
-        int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, end - pos)), pos);
+        long left = r.offsets[piece] + r.lengths[piece] - pos;
+        int n = ch.read(ByteBuffer.wrap(b, off, (int) Math.min(len, left)), pos);
         if (n > 0) {
           pos += n;
         }
@@ -203,32 +265,5 @@ final class RunStore {
         ch.close();
       }
     };
-  }
-
-  /** Counts the bytes passed on. */
-  private static final class Counting extends OutputStream {
-    private final OutputStream out;
-    long count;
-
-    Counting(OutputStream out) {
-      this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-
-    @Override
-    public void close() {
-      // the file stays open for the next run
-    }
   }
 }

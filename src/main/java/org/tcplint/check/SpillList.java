@@ -20,9 +20,10 @@ import org.tcplint.flow.KeyOrder;
 
 /**
  * An append-only list that is read back sorted, holding at most {@code limit} elements in memory:
- * beyond that, the elements held are sorted and written to a temporary file (a run), and reading
- * merges the runs. A capture's conversations and findings go here, so that the heap a check needs
- * does not grow with the length of the capture.
+ * beyond that, the elements held are sorted and appended to a temporary file as a run (one file for
+ * all the list's runs, or for those of all a check's lists: {@link RunStore}), and reading merges
+ * the runs. A capture's conversations and findings go here, so that the heap a check needs does not
+ * grow with the length of the capture.
  *
  * <p>The sort is stable: elements that compare equal come back in the order they were added. With a
  * {@code combine} function, equal neighbours are combined into one (a conversation's late segments
@@ -112,9 +113,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   }
 
   /**
-   * Writes this list's runs to {@code s}, a file shared with other lists, instead of a file each
-   * (null: a file each); a merged run ({@link #compact}) still gets a file of its own. Returns this
-   * list.
+   * Writes this list's runs to {@code s}, whose file other lists share (by default the list has a
+   * store of its own: one file for all its runs); a merged run ({@link #compact}) gets a file of
+   * its own. Returns this list.
    */
   SpillList<T> store(RunStore s) {
     this.store = s;
@@ -316,7 +317,10 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     sortMemory();
     @SuppressWarnings("unchecked")
     Iterator<T> values = (Iterator<T>) Arrays.asList(memory).subList(0, held).iterator();
-    Object run = store != null ? storeRun(values) : fileRun(values);
+    if (store == null) {
+      store = new RunStore(); // this list's own: one file for all its runs
+    }
+    RunStore.Run run = storeRun(values);
     if (run == null) {
       return; // kept in memory
     }
@@ -327,11 +331,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     if (runs.size() >= MAX_RUNS) {
       compact();
     }
-  }
-
-  private Path fileRun(Iterator<T> values) {
-    Path file = newRun();
-    return file == null || !writeRun(file, values) ? null : file;
   }
 
   /** Appends {@code values} to the store as a run; null when that failed (kept in memory). */

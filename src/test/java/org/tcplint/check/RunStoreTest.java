@@ -1,5 +1,6 @@
 package org.tcplint.check;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tcplint.check.SpillListTest.BY_KEY;
@@ -84,20 +85,21 @@ class RunStoreTest {
       List<SpillList<Item>> lists = new ArrayList<>();
       List<Future<List<Item>>> added = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
-        SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 100).store(store);
+        // runs of 10,000 items of 12 bytes: each handed on in two pieces
+        SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10_000).store(store);
         lists.add(list);
         long seed = 10 + t;
         added.add(
             pool.submit(
                 () -> {
-                  List<Item> items = random(5_000, 400, seed);
+                  List<Item> items = random(50_000, 4_000, seed);
                   items.forEach(list::add);
                   return items;
                 }));
       }
       for (int t = 0; t < 4; t++) {
         List<Item> items = added.get(t).get();
-        assertEquals(4_999 / 100, lists.get(t).runs()); // none merged
+        assertEquals(4, lists.get(t).runs());
         assertEquals(sorted(items), new ArrayList<>(lists.get(t)));
       }
       assertEquals(1, runs(tmp).size());
@@ -106,6 +108,47 @@ class RunStoreTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // two runs written at once interleave in the file piece by piece; each reads back as written
+  @Test
+  void runsWrittenAtOnceInterleaveByPiecesAndReadBackWhole(@TempDir Path tmp) throws IOException {
+    RunStore store = new RunStore();
+    byte[] a1 = filled(70_000, 'a');
+    byte[] a2 = filled(5_000, 'A');
+    byte[] b = filled(80_000, 'b');
+    RunStore.Run[] runB = new RunStore.Run[1];
+    RunStore.Run runA =
+        store.append(
+            tmp,
+            Files::newOutputStream,
+            out -> {
+              out.write(a1, 0, a1.length);
+              // another list spills between this run's pieces
+              runB[0] = store.append(tmp, Files::newOutputStream, o -> o.write(b, 0, b.length));
+              out.write(a2, 0, a2.length);
+            });
+    assertEquals(1, runs(tmp).size());
+    assertEquals(70_000 + 80_000 + 5_000, Files.size(runs(tmp).get(0)));
+    byte[] a = new byte[a1.length + a2.length];
+    System.arraycopy(a1, 0, a, 0, a1.length);
+    System.arraycopy(a2, 0, a, a1.length, a2.length);
+    try (java.io.InputStream in = RunStore.open(runA)) {
+      assertArrayEquals(a, in.readAllBytes());
+    }
+    try (java.io.InputStream in = RunStore.open(runB[0])) {
+      assertArrayEquals(b, in.readAllBytes());
+    }
+    store.free(runA);
+    assertEquals(1, runs(tmp).size(), "run B is still in use");
+    store.free(runB[0]);
+    assertEquals(List.of(), runs(tmp));
+  }
+
+  private static byte[] filled(int n, char c) {
+    byte[] b = new byte[n];
+    java.util.Arrays.fill(b, (byte) c);
+    return b;
   }
 
   // a list's runs merged into one leave dead space; once it outweighs the live runs, a new file
