@@ -12,9 +12,10 @@ import java.nio.file.StandardOpenOption;
  * The spill runs of one check's lists, appended to one temporary file instead of a file each: a
  * check of a big capture writes a hundred runs or more (two lists per partition), and creating and
  * deleting a file per run cost more than writing the runs (on ext4, about 0.6 ms per file). A run
- * is encoded without holding the store and handed on in pieces of 64 KiB or more, each appended
- * while the store is held; so runs of lists on different threads may interleave, piece by piece,
- * and each run remembers where its pieces are. It is read back through a channel of its own.
+ * is encoded without holding the store and handed on in pieces of 64 KiB or more; the store is held
+ * only to give each piece its place at the end of the file, where a positional write puts it. So
+ * runs of lists on different threads interleave, piece by piece, and each run remembers where its
+ * pieces are. It is read back through a channel of its own.
  *
  * <p>A file is deleted once none of its runs is in use. Runs given up while others of the same file
  * are still in use (a list's runs merged into one by its compaction) leave dead bytes behind; when
@@ -30,16 +31,16 @@ final class RunStore {
   /** A file of runs. */
   private static final class Part {
     final Path file;
-    final OutputStream out;
+    final FileChannel ch;
     long end;
     long live;
     long dead;
     int runs;
     boolean broken; // a write failed: the end of the file is not known
 
-    Part(Path file, OutputStream out) {
+    Part(Path file, FileChannel ch) {
       this.file = file;
-      this.out = out;
+      this.ch = ch;
     }
   }
 
@@ -118,17 +119,25 @@ final class RunStore {
     this.rotate = rotate;
   }
 
+  /** Opens a store's file for writing. */
+  interface Channels {
+    FileChannel open(Path file) throws IOException;
+  }
+
+  /** How a store's files are opened for writing (tests put a channel that fails in its place). */
+  static volatile Channels channels = file -> FileChannel.open(file, StandardOpenOption.WRITE);
+
   /**
    * Appends a run written by {@code w} to the current file (created in {@code dir} when there is
-   * none, and opened with {@code opener}). The store is held only while each piece {@code w} hands
-   * on (64 KiB or more) is written, not while the run is encoded, so that lists on many threads
-   * spill at once.
+   * none). {@code w} hands the run on in pieces (64 KiB or more); the store is held only to give
+   * each piece its place at the end of the file, and the piece is written there with a positional
+   * write outside it, so that lists on many threads spill at once.
    *
    * @throws CannotCreate when no file can be created
    * @throws CannotWrite when a write fails (the run is given up)
    */
-  Run append(Path dir, SpillList.Opener opener, Writer w) throws IOException {
-    Run r = begin(dir, opener);
+  Run append(Path dir, Writer w) throws IOException {
+    Run r = begin(dir);
     Part p = r.part;
     OutputStream out =
         new OutputStream() {
@@ -142,20 +151,26 @@ final class RunStore {
             if (len == 0) {
               return;
             }
+            long at;
             synchronized (RunStore.this) {
               if (p.broken) {
                 throw new IOException("an earlier write to the file failed");
               }
-              long at = p.end;
-              try {
-                p.out.write(b, off, len);
-              } catch (IOException e) {
-                p.broken = true; // how much of it was written is not known
-                throw e;
-              }
+              at = p.end;
               p.end += len;
               p.live += len;
               r.add(at, len);
+            }
+            ByteBuffer piece = ByteBuffer.wrap(b, off, len);
+            try {
+              while (piece.hasRemaining()) {
+                at += p.ch.write(piece, at);
+              }
+            } catch (IOException e) {
+              synchronized (RunStore.this) {
+                p.broken = true; // the disk is full, or worse: the file takes nothing more
+              }
+              throw e;
             }
           }
         };
@@ -164,7 +179,7 @@ final class RunStore {
     } catch (IOException e) {
       synchronized (this) {
         if (p.broken) {
-          retire(p); // written no more
+          retire(p);
         }
         free(r);
       }
@@ -174,7 +189,7 @@ final class RunStore {
   }
 
   /** A new run in the current file, made first when there is none. */
-  private synchronized Run begin(Path dir, SpillList.Opener opener) throws IOException {
+  private synchronized Run begin(Path dir) throws IOException {
     if (current == null) {
       Path file;
       try {
@@ -183,7 +198,7 @@ final class RunStore {
         throw new CannotCreate(dir, e);
       }
       try {
-        current = new Part(file, opener.open(file));
+        current = new Part(file, channels.open(file));
       } catch (IOException e) {
         TempFiles.delete(file);
         throw new CannotWrite(file, e);
@@ -221,7 +236,7 @@ final class RunStore {
 
   private static void close(Part p) {
     try {
-      p.out.close();
+      p.ch.close();
     } catch (IOException e) {
       // nothing more is written to it
     }

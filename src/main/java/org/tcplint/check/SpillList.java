@@ -338,7 +338,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     try {
       return store.append(
           directory(),
-          opener,
           o -> {
             try (RunData.Out out = new RunData.Out(o)) {
               while (values.hasNext()) {

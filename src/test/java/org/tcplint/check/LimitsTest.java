@@ -184,7 +184,7 @@ class LimitsTest {
     java.util.List<String> told = new java.util.ArrayList<>();
     SpillList.tellTo(told::add);
     SpillList.directory = tmp;
-    SpillList.opener = SpillListTest.diskOf(200);
+    SpillListTest.diskOf(200);
     try {
       FileResult r = new Checker(new RuleLevels()).spillAfter(2).check(capture, "syn-fin.pcap");
       assertEquals(expected.error(), r.error());
@@ -192,7 +192,7 @@ class LimitsTest {
       assertEquals(expected.conversations(), new java.util.ArrayList<>(r.conversations()));
     } finally {
       SpillList.directory = null;
-      SpillList.opener = java.nio.file.Files::newOutputStream;
+      SpillListTest.realDisk();
       SpillList.tellTo(m -> {});
     }
     assertEquals(1, told.size(), told.toString());

@@ -27,7 +27,7 @@ class RunStoreTest {
   @AfterEach
   void restore() {
     SpillList.directory = null;
-    SpillList.opener = Files::newOutputStream;
+    SpillListTest.realDisk();
     SpillList.tellTo(m -> {});
   }
 
@@ -121,11 +121,10 @@ class RunStoreTest {
     RunStore.Run runA =
         store.append(
             tmp,
-            Files::newOutputStream,
             out -> {
               out.write(a1, 0, a1.length);
               // another list spills between this run's pieces
-              runB[0] = store.append(tmp, Files::newOutputStream, o -> o.write(b, 0, b.length));
+              runB[0] = store.append(tmp, o -> o.write(b, 0, b.length));
               out.write(a2, 0, a2.length);
             });
     assertEquals(1, runs(tmp).size());
@@ -184,7 +183,7 @@ class RunStoreTest {
     SpillList.tellTo(told::add);
     SpillList.directory = tmp;
     // 1,000 items of 12 bytes a run (and 4 for its end): two runs fit, the third does not
-    SpillList.opener = SpillListTest.diskOf(30_000);
+    SpillListTest.diskOf(30_000);
     List<Item> items = random(5000, 700, 11);
     try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 1000).store(new RunStore())) {
       items.forEach(list::add);

@@ -9,13 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -180,32 +184,66 @@ class SpillListTest {
    * Run files on a disk that holds {@code capacity} bytes in all: each is a stand-in stream that
    * writes to the real file until the disk is full, then fails as a full disk does.
    */
-  static SpillList.Opener diskOf(long capacity) {
+  /**
+   * Puts a disk of {@code capacity} bytes in place of the real one, for lists' own files (a merged
+   * run's) and for the stores' files alike; {@link #realDisk()} takes it away.
+   */
+  static void diskOf(long capacity) {
     AtomicLong used = new AtomicLong();
-    return file -> {
-      OutputStream real = Files.newOutputStream(file);
-      OutputStream disk = mock(OutputStream.class);
-      doAnswer(
-              call -> {
-                int len = call.getArgument(2);
-                if (used.addAndGet(len) > capacity) {
-                  throw new IOException("No space left on device");
-                }
-                real.write(call.getArgument(0), call.getArgument(1), len);
-                return null;
-              })
-          .when(disk)
-          .write(any(byte[].class), anyInt(), anyInt());
-      doAnswer(call -> fail("a run is written in chunks")).when(disk).write(anyInt());
-      doAnswer(
-              call -> {
-                real.close();
-                return null;
-              })
-          .when(disk)
-          .close();
-      return disk;
-    };
+    SpillList.opener =
+        file -> {
+          OutputStream real = Files.newOutputStream(file);
+          OutputStream disk = mock(OutputStream.class);
+          doAnswer(
+                  call -> {
+                    int len = call.getArgument(2);
+                    if (used.addAndGet(len) > capacity) {
+                      throw new IOException("No space left on device");
+                    }
+                    real.write(call.getArgument(0), call.getArgument(1), len);
+                    return null;
+                  })
+              .when(disk)
+              .write(any(byte[].class), anyInt(), anyInt());
+          doAnswer(call -> fail("a run is written in chunks")).when(disk).write(anyInt());
+          doAnswer(
+                  call -> {
+                    real.close();
+                    return null;
+                  })
+              .when(disk)
+              .close();
+          return disk;
+        };
+    RunStore.channels =
+        file -> {
+          FileChannel real = FileChannel.open(file, StandardOpenOption.WRITE);
+          FileChannel disk = mock(FileChannel.class);
+          doAnswer(
+                  call -> {
+                    ByteBuffer b = call.getArgument(0);
+                    if (used.addAndGet(b.remaining()) > capacity) {
+                      throw new IOException("No space left on device");
+                    }
+                    return real.write(b, call.getArgument(1));
+                  })
+              .when(disk)
+              .write(any(ByteBuffer.class), anyLong());
+          doAnswer(
+                  call -> {
+                    real.close();
+                    return null;
+                  })
+              .when(disk)
+              .close();
+          return disk;
+        };
+  }
+
+  /** The real disk again, after {@link #diskOf}. */
+  static void realDisk() {
+    SpillList.opener = Files::newOutputStream;
+    RunStore.channels = file -> FileChannel.open(file, StandardOpenOption.WRITE);
   }
 
   // a full disk while results spill: the runs written stay, the rest is kept in memory
@@ -216,7 +254,7 @@ class SpillListTest {
     SpillList.tellTo(told::add);
     SpillList.directory = tmp;
     // 1,000 items of 12 bytes a run (and 4 for its end): two runs fit, the third does not
-    SpillList.opener = diskOf(30_000);
+    diskOf(30_000);
     try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 1000)) {
       List<Item> items = random(5000, 700, 11);
       items.forEach(list::add);
@@ -228,7 +266,7 @@ class SpillListTest {
       assertEquals(5000, list.size());
     } finally {
       SpillList.directory = null;
-      SpillList.opener = Files::newOutputStream;
+      realDisk();
       SpillList.tellTo(m -> {});
     }
     assertEquals(List.of(), runs(tmp));
@@ -251,7 +289,7 @@ class SpillListTest {
     SpillList.tellTo(told::add);
     SpillList.directory = tmp;
     // 64 runs of 10 items (124 bytes each) fit, their merge (7,684 bytes) does not
-    SpillList.opener = diskOf(SpillList.MAX_RUNS * 124 + 1000);
+    diskOf(SpillList.MAX_RUNS * 124 + 1000);
     try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10)) {
       List<Item> items = random(2000, 90, 12);
       items.forEach(list::add);
@@ -262,7 +300,7 @@ class SpillListTest {
       assertEquals(sorted, new ArrayList<>(list));
     } finally {
       SpillList.directory = null;
-      SpillList.opener = Files::newOutputStream;
+      realDisk();
       SpillList.tellTo(m -> {});
     }
     assertEquals(List.of(), runs(tmp));
