@@ -312,12 +312,7 @@ public final class Checker {
               + " (offset in the compressed file)",
           e.compressedOffset());
     } catch (IOException e) {
-      String why =
-          e instanceof java.nio.file.NoSuchFileException
-              ? "no such file"
-              : e instanceof java.nio.file.AccessDeniedException
-                  ? "permission denied"
-                  : e.getMessage();
+      String why = SpillList.why(e, "no such file");
       fc.error = "cannot read: " + why;
       fc.ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }

@@ -284,13 +284,17 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   }
 
   private static String cannotCreate(Path dir, Throwable e) {
-    String why =
-        e instanceof java.nio.file.NoSuchFileException
-            ? "no such directory"
-            : e instanceof java.nio.file.AccessDeniedException
-                ? "permission denied"
-                : e.getMessage();
-    return "cannot create a temporary file in " + dir + " (" + why + ")";
+    return "cannot create a temporary file in " + dir + " (" + why(e, "no such directory") + ")";
+  }
+
+  /**
+   * Why a file operation failed, in a few words: {@code missing} for a file that is not there,
+   * "permission denied", or the system's message.
+   */
+  static String why(Throwable e, String missing) {
+    return e instanceof java.nio.file.NoSuchFileException
+        ? missing
+        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
   }
 
   /**

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
+import org.tcplint.testing.StandIns;
 
 /** The spill list reads back what was added, sorted and stable, whether it spilled or not. */
 class SpillListTest {
@@ -206,13 +207,7 @@ class SpillListTest {
               .when(disk)
               .write(any(byte[].class), anyInt(), anyInt());
           doAnswer(call -> fail("a run is written in chunks")).when(disk).write(anyInt());
-          doAnswer(
-                  call -> {
-                    real.close();
-                    return null;
-                  })
-              .when(disk)
-              .close();
+          StandIns.closesWith(disk, real);
           return disk;
         };
     RunStore.channels =
@@ -229,13 +224,7 @@ class SpillListTest {
                   })
               .when(disk)
               .write(any(ByteBuffer.class), anyLong());
-          doAnswer(
-                  call -> {
-                    real.close();
-                    return null;
-                  })
-              .when(disk)
-              .close();
+          StandIns.closesWith(disk, real);
           return disk;
         };
   }

@@ -52,13 +52,7 @@ class SpooledLinesTest {
                   })
               .when(disk)
               .write(any(byte[].class));
-          doAnswer(
-                  call -> {
-                    real.close();
-                    return null;
-                  })
-              .when(disk)
-              .close();
+          org.tcplint.testing.StandIns.closesWith(disk, real);
           return disk;
         };
     List<String> read = new ArrayList<>();
