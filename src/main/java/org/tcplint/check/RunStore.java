@@ -36,7 +36,7 @@ final class RunStore {
     long live;
     long dead;
     int runs;
-    boolean broken; // a write failed: the end of the file is not known
+    boolean broken; // a write failed (a full disk): the file takes no more pieces
 
     Part(Path file, FileChannel ch) {
       this.file = file;
