@@ -44,21 +44,23 @@ final class RunStore {
     }
   }
 
-  /** A run: pieces of one file of the store, in order. */
+  /** A run: pieces of one file of a store, in order. */
   static final class Run {
+    private final RunStore store;
     private final Part part;
     private long[] offsets = new long[4];
     private int[] lengths = new int[4];
     private int pieces;
     private long length;
 
-    private Run(Part part) {
+    private Run(RunStore store, Part part) {
+      this.store = store;
       this.part = part;
     }
 
-    /** The file that holds the run. */
-    Path file() {
-      return part.file;
+    /** Gives the run up ({@link RunStore#free}). */
+    void free() {
+      store.free(this);
     }
 
     private void add(long offset, int len) {
@@ -136,7 +138,7 @@ final class RunStore {
    * @throws CannotCreate when no file can be created
    * @throws CannotWrite when a write fails (the run is given up)
    */
-  Run append(Path dir, Writer w) throws IOException {
+  Run append(Path dir, Writer w) throws CannotCreate, CannotWrite {
     Run r = begin(dir);
     Part p = r.part;
     OutputStream out =
@@ -189,7 +191,7 @@ final class RunStore {
   }
 
   /** A new run in the current file, made first when there is none. */
-  private synchronized Run begin(Path dir) throws IOException {
+  private synchronized Run begin(Path dir) throws CannotCreate, CannotWrite {
     if (current == null) {
       Path file;
       try {
@@ -205,10 +207,10 @@ final class RunStore {
       }
     }
     current.runs++; // the file stays while the run is written
-    return new Run(current);
+    return new Run(this, current);
   }
 
-  /** Gives up {@code r}: its file is deleted when none of its runs is left. */
+  /** Gives up {@code r}, a run of this store: its file is deleted when none of its runs is left. */
   synchronized void free(Run r) {
     Part p = r.part;
     p.live -= r.length;

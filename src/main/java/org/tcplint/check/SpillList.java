@@ -2,8 +2,6 @@ package org.tcplint.check;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,7 +64,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   private Object[] memory = new Object[16]; // the elements held, with their keys
   private long[] keys = new long[16];
   private int held;
-  private final List<Object> runs = new ArrayList<>(); // a Path, or a RunStore.Run
+  private final List<RunStore.Run> runs = new ArrayList<>();
   private RunStore store;
   private final List<AutoCloseable> readers = new ArrayList<>();
   private boolean sorted = true;
@@ -114,8 +112,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   /**
    * Writes this list's runs to {@code s}, whose file other lists share (by default the list has a
-   * store of its own: one file for all its runs); a merged run ({@link #compact}) gets a file of
-   * its own. Returns this list.
+   * store of its own: one file for all its runs); a merged run ({@link #compact}) gets a store, and
+   * so a file, of its own. Returns this list.
    */
   SpillList<T> store(RunStore s) {
     this.store = s;
@@ -235,14 +233,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     return d != null ? d : Path.of(System.getProperty("java.io.tmpdir"));
   }
 
-  /** Opens a run file for writing. */
-  interface Opener {
-    OutputStream open(Path file) throws IOException;
-  }
-
-  /** How run files are opened for writing (tests put a stream that fails in its place). */
-  static volatile Opener opener = Files::newOutputStream;
-
   /** From now on this list keeps everything in memory, and says so (see {@link #keptInMemory}). */
   private void keepInMemory(String problem) {
     inMemory = true;
@@ -269,20 +259,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
         : e.getMessage();
   }
 
-  /**
-   * A new run file, or null when none can be created (the directory is missing, not writable or not
-   * a directory): then the list keeps everything in memory from now on and says so once.
-   */
-  private Path newRun() {
-    Path dir = directory();
-    try {
-      return TempFiles.create(dir, "tcplint-", ".run");
-    } catch (IOException | SecurityException | UnsupportedOperationException e) {
-      keepInMemory(cannotCreate(dir, e));
-      return null;
-    }
-  }
-
   private static String cannotCreate(Path dir, Throwable e) {
     return "cannot create a temporary file in " + dir + " (" + why(e, "no such directory") + ")";
   }
@@ -297,26 +273,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
         : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
   }
 
-  /**
-   * Writes {@code values} to the new run {@code file}; false when a write fails (a full disk): the
-   * file is deleted and the list keeps everything in memory from now on, saying so once.
-   */
-  private boolean writeRun(Path file, Iterator<T> values) {
-    try (RunData.Out out = new RunData.Out(opener.open(file))) {
-      while (values.hasNext()) {
-        out.beginRecord();
-        codec.write(out, values.next());
-        out.endRecord();
-      }
-      out.endRun();
-      return true;
-    } catch (IOException e) {
-      TempFiles.delete(file);
-      keepInMemory("cannot write the temporary file " + file + " (" + reason(e) + ")");
-      return false;
-    }
-  }
-
   private void spill() {
     sortMemory();
     @SuppressWarnings("unchecked")
@@ -324,7 +280,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     if (store == null) {
       store = new RunStore(); // this list's own: one file for all its runs
     }
-    RunStore.Run run = storeRun(values);
+    RunStore.Run run = writeRun(store, values);
     if (run == null) {
       return; // kept in memory
     }
@@ -337,10 +293,14 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
   }
 
-  /** Appends {@code values} to the store as a run; null when that failed (kept in memory). */
-  private RunStore.Run storeRun(Iterator<T> values) {
+  /**
+   * Appends {@code values} to {@code to} as a run; null when no file could be created in the
+   * directory (missing, not writable, not a directory) or a write failed (a full disk): then the
+   * list keeps everything in memory from now on and says so once.
+   */
+  private RunStore.Run writeRun(RunStore to, Iterator<T> values) {
     try {
-      return store.append(
+      return to.append(
           directory(),
           o -> {
             try (RunData.Out out = new RunData.Out(o)) {
@@ -361,8 +321,6 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
               + " ("
               + reason((IOException) e.getCause())
               + ")");
-    } catch (IOException e) {
-      keepInMemory("cannot write a temporary file (" + reason(e) + ")");
     }
     return null;
   }
@@ -375,16 +333,14 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
    * run cannot be written, the runs stay as they are and what comes later is kept in memory.
    */
   private void compact() {
-    Path file = newRun();
-    if (file == null) {
-      return;
-    }
     int open = readers.size();
     List<Iterator<T>> sources = new ArrayList<>();
-    for (Object run : runs) {
+    for (RunStore.Run run : runs) {
       sources.add(new RunReader(run));
     }
-    if (!writeRun(file, new Merge<>(sources, order))) {
+    // A store of its own, so that the runs it replaces do not stay as dead space beside it.
+    RunStore.Run merged = writeRun(new RunStore(), new Merge<>(sources, order));
+    if (merged == null) {
       List<AutoCloseable> unfinished = readers.subList(open, readers.size());
       for (AutoCloseable r : unfinished) {
         try {
@@ -397,7 +353,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       return;
     }
     deleteRuns();
-    runs.add(file);
+    runs.add(merged);
   }
 
   private void sortMemory() {
@@ -481,7 +437,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       merged = inMemory.iterator();
     } else {
       List<Iterator<T>> sources = new ArrayList<>();
-      for (Object run : runs) {
+      for (RunStore.Run run : runs) {
         sources.add(new RunReader(run));
       }
       sources.add(inMemory.iterator());
@@ -510,14 +466,10 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     forgetCursor();
   }
 
-  /** Deletes the runs' files, or gives the runs back to the store. */
+  /** Gives the runs back to their stores, which delete a file once none of its runs is left. */
   private void deleteRuns() {
-    for (Object run : runs) {
-      if (run instanceof RunStore.Run r) {
-        store.free(r);
-      } else {
-        TempFiles.delete((Path) run);
-      }
+    for (RunStore.Run run : runs) {
+      run.free();
     }
     runs.clear();
   }
@@ -528,13 +480,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     private T next;
     private boolean done;
 
-    RunReader(Object run) {
+    RunReader(RunStore.Run run) {
       try {
-        in =
-            new RunData.In(
-                run instanceof RunStore.Run r
-                    ? RunStore.open(r)
-                    : Files.newInputStream((Path) run));
+        in = new RunData.In(RunStore.open(run));
         readers.add(in); // closed at the end, or by close() when left unfinished
       } catch (IOException e) {
         throw new TemporaryFileException("cannot read a temporary file", e);

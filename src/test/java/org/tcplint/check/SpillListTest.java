@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -182,34 +180,12 @@ class SpillListTest {
   }
 
   /**
-   * Run files on a disk that holds {@code capacity} bytes in all: each is a stand-in stream that
-   * writes to the real file until the disk is full, then fails as a full disk does.
-   */
-  /**
-   * Puts a disk of {@code capacity} bytes in place of the real one, for lists' own files (a merged
-   * run's) and for the stores' files alike; {@link #realDisk()} takes it away.
+   * Puts a disk that holds {@code capacity} bytes in all in place of the real one, for every run
+   * file: each is a stand-in channel that writes to the real file until the disk is full, then
+   * fails as a full disk does; {@link #realDisk()} takes it away.
    */
   static void diskOf(long capacity) {
     AtomicLong used = new AtomicLong();
-    SpillList.opener =
-        file -> {
-          OutputStream real = Files.newOutputStream(file);
-          OutputStream disk = mock(OutputStream.class);
-          doAnswer(
-                  call -> {
-                    int len = call.getArgument(2);
-                    if (used.addAndGet(len) > capacity) {
-                      throw new IOException("No space left on device");
-                    }
-                    real.write(call.getArgument(0), call.getArgument(1), len);
-                    return null;
-                  })
-              .when(disk)
-              .write(any(byte[].class), anyInt(), anyInt());
-          doAnswer(call -> fail("a run is written in chunks")).when(disk).write(anyInt());
-          StandIns.closesWith(disk, real);
-          return disk;
-        };
     RunStore.channels =
         file -> {
           FileChannel real = FileChannel.open(file, StandardOpenOption.WRITE);
@@ -224,6 +200,9 @@ class SpillListTest {
                   })
               .when(disk)
               .write(any(ByteBuffer.class), anyLong());
+          doAnswer(call -> fail("a piece is written at its place"))
+              .when(disk)
+              .write(any(ByteBuffer.class));
           StandIns.closesWith(disk, real);
           return disk;
         };
@@ -231,7 +210,6 @@ class SpillListTest {
 
   /** The real disk again, after {@link #diskOf}. */
   static void realDisk() {
-    SpillList.opener = Files::newOutputStream;
     RunStore.channels = file -> FileChannel.open(file, StandardOpenOption.WRITE);
   }
 
