@@ -20,6 +20,13 @@ import org.tcplint.report.RunSummary;
  * whole check with its report on one thread; with Amdahl's predicted speed-up at 16 and 64 cores,
  * and the speed-up measured with 2 threads.
  *
+ * <p>Amdahl's law on the serial fraction alone assumes that the split adds no work. It does: the
+ * segments handed from the threads that decode them to the partitions' threads, the chunks and
+ * results in flight. So the process's CPU time is measured too, for the check on one thread and on
+ * two (every thread: pool, collector, compiler), and a second prediction counts the added work: on
+ * {@code n} cores a check takes its serial work plus the rest of the one-thread check, grown by the
+ * ratio of the two CPU times, divided by {@code n}.
+ *
  * <p>Given a directory (an archive of small files), the serial work is all the calling thread does
  * while the pool checks the files: taking the results in order and writing the report.
  *
@@ -32,10 +39,17 @@ public final class SerialFraction {
 
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
-  /** Wall time of a check and its report, and the report pass's CPU time on this thread. */
-  private record Run(double wall, double reportCpu) {}
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+  /**
+   * Wall time of a check and its report, the report pass's CPU time on this thread, and the CPU
+   * time of the whole process meanwhile.
+   */
+  private record Run(double wall, double reportCpu, double processCpu) {}
 
   private static Run run(Tcplint t, Path capture) throws Exception {
+    long p0 = PROCESS.getProcessCpuTime();
     long t0 = System.nanoTime();
     FileResult r = t.check(capture);
     long c0 = CPU.getCurrentThreadCpuTime();
@@ -51,11 +65,13 @@ public final class SerialFraction {
     }
     double report = (CPU.getCurrentThreadCpuTime() - c0) / 1e9;
     r.release();
-    return new Run((System.nanoTime() - t0) / 1e9, report);
+    return new Run(
+        (System.nanoTime() - t0) / 1e9, report, (PROCESS.getProcessCpuTime() - p0) / 1e9);
   }
 
   /** Wall time of an archive's check with its report, and the calling thread's CPU time. */
   private static Run archive(Tcplint t, java.util.List<Path> files) throws Exception {
+    long p0 = PROCESS.getProcessCpuTime();
     long t0 = System.nanoTime();
     long c0 = CPU.getCurrentThreadCpuTime();
     try (Writer w = new org.tcplint.report.Utf8Writer(java.io.OutputStream.nullOutputStream())) {
@@ -70,7 +86,10 @@ public final class SerialFraction {
       }
       rep.end(totals.summary(0, 0));
     }
-    return new Run((System.nanoTime() - t0) / 1e9, (CPU.getCurrentThreadCpuTime() - c0) / 1e9);
+    return new Run(
+        (System.nanoTime() - t0) / 1e9,
+        (CPU.getCurrentThreadCpuTime() - c0) / 1e9,
+        (PROCESS.getProcessCpuTime() - p0) / 1e9);
   }
 
   /** The serial fraction of checking the capture files below {@code dir}. */
@@ -86,10 +105,14 @@ public final class SerialFraction {
       double best1 = Double.MAX_VALUE;
       double best2 = Double.MAX_VALUE;
       double serial = Double.MAX_VALUE;
+      double[] cpu = {Double.MAX_VALUE, Double.MAX_VALUE};
       for (int i = 0; i < rounds; i++) {
-        best1 = Math.min(best1, archive(one, files).wall());
+        Run r1 = archive(one, files);
+        best1 = Math.min(best1, r1.wall());
+        cpu[0] = Math.min(cpu[0], r1.processCpu());
         Run r2 = archive(two, files);
         best2 = Math.min(best2, r2.wall());
+        cpu[1] = Math.min(cpu[1], r2.processCpu());
         serial = Math.min(serial, r2.reportCpu());
       }
       double f = serial / best1;
@@ -98,6 +121,7 @@ public final class SerialFraction {
               + " thread: results in order, the report): %.2f s; serial fraction %.1f %%;"
               + " Amdahl: %.1fx at 16 cores, %.1fx at 64%n",
           files.size(), best1, best2, best1 / best2, serial, 100 * f, amdahl(f, 16), amdahl(f, 64));
+      System.out.println(added(best1, serial, cpu));
     }
   }
 
@@ -120,12 +144,16 @@ public final class SerialFraction {
       double best2 = Double.MAX_VALUE;
       double serial = Double.MAX_VALUE;
       double[] parts = new double[3]; // of the round with the least serial work
+      double[] cpu = {Double.MAX_VALUE, Double.MAX_VALUE};
       for (int i = 0; i < rounds; i++) {
-        best1 = Math.min(best1, run(one, capture).wall());
+        Run r1 = run(one, capture);
+        best1 = Math.min(best1, r1.wall());
+        cpu[0] = Math.min(cpu[0], r1.processCpu());
         long s0 = Checker.serialCpuNanos();
         long r0 = Checker.readCpuNanos();
         Run r2 = run(two, capture);
         best2 = Math.min(best2, r2.wall());
+        cpu[1] = Math.min(cpu[1], r2.processCpu());
         double read = (Checker.readCpuNanos() - r0) / 1e9;
         double other = (Checker.serialCpuNanos() - s0) / 1e9 - read;
         if (read + other + r2.reportCpu() < serial) {
@@ -148,7 +176,31 @@ public final class SerialFraction {
           100 * f,
           amdahl(f, 16),
           amdahl(f, 64));
+      System.out.println(added(best1, serial, cpu));
     }
+  }
+
+  /**
+   * The line on the work the split adds: the process's CPU time of the one- and two-thread checks
+   * ({@code cpu}, best of the rounds), and the speed-up on 16 and 64 cores that counts it.
+   */
+  private static String added(double wall1, double serial, double[] cpu) {
+    return String.format(
+        "process CPU time: one thread %.2f s, two threads %.2f s (%+.0f %%); counting that"
+            + " added work: %.1fx at 16 cores, %.1fx at 64",
+        cpu[0],
+        cpu[1],
+        100 * (cpu[1] / cpu[0] - 1),
+        withAddedWork(wall1, serial, cpu[1] / cpu[0], 16),
+        withAddedWork(wall1, serial, cpu[1] / cpu[0], 64));
+  }
+
+  /**
+   * The speed-up on {@code n} cores over a one-thread check of {@code wall1} seconds, of which
+   * {@code serial} seconds are serial, when the parallel check does {@code grown} times the work.
+   */
+  static double withAddedWork(double wall1, double serial, double grown, int n) {
+    return wall1 / (serial + Math.max(0, wall1 - serial) * grown / n);
   }
 
   /** Amdahl's law: the speed-up on {@code n} cores of work whose fraction {@code f} is serial. */

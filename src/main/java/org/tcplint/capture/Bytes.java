@@ -17,6 +17,21 @@ public final class Bytes {
 
   private Bytes() {}
 
+  /** Two ints in one long, {@code high} in its upper half ({@link #high}, {@link #low}). */
+  public static long pair(int high, int low) {
+    return ((long) high << 32) | (low & 0xFFFFFFFFL);
+  }
+
+  /** The upper int of a {@link #pair}. */
+  public static int high(long pair) {
+    return (int) (pair >> 32);
+  }
+
+  /** The lower int of a {@link #pair}. */
+  public static int low(long pair) {
+    return (int) pair;
+  }
+
   public static int u8(byte[] b, int i) {
     return b[i] & 0xFF;
   }

@@ -56,10 +56,16 @@ final class ChunkedCheck {
     final Packet packet = new Packet();
     final long[] scratch = new long[4];
     int seq;
-    Segment[] segs = new Segment[0];
+    final Segment filled = new Segment();
     long[] times = new long[0];
     int tcp;
-    int[][] byPart = new int[owner.parts.length][];
+
+    /**
+     * Each partition's segments of the chunk, one after another ({@link Segment#pack}), each after
+     * its TCP index in the chunk: a partition reads its own in one forward pass.
+     */
+    long[][] byPart = new long[owner.parts.length][];
+
     int[] partLen = new int[owner.parts.length];
     final List<FileCheck.Event> events = new ArrayList<>();
     final List<Long> eventFrames = new ArrayList<>();
@@ -105,22 +111,20 @@ final class ChunkedCheck {
     }
 
     private void add(Frame f, Packet p) {
-      if (tcp == segs.length) {
-        int n = Math.max(1024, tcp * 2);
-        segs = Arrays.copyOf(segs, n);
-        times = Arrays.copyOf(times, n);
-        for (int i = tcp; i < n; i++) {
-          segs[i] = new Segment();
-        }
+      if (tcp == times.length) {
+        times = Arrays.copyOf(times, Math.max(1024, tcp * 2));
       }
-      segs[tcp].fill(f, p);
+      filled.fill(f, p);
       times[tcp] = FileCheck.timeNanos(f);
       int k = owner.partOf(p, scratch);
-      int[] list = byPart[k];
-      if (list == null || partLen[k] == list.length) {
-        byPart[k] = list = list == null ? new int[256] : Arrays.copyOf(list, list.length * 2);
+      long[] list = byPart[k];
+      int at = partLen[k];
+      if (list == null || at + 1 + Segment.PACKED_MAX > list.length) {
+        int n = Math.max(1024, 2 * (at + 1 + Segment.PACKED_MAX));
+        byPart[k] = list = list == null ? new long[n] : Arrays.copyOf(list, n);
       }
-      list[partLen[k]++] = tcp++;
+      list[at] = tcp++;
+      partLen[k] = filled.pack(list, at + 1);
     }
 
     /** Whether an earlier frame of the chunk had this unsupported link type. */
@@ -183,6 +187,7 @@ final class ChunkedCheck {
     final int group;
     final java.util.ArrayDeque<Slot> queue = new java.util.ArrayDeque<>();
     boolean running;
+    final Segment seg = new Segment();
 
     Runner(int group) {
       this.group = group;
@@ -223,10 +228,10 @@ final class ChunkedCheck {
         try {
           if (failure == null) {
             for (int part = group; part < owner.parts.length; part += runners.length) {
-              int[] list = s.byPart[part];
-              for (int i = 0, n = s.partLen[part]; i < n; i++) {
-                int at = list[i];
-                Segment seg = s.segs[at];
+              long[] list = s.byPart[part];
+              for (int i = 0, n = s.partLen[part]; i < n; ) {
+                long at = list[i];
+                i = seg.unpack(list, i + 1);
                 seg.frame += s.frameBase;
                 owner.check(part, seg, s.tcpBase + at + 1);
               }

@@ -70,6 +70,70 @@ public final class TcpOptions {
   /** Bit k set when an option of kind k (k < 64) is present. */
   public long kindsMask;
 
+  /** The most longs {@link #pack} writes. */
+  public static final int PACKED_MAX = 7 + 4;
+
+  /**
+   * Writes the parsed options into {@code to} from {@code at} (the SACK edges of the blocks present
+   * only) and returns where they end.
+   */
+  public int pack(long[] to, int at) {
+    to[at] = Bytes.pair(mss, wscale);
+    to[at + 1] = Bytes.pair(tsVal, tsEcr);
+    to[at + 2] = Bytes.pair(tfoCookieLength, sackBlocks);
+    to[at + 3] = Bytes.pair(badLengthKind, duplicateKind);
+    to[at + 4] = Bytes.pair(nopRun, obsoleteKind);
+    to[at + 5] = kindsMask;
+    to[at + 6] =
+        (sackPermitted ? 1 : 0)
+            | (timestamp ? 2 : 0)
+            | (tfo ? 4 : 0)
+            | (md5 ? 8 : 0)
+            | (ao ? 16 : 0)
+            | (mptcp ? 32 : 0)
+            | (truncated ? 64 : 0);
+    int o = at + 7;
+    for (int b = 0, n = Math.min(sackBlocks, 4); b < n; b++) {
+      to[o++] = Bytes.pair(sackEdges[2 * b], sackEdges[2 * b + 1]);
+    }
+    return o;
+  }
+
+  /** Reads the options {@link #pack} wrote at {@code at}; returns where they end. */
+  public int unpack(long[] from, int at) {
+    long v = from[at];
+    mss = Bytes.high(v);
+    wscale = Bytes.low(v);
+    v = from[at + 1];
+    tsVal = Bytes.high(v);
+    tsEcr = Bytes.low(v);
+    v = from[at + 2];
+    tfoCookieLength = Bytes.high(v);
+    sackBlocks = Bytes.low(v);
+    v = from[at + 3];
+    badLengthKind = Bytes.high(v);
+    duplicateKind = Bytes.low(v);
+    v = from[at + 4];
+    nopRun = Bytes.high(v);
+    obsoleteKind = Bytes.low(v);
+    kindsMask = from[at + 5];
+    v = from[at + 6];
+    sackPermitted = (v & 1) != 0;
+    timestamp = (v & 2) != 0;
+    tfo = (v & 4) != 0;
+    md5 = (v & 8) != 0;
+    ao = (v & 16) != 0;
+    mptcp = (v & 32) != 0;
+    truncated = (v & 64) != 0;
+    int o = at + 7;
+    for (int b = 0, n = Math.min(sackBlocks, 4); b < n; b++) {
+      v = from[o++];
+      sackEdges[2 * b] = Bytes.high(v);
+      sackEdges[2 * b + 1] = Bytes.low(v);
+    }
+    return o;
+  }
+
   /** Parses the options of {@code p}. */
   public void parse(Packet p) {
     parse(p.data(), p.optionsOffset(), p.optionsEnd(), p.tcpOffset() + p.tcpHeaderLength());
