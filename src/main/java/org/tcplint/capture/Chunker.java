@@ -29,9 +29,11 @@ public final class Chunker implements Closeable {
   /**
    * Records per chunk, about: a chunk's decoded segments are held until it is checked, so a capture
    * of small packets (a SYN flood: 23,000 records in 2 MiB) is cut into shorter chunks, and the
-   * chunks in flight hold about as many segments as those of a capture of full-sized packets.
+   * chunks in flight hold about as many segments as those of a capture of full-sized packets. At
+   * 2,048, a window of full-sized packets is about 1 MiB: read, framed, copied and decoded while it
+   * is still in the core's cache (docs/performance.md).
    */
-  public static final int MAX_RECORDS = 4096;
+  public static final int MAX_RECORDS = 2048;
 
   /** A run of whole records, with the prefix that restores the state they are read in. */
   public static final class Chunk {
