@@ -143,6 +143,14 @@ public final class Checker {
     return FileCheck.SERIAL_NANOS.sum();
   }
 
+  /**
+   * CPU time, over all checks of this process so far, that threads merging a big file's results
+   * spent reading blocks of them that no pool thread had started: the pool's work, not the merge's.
+   */
+  public static long mergeHelpedCpuNanos() {
+    return ReadAhead.HELPED_NANOS.sum();
+  }
+
   /** The part of {@link #serialCpuNanos()} spent reading the bytes and cutting them into chunks. */
   public static long readCpuNanos() {
     return FileCheck.READ_NANOS.sum();

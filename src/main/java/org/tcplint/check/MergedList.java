@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
  * again (a k-way merge of the partitions' runs), which costs about what reading one list of all the
  * elements back would; {@link #close()} deletes the lists' temporary files.
  */
-final class MergedList<T> extends SequentialList<T> implements AutoCloseable {
+final class MergedList<T> extends SequentialList<T> implements AutoCloseable, EncodedElements<T> {
   private final List<SpillList<T>> lists;
   private final List<UnaryOperator<T>> maps;
   private final SpillList.Order<T> order;
@@ -71,6 +71,29 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable {
       sources.replaceAll(it -> new ReadAhead<>(it, order.key(), readers));
     }
     return new SpillList.Merge<>(sources, order);
+  }
+
+  @Override
+  public boolean encodedAhead() {
+    return readers != null && lists.size() > 1;
+  }
+
+  @Override
+  public void forEachEncoded(Encoder<T> encoder, Sink sink) throws java.io.IOException {
+    if (!encodedAhead()) {
+      throw new IllegalStateException("not read ahead");
+    }
+    List<Iterator<T>> sources = new ArrayList<>(lists.size());
+    for (int i = 0; i < lists.size(); i++) {
+      Iterator<T> it = lists.get(i).iterator();
+      UnaryOperator<T> f = maps.get(i);
+      sources.add(new ReadAhead<>(f == null ? it : map(it, f), order.key(), readers, encoder));
+    }
+    SpillList.Merge<T> merge = new SpillList.Merge<>(sources, order);
+    while (merge.hasNext()) {
+      merge.next();
+      sink.element(merge.lastBytes, merge.lastFrom, merge.lastTo);
+    }
   }
 
   private static <T> Iterator<T> map(Iterator<T> in, UnaryOperator<T> f) {

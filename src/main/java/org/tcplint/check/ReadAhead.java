@@ -22,28 +22,68 @@ final class ReadAhead<T> implements Iterator<T> {
   /** Elements per block: two blocks per partition are held at a time. */
   static final int BLOCK = 256;
 
+  /**
+   * Elements per block when they are encoded too: three blocks' bytes per partition are held (the
+   * one read, the one taken, and the one before, whose last element may not be copied yet).
+   */
+  static final int ENCODED_BLOCK = 64;
+
+  /**
+   * CPU time, over all read-aheads of this process, that consumers spent reading (and encoding)
+   * blocks themselves because no pool thread had started them: the pool's work, done by the merging
+   * thread (for the serial fraction of {@code bench/run.sh}).
+   */
+  static final java.util.concurrent.atomic.LongAdder HELPED_NANOS =
+      new java.util.concurrent.atomic.LongAdder();
+
   private final Iterator<T> source;
   private final ToLongFunction<? super T> key;
   private final Executor pool;
-  private Block block = new Block(new Object[0], new long[0]);
+  private final EncodedElements.Encoder<T> encoder;
+  private final int size;
+  private Block block = new Block(new Object[0], new long[0], null, null);
   private int pos;
   private FutureTask<Block> pending;
 
-  /** Elements and their keys, computed by the thread that read them. */
-  private record Block(Object[] values, long[] keys) {}
+  /** The bytes of the blocks taken before the current one, to be written over (encoded only). */
+  private byte[] retired;
+
+  /** Where the bytes of the element {@link #next()} returned last are (encoded only). */
+  byte[] lastBytes;
+
+  int lastFrom;
+  int lastTo;
+
+  /**
+   * Elements and their keys, computed by the thread that read them, and their bytes when encoded.
+   */
+  private record Block(Object[] values, long[] keys, byte[] bytes, int[] ends) {}
 
   /**
    * @param key the merge's sort key, computed when an element is read ({@link #key()})
    */
   ReadAhead(Iterator<T> source, ToLongFunction<? super T> key, Executor pool) {
+    this(source, key, pool, null);
+  }
+
+  /**
+   * @param encoder encodes each block on the thread that read it (null: elements only)
+   */
+  ReadAhead(
+      Iterator<T> source,
+      ToLongFunction<? super T> key,
+      Executor pool,
+      EncodedElements.Encoder<T> encoder) {
     this.source = source;
     this.key = key;
     this.pool = pool;
-    pending = schedule();
+    this.encoder = encoder;
+    this.size = encoder == null ? BLOCK : ENCODED_BLOCK;
+    pending = schedule(null);
   }
 
-  private FutureTask<Block> schedule() {
-    FutureTask<Block> task = new FutureTask<>(this::read);
+  private FutureTask<Block> schedule(byte[] spare) {
+    FutureTask<Block> task = new FutureTask<>(() -> read(spare));
     try {
       pool.execute(task);
     } catch (RejectedExecutionException shutDown) {
@@ -52,17 +92,25 @@ final class ReadAhead<T> implements Iterator<T> {
     return task;
   }
 
-  /** The next block; a short one is the last. */
-  private Block read() {
-    Object[] b = new Object[BLOCK];
-    long[] k = new long[BLOCK];
+  /** The next block, encoded into {@code spare} when it serves; a short one is the last. */
+  private Block read(byte[] spare) throws java.io.IOException {
+    Object[] b = new Object[size];
+    long[] k = new long[size];
     int n = 0;
-    while (n < BLOCK && source.hasNext()) {
+    while (n < size && source.hasNext()) {
       T v = source.next();
       k[n] = key.applyAsLong(v);
       b[n++] = v;
     }
-    return n == BLOCK ? new Block(b, k) : new Block(Arrays.copyOf(b, n), Arrays.copyOf(k, n));
+    if (n < size) {
+      b = Arrays.copyOf(b, n);
+      k = Arrays.copyOf(k, n);
+    }
+    if (encoder == null) {
+      return new Block(b, k, null, null);
+    }
+    int[] ends = new int[n];
+    return new Block(b, k, encoder.encode(b, n, ends, spare), ends);
   }
 
   /**
@@ -84,10 +132,16 @@ final class ReadAhead<T> implements Iterator<T> {
     if (pending == null) {
       return false;
     }
-    pending.run(); // a no-op when a pool thread has started it
+    if (!pending.isDone()) {
+      long c0 = FileCheck.cpuNanos();
+      pending.run(); // a no-op when a pool thread has started it
+      HELPED_NANOS.add(FileCheck.cpuNanos() - c0);
+    }
+    byte[] free = retired; // every element of the block before the last one was copied
+    retired = block.bytes;
     block = take(pending);
     pos = 0;
-    pending = block.values.length == BLOCK ? schedule() : null;
+    pending = block.values.length == size ? schedule(free) : null;
     return block.values.length > 0;
   }
 
@@ -98,6 +152,11 @@ final class ReadAhead<T> implements Iterator<T> {
       throw new NoSuchElementException();
     }
     T v = (T) block.values[pos];
+    if (block.bytes != null) {
+      lastBytes = block.bytes;
+      lastFrom = pos == 0 ? 0 : block.ends[pos - 1];
+      lastTo = block.ends[pos];
+    }
     block.values[pos++] = null;
     return v;
   }

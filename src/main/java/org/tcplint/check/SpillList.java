@@ -535,6 +535,18 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     private final int[] heap;
     private int count;
 
+    /** Where each source's element in the heap is encoded, when the sources encode. */
+    private final byte[][] bytes;
+
+    private final int[] from;
+    private final int[] to;
+
+    /** Where the element {@link #next()} returned last is encoded (encoding sources only). */
+    byte[] lastBytes;
+
+    int lastFrom;
+    int lastTo;
+
     Merge(List<Iterator<T>> sources, Order<T> order) {
       this.sources = sources;
       this.order = order;
@@ -542,6 +554,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       value = new Object[n];
       key = new long[n];
       heap = new int[n];
+      bytes = new byte[n][];
+      from = new int[n];
+      to = new int[n];
       for (int i = 0; i < n; i++) {
         if (sources.get(i).hasNext()) {
           load(i);
@@ -556,6 +571,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       if (from instanceof ReadAhead<T> ahead) { // its key, computed by the thread that read it
         key[source] = ahead.key();
         value[source] = ahead.next();
+        bytes[source] = ahead.lastBytes;
+        this.from[source] = ahead.lastFrom;
+        to[source] = ahead.lastTo;
         return;
       }
       T v = from.next();
@@ -614,6 +632,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       int s = heap[0];
       @SuppressWarnings("unchecked")
       T v = (T) value[s];
+      lastBytes = bytes[s];
+      lastFrom = from[s];
+      lastTo = to[s];
       if (sources.get(s).hasNext()) {
         load(s);
       } else {

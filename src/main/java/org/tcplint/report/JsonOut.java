@@ -151,6 +151,36 @@ final class JsonOut {
     append(fragment);
   }
 
+  /**
+   * Makes the next element of the innermost open array of this fragment be encoded as its first (no
+   * separator before it): elements encoded one by one, each copied later by {@link #appendElement},
+   * which puts the separators in.
+   */
+  void firstAgain() {
+    stack[depth - 1] = EMPTY;
+  }
+
+  /** The bytes this fragment holds. */
+  int size() {
+    return pos;
+  }
+
+  /**
+   * Appends one element encoded as the first of an array at this depth ({@link #firstAgain}), with
+   * the separator before it when the innermost open array has elements.
+   */
+  void appendElement(byte[] b, int from, int to) throws IOException {
+    int n = to - from;
+    ensure(n + 1);
+    if (stack[depth - 1] == NONEMPTY) {
+      buf[pos++] = ',';
+    }
+    System.arraycopy(b, from, buf, pos, n);
+    pos += n;
+    stack[depth - 1] = NONEMPTY;
+    flushIfFull();
+  }
+
   JsonOut beginObject() throws IOException {
     beforeValue();
     put('{');

@@ -24,13 +24,37 @@ public final class JsonReport {
   }
 
   /**
-   * Writes {@code values} as the elements of the array open in {@code w}; with {@code encoders},
-   * blocks of them are encoded on its threads while this one merges the file's sorted results and
+   * Writes {@code values} as the elements of the array open in {@code w}. A big file's results read
+   * back on its check's pool ({@link org.tcplint.check.EncodedElements}) are encoded there, by the
+   * threads that read them, and this one merges the partitions and copies each element's bytes;
+   * others, with {@code encoders}, are encoded there in blocks while this one reads them and
    * appends the blocks in order (at most a few blocks in flight).
    */
   static <T> void writeAll(
       JsonOut w, List<T> values, Element<T> element, java.util.concurrent.ExecutorService encoders)
       throws java.io.IOException {
+    if (values instanceof org.tcplint.check.EncodedElements<?> ahead && ahead.encodedAhead()) {
+      // A big file's partitions' results, read back on its check's pool: encoded there, by the
+      // thread that read them, and copied here in order (with or without a pool of the report's).
+      @SuppressWarnings("unchecked")
+      org.tcplint.check.EncodedElements<T> encoded = (org.tcplint.check.EncodedElements<T>) ahead;
+      int depth = w.depth();
+      boolean pretty = w.pretty();
+      encoded.forEachEncoded(
+          (block, n, ends, spare) -> {
+            JsonOut f = JsonOut.fragment(pretty, depth, false, spare);
+            for (int i = 0; i < n; i++) {
+              f.firstAgain();
+              @SuppressWarnings("unchecked")
+              T v = (T) block[i];
+              element.write(f, v);
+              ends[i] = f.size();
+            }
+            return f.buffer();
+          },
+          w::appendElement);
+      return;
+    }
     if (!Ahead.inBlocks(encoders, values.size())) {
       for (T v : values) {
         element.write(w, v);
