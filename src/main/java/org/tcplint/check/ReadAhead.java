@@ -43,7 +43,7 @@ final class ReadAhead<T> implements Iterator<T> {
   private final int size;
   private Block block = new Block(new Object[0], new long[0], null, null);
   private int pos;
-  private FutureTask<Block> pending;
+  private Read pending;
 
   /** The bytes of the blocks taken before the current one, to be written over (encoded only). */
   private byte[] retired;
@@ -82,8 +82,36 @@ final class ReadAhead<T> implements Iterator<T> {
     pending = schedule(null);
   }
 
-  private FutureTask<Block> schedule(byte[] spare) {
-    FutureTask<Block> task = new FutureTask<>(() -> read(spare));
+  /** A block's reading, run by a pool thread or, when none has started it, by the consumer. */
+  private final class Read extends FutureTask<Block> {
+    private final java.util.concurrent.atomic.AtomicBoolean claimed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Read(byte[] spare) {
+      super(() -> read(spare));
+    }
+
+    @Override
+    public void run() {
+      if (claimed.compareAndSet(false, true)) {
+        super.run();
+      }
+    }
+
+    /**
+     * Runs it on the consumer's thread unless a pool thread has started it; its CPU time counted.
+     */
+    void runHere() {
+      if (claimed.compareAndSet(false, true)) {
+        long c0 = FileCheck.cpuNanos();
+        super.run();
+        HELPED_NANOS.add(FileCheck.cpuNanos() - c0);
+      }
+    }
+  }
+
+  private Read schedule(byte[] spare) {
+    Read task = new Read(spare);
     try {
       pool.execute(task);
     } catch (RejectedExecutionException shutDown) {
@@ -132,11 +160,7 @@ final class ReadAhead<T> implements Iterator<T> {
     if (pending == null) {
       return false;
     }
-    if (!pending.isDone()) {
-      long c0 = FileCheck.cpuNanos();
-      pending.run(); // a no-op when a pool thread has started it
-      HELPED_NANOS.add(FileCheck.cpuNanos() - c0);
-    }
+    pending.runHere(); // a no-op when a pool thread has started it
     byte[] free = retired; // every element of the block before the last one was copied
     retired = block.bytes;
     block = take(pending);
