@@ -130,10 +130,16 @@ final class JsonOut {
 
   /** Appends {@code fragment}'s elements to the innermost open array. */
   void append(JsonOut fragment) throws IOException {
-    ensure(fragment.pos);
-    System.arraycopy(fragment.buf, 0, buf, pos, fragment.pos);
-    pos += fragment.pos;
-    if (fragment.pos > 0) {
+    appendBytes(fragment.buf, 0, fragment.pos);
+  }
+
+  /** Appends encoded elements {@code b[from, to)} to the innermost open array, as they are. */
+  private void appendBytes(byte[] b, int from, int to) throws IOException {
+    int n = to - from;
+    ensure(n);
+    System.arraycopy(b, from, buf, pos, n);
+    pos += n;
+    if (n > 0) {
       stack[depth - 1] = NONEMPTY;
     }
     flushIfFull();
@@ -145,10 +151,7 @@ final class JsonOut {
    * that whoever encoded the fragment needed not know whether anything came before it.
    */
   void appendFollowing(JsonOut fragment) throws IOException {
-    if (fragment.pos > 0 && stack[depth - 1] == NONEMPTY) {
-      put(',');
-    }
-    append(fragment);
+    appendElement(fragment.buf, 0, fragment.pos);
   }
 
   /**
@@ -166,19 +169,15 @@ final class JsonOut {
   }
 
   /**
-   * Appends one element encoded as the first of an array at this depth ({@link #firstAgain}), with
-   * the separator before it when the innermost open array has elements.
+   * Appends elements {@code b[from, to)} encoded as the first of an array at this depth (a
+   * fragment, or one element after {@link #firstAgain}), with the separator before them when the
+   * innermost open array has elements already.
    */
   void appendElement(byte[] b, int from, int to) throws IOException {
-    int n = to - from;
-    ensure(n + 1);
-    if (stack[depth - 1] == NONEMPTY) {
-      buf[pos++] = ',';
+    if (to > from && stack[depth - 1] == NONEMPTY) {
+      put(',');
     }
-    System.arraycopy(b, from, buf, pos, n);
-    pos += n;
-    stack[depth - 1] = NONEMPTY;
-    flushIfFull();
+    appendBytes(b, from, to);
   }
 
   JsonOut beginObject() throws IOException {
