@@ -58,19 +58,27 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
 
   @Override
   public Iterator<T> iterator() {
+    if (lists.size() == 1) {
+      return sources(false, null).get(0);
+    }
+    return new SpillList.Merge<>(sources(readers != null, null), order);
+  }
+
+  /**
+   * Each list's elements, mapped; read ahead on {@link #readers} when {@code ahead}, and encoded
+   * there by {@code encoder} when not null.
+   */
+  private List<Iterator<T>> sources(boolean ahead, Encoder<T> encoder) {
     List<Iterator<T>> sources = new ArrayList<>(lists.size());
     for (int i = 0; i < lists.size(); i++) {
       Iterator<T> it = lists.get(i).iterator();
       UnaryOperator<T> f = maps.get(i);
-      sources.add(f == null ? it : map(it, f));
+      if (f != null) {
+        it = map(it, f);
+      }
+      sources.add(ahead ? new ReadAhead<>(it, order.key(), readers, encoder) : it);
     }
-    if (sources.size() == 1) {
-      return sources.get(0);
-    }
-    if (readers != null) {
-      sources.replaceAll(it -> new ReadAhead<>(it, order.key(), readers));
-    }
-    return new SpillList.Merge<>(sources, order);
+    return sources;
   }
 
   @Override
@@ -83,13 +91,7 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
     if (!encodedAhead()) {
       throw new IllegalStateException("not read ahead");
     }
-    List<Iterator<T>> sources = new ArrayList<>(lists.size());
-    for (int i = 0; i < lists.size(); i++) {
-      Iterator<T> it = lists.get(i).iterator();
-      UnaryOperator<T> f = maps.get(i);
-      sources.add(new ReadAhead<>(f == null ? it : map(it, f), order.key(), readers, encoder));
-    }
-    SpillList.Merge<T> merge = new SpillList.Merge<>(sources, order);
+    SpillList.Merge<T> merge = new SpillList.Merge<>(sources(true, encoder), order);
     while (merge.hasNext()) {
       merge.next();
       sink.element(merge.lastBytes, merge.lastFrom, merge.lastTo);

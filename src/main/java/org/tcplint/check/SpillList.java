@@ -538,8 +538,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     /** Where each source's element in the heap is encoded, when the sources encode. */
     private final byte[][] bytes;
 
-    private final int[] from;
-    private final int[] to;
+    private final int[] starts;
+    private final int[] ends;
 
     /** Where the element {@link #next()} returned last is encoded (encoding sources only). */
     byte[] lastBytes;
@@ -555,8 +555,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       key = new long[n];
       heap = new int[n];
       bytes = new byte[n][];
-      from = new int[n];
-      to = new int[n];
+      starts = new int[n];
+      ends = new int[n];
       for (int i = 0; i < n; i++) {
         if (sources.get(i).hasNext()) {
           load(i);
@@ -572,8 +572,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
         key[source] = ahead.key();
         value[source] = ahead.next();
         bytes[source] = ahead.lastBytes;
-        this.from[source] = ahead.lastFrom;
-        to[source] = ahead.lastTo;
+        starts[source] = ahead.lastFrom;
+        ends[source] = ahead.lastTo;
         return;
       }
       T v = from.next();
@@ -633,8 +633,8 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       @SuppressWarnings("unchecked")
       T v = (T) value[s];
       lastBytes = bytes[s];
-      lastFrom = from[s];
-      lastTo = to[s];
+      lastFrom = starts[s];
+      lastTo = ends[s];
       if (sources.get(s).hasNext()) {
         load(s);
       } else {
