@@ -211,8 +211,11 @@ public final class SerialFraction {
     return wall1 / (serial + Math.max(0, wall1 - serial) * grown / n);
   }
 
-  /** Amdahl's law: the speed-up on {@code n} cores of work whose fraction {@code f} is serial. */
+  /**
+   * Amdahl's law: the speed-up on {@code n} cores of work whose fraction {@code f} is serial (the
+   * case of {@link #withAddedWork} where the split adds no work).
+   */
   static double amdahl(double f, int n) {
-    return 1 / (f + (1 - f) / n);
+    return withAddedWork(1, f, 1, n);
   }
 }
