@@ -24,11 +24,71 @@ final class RunData {
   static final class Out implements AutoCloseable {
     private static final int CHUNK = 1 << 16;
     private final OutputStream out;
-    private byte[] buf = new byte[CHUNK + 1024];
+    private byte[] buf;
     private int n;
 
     Out(OutputStream out) {
       this.out = out;
+      this.buf = new byte[CHUNK + 1024];
+    }
+
+    /**
+     * Records kept in memory ({@link #buffer()}, {@link #size()}), first in a buffer of {@code
+     * capacity} bytes: nothing goes to a stream.
+     */
+    Out(int capacity) {
+      this.out = null;
+      this.buf = new byte[Math.max(64, capacity)];
+    }
+
+    /** The buffer of an {@link #Out(int) in-memory} writer: its first {@link #size()} bytes. */
+    byte[] buffer() {
+      return buf;
+    }
+
+    int size() {
+      return n;
+    }
+
+    /**
+     * Copies a whole record, its length and its fields, from {@code b} at {@code from}, where an
+     * {@link #Out(int) in-memory} writer put it.
+     */
+    void copyRecord(byte[] b, int from) throws IOException {
+      int len =
+          4
+              + ((b[from] & 0xFF) << 24
+                  | (b[from + 1] & 0xFF) << 16
+                  | (b[from + 2] & 0xFF) << 8
+                  | (b[from + 3] & 0xFF));
+      copyBytes(b, from, len);
+    }
+
+    /** Appends {@code len} bytes of {@code b} from {@code from} as they are. */
+    void copyBytes(byte[] b, int from, int len) throws IOException {
+      room(len);
+      System.arraycopy(b, from, buf, n, len);
+      n += len;
+      flushIfFull();
+    }
+
+    /** Grows the buffer to {@code capacity} bytes now, if it is smaller. */
+    void reserve(int capacity) {
+      if (buf.length < capacity) {
+        buf = java.util.Arrays.copyOf(buf, capacity);
+      }
+    }
+
+    /** Empties an {@link #Out(int) in-memory} writer, keeping its buffer. */
+    void clear() {
+      n = 0;
+    }
+
+    private void flushIfFull() throws IOException {
+      if (n >= CHUNK && out != null) {
+        out.write(buf, 0, n);
+        n = 0;
+      }
     }
 
     private void room(int k) {
@@ -58,10 +118,7 @@ final class RunData {
       writeInt(len);
       n = at;
       recordStart = -1;
-      if (n >= CHUNK) {
-        out.write(buf, 0, n);
-        n = 0;
-      }
+      flushIfFull();
     }
 
     /** Ends the run: no record follows. */
@@ -133,6 +190,9 @@ final class RunData {
 
     @Override
     public void close() throws IOException {
+      if (out == null) {
+        return; // in memory
+      }
       try (out) { // closed even when the last write fails
         out.write(buf, 0, n);
         n = 0;
@@ -143,19 +203,42 @@ final class RunData {
   /** Reads what {@link Out} wrote. */
   static final class In implements AutoCloseable {
     private final InputStream in;
-    private byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int pos;
     private int end;
     private int recordEnd;
 
     In(InputStream in) {
       this.in = in;
+      this.buf = new byte[1 << 16];
+    }
+
+    /**
+     * Reads the records an {@link Out#Out(int) in-memory} writer put in {@code buf} before {@code
+     * end}; the buffer is not changed ({@link #at} goes to a record).
+     */
+    In(byte[] buf, int end) {
+      this.in = null;
+      this.buf = buf;
+      this.end = end;
+    }
+
+    /**
+     * Goes to the record at {@code offset} of an in-memory buffer, to be read by {@link
+     * #nextRecord}.
+     */
+    void at(int offset) {
+      pos = offset;
+      recordEnd = offset;
     }
 
     /** Makes {@code k} bytes available from {@code pos}, growing the buffer when needed. */
     private void need(int k) throws IOException {
       if (end - pos >= k) {
         return;
+      }
+      if (in == null) {
+        throw new EOFException(); // in memory: all there is
       }
       if (k > buf.length) {
         buf = java.util.Arrays.copyOf(buf, Math.max(k, 2 * buf.length));
@@ -281,7 +364,9 @@ final class RunData {
 
     @Override
     public void close() throws IOException {
-      in.close();
+      if (in != null) {
+        in.close();
+      }
     }
   }
 }

@@ -28,6 +28,12 @@ import org.tcplint.flow.KeyOrder;
  * into its summary); such additions are made with {@link #addLate} and do not count in {@link
  * #size()}.
  *
+ * <p>A list that has held {@link #ENCODE_AFTER} elements at once keeps those it holds encoded as a
+ * run's records in one buffer ({@link RunData.Out#Out(int)}) instead of as objects, until it is
+ * closed: the collector then copies a few arrays instead of tracing thousands of small objects held
+ * for a while (the many partitions of a big capture's parallel check hold tens of thousands at
+ * once). Small lists, most captures', stay objects, which are read back without decoding.
+ *
  * <p>Sequential access ({@link #iterator()}, {@code get(0)}, {@code get(1)}, …) is cheap; random
  * access re-reads from the start. The temporary files are deleted by {@link #close()} (and at
  * exit).
@@ -64,6 +70,24 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   private Object[] memory = new Object[16]; // the elements held, with their keys
   private long[] keys = new long[16];
   private int held;
+
+  /** Elements held at once from which a list holds them encoded. */
+  static final int ENCODE_AFTER = 512;
+
+  /**
+   * The elements held, encoded (null: held as objects in {@link #memory}); element {@code i} is the
+   * record at {@code starts[i]}.
+   */
+  private RunData.Out encoded;
+
+  private int[] starts;
+
+  /** The last element added while encoding, for the tie-break with the next one's key. */
+  private T last;
+
+  /** Whether a reader may still see {@link #encoded}'s buffer: it is then not written over. */
+  private boolean encodedRead;
+
   private final List<RunStore.Run> runs = new ArrayList<>();
   private RunStore store;
   private final List<AutoCloseable> readers = new ArrayList<>();
@@ -148,26 +172,104 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     if (sharedArrays) {
       memory = memory.clone();
       keys = keys.clone();
+      if (encoded != null) {
+        starts = starts.clone();
+        encodedRead = true; // the other list reads the buffer
+      }
       sharedArrays = false;
     }
     if (held >= limit && !inMemory) {
       spill();
     }
-    if (held == memory.length) {
+    if (encoded == null && held >= ENCODE_AFTER) {
+      encodeHeld();
+    }
+    if (held == keys.length) {
       int n =
           inMemory
               ? Math.max(16, held * 2)
               : Math.min(Math.max(16, held * 2), Math.max(limit, held + 1));
-      memory = Arrays.copyOf(memory, n);
       keys = Arrays.copyOf(keys, n);
+      if (encoded == null) {
+        memory = Arrays.copyOf(memory, n);
+      } else {
+        starts = Arrays.copyOf(starts, n);
+      }
     }
     long k = order.key().applyAsLong(value);
-    if (held > 0 && sorted && order.compare(keys[held - 1], at(held - 1), k, value) > 0) {
+    if (held > 0
+        && sorted
+        && order.compare(keys[held - 1], encoded == null ? at(held - 1) : last, k, value) > 0) {
       sorted = false; // elements mostly arrive in order: sort only when one did not
     }
-    memory[held] = value;
     keys[held] = k;
+    if (encoded == null) {
+      memory[held] = value;
+    } else {
+      if (encodedRead) { // a reader keeps the buffer: the list goes on in a copy of its own
+        encoded = copyOf(encoded);
+        encodedRead = false;
+      }
+      starts[held] = encode(encoded, value);
+      last = value;
+    }
     held++;
+  }
+
+  /** From now on the elements held are encoded: those held so far, then each one added. */
+  private void encodeHeld() {
+    RunData.Out out = new RunData.Out(1 << 12);
+    int[] at = new int[keys.length];
+    for (int i = 0; i < held; i++) {
+      at[i] = encode(out, at(i));
+      if (i == 0) {
+        // Room for as many as the list holds before it spills (in memory only, twice those held
+        // now) of the first one's length and a quarter: one buffer for the list's life rather
+        // than a chain of copies.
+        long want = (long) out.size() * (inMemory ? 2L * held : Math.max(limit, held));
+        out.reserve((int) Math.min(Integer.MAX_VALUE - 64, want + (want >> 2)));
+      }
+    }
+    last = held == 0 ? null : at(held - 1);
+    encoded = out;
+    starts = at;
+    memory = new Object[16]; // not cleared: a shared() list may still read the old array
+    encodedRead = false;
+  }
+
+  /** Appends {@code value} to {@code out} as a record; returns where the record starts. */
+  private int encode(RunData.Out out, T value) {
+    int start = out.size();
+    out.beginRecord();
+    try {
+      codec.write(out, value);
+      out.endRecord(); // in memory: writes nothing
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return start;
+  }
+
+  /** A writer in memory holding what {@code from} holds, to be written from its end on. */
+  private static RunData.Out copyOf(RunData.Out from) {
+    RunData.Out out = new RunData.Out(from.buffer().length);
+    try {
+      out.copyBytes(from.buffer(), 0, from.size());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    return out;
+  }
+
+  /** Decodes the element held encoded at record offset {@code start} of {@code in}'s buffer. */
+  private T decode(RunData.In in, int start) {
+    in.at(start);
+    try {
+      in.nextRecord();
+      return codec.read(in);
+    } catch (IOException e) {
+      throw new IllegalStateException("an element held in memory cannot be read back", e);
+    }
   }
 
   @SuppressWarnings("unchecked")
@@ -187,6 +289,11 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     SpillList<T> other = empty();
     other.memory = memory;
     other.keys = keys;
+    other.encoded = encoded;
+    other.starts = starts;
+    other.last = last;
+    encodedRead = true;
+    other.encodedRead = true;
     other.held = held;
     other.size = size;
     other.sorted = sorted;
@@ -197,6 +304,11 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     other.sharedArrays = true;
     sharedArrays = true;
     return other;
+  }
+
+  /** Whether the elements held are encoded (for tests). */
+  boolean holdsEncoded() {
+    return encoded != null;
   }
 
   /** Elements held in memory before a run is written. */
@@ -275,17 +387,37 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   private void spill() {
     sortMemory();
-    @SuppressWarnings("unchecked")
-    Iterator<T> values = (Iterator<T>) Arrays.asList(memory).subList(0, held).iterator();
     if (store == null) {
       store = new RunStore(); // this list's own: one file for all its runs
     }
-    RunStore.Run run = writeRun(store, values);
+    RunStore.Run run;
+    if (encoded == null) {
+      @SuppressWarnings("unchecked")
+      Iterator<T> values = (Iterator<T>) Arrays.asList(memory).subList(0, held).iterator();
+      run = writeRun(store, values);
+    } else {
+      byte[] buf = encoded.buffer();
+      int n = held;
+      int[] at = starts;
+      run =
+          writeRun(
+              store,
+              out -> {
+                for (int i = 0; i < n; i++) {
+                  out.copyRecord(buf, at[i]);
+                }
+              });
+    }
     if (run == null) {
       return; // kept in memory
     }
     runs.add(run);
-    Arrays.fill(memory, 0, held, null);
+    if (encoded == null) {
+      Arrays.fill(memory, 0, held, null);
+    } else {
+      encoded.clear(); // written over from the start (a copy, if a reader has this buffer)
+    }
+    last = null;
     held = 0;
     sorted = true;
     if (runs.size() >= MAX_RUNS) {
@@ -299,16 +431,30 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
    * list keeps everything in memory from now on and says so once.
    */
   private RunStore.Run writeRun(RunStore to, Iterator<T> values) {
+    return writeRun(
+        to,
+        out -> {
+          while (values.hasNext()) {
+            out.beginRecord();
+            codec.write(out, values.next());
+            out.endRecord();
+          }
+        });
+  }
+
+  /** Writes the records of a run. */
+  private interface Records {
+    void write(RunData.Out out) throws IOException;
+  }
+
+  /** {@link #writeRun(RunStore, Iterator)} with the records {@code records} writes. */
+  private RunStore.Run writeRun(RunStore to, Records records) {
     try {
       return to.append(
           directory(),
           o -> {
             try (RunData.Out out = new RunData.Out(o)) {
-              while (values.hasNext()) {
-                out.beginRecord();
-                codec.write(out, values.next());
-                out.endRecord();
-              }
+              records.write(out);
               out.endRun();
             }
           });
@@ -362,11 +508,55 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
         // are
         memory = Arrays.copyOf(memory, held);
         keys = Arrays.copyOf(keys, held);
+        if (encoded != null) {
+          starts = Arrays.copyOf(starts, held);
+        }
         sharedArrays = false;
       }
-      sort(keys, memory, held, order);
+      if (encoded == null) {
+        sort(keys, memory, held, order);
+      } else {
+        sortEncoded();
+      }
       sorted = true;
     }
+  }
+
+  /**
+   * {@link #sort} for the elements held encoded: their record offsets move with the keys, and the
+   * few elements of equal keys are decoded for the tie-break.
+   */
+  private void sortEncoded() {
+    int n = held;
+    int[] idx = KeyOrder.of(keys, n);
+    if (order.tie() != null) {
+      RunData.In in = new RunData.In(encoded.buffer(), encoded.size());
+      Object[] values = null; // decoded, at their index, for the tie-break
+      for (int lo = 0; lo < n; ) {
+        int hi = lo + 1;
+        while (hi < n && keys[idx[hi]] == keys[idx[lo]]) {
+          hi++;
+        }
+        if (hi - lo > 1) {
+          if (values == null) {
+            values = new Object[n];
+          }
+          for (int i = lo; i < hi; i++) {
+            values[idx[i]] = decode(in, starts[idx[i]]);
+          }
+          breakTies(keys[idx[lo]], values, idx, lo, hi, order);
+        }
+        lo = hi;
+      }
+    }
+    long[] k2 = new long[n];
+    int[] s2 = new int[n];
+    for (int i = 0; i < n; i++) {
+      k2[i] = keys[idx[i]];
+      s2[i] = starts[idx[i]];
+    }
+    System.arraycopy(k2, 0, keys, 0, n);
+    System.arraycopy(s2, 0, starts, 0, n);
   }
 
   /**
@@ -431,16 +621,23 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
   public Iterator<T> iterator() {
     sortMemory();
     Iterator<T> merged;
-    @SuppressWarnings("unchecked")
-    List<T> inMemory = (List<T>) Arrays.asList(Arrays.copyOf(memory, held)); // a snapshot
+    Iterator<T> inMemory;
+    if (encoded == null) {
+      @SuppressWarnings("unchecked")
+      List<T> snapshot = (List<T>) Arrays.asList(Arrays.copyOf(memory, held));
+      inMemory = snapshot.iterator();
+    } else {
+      inMemory = new HeldReader(encoded.buffer(), encoded.size(), Arrays.copyOf(starts, held));
+      encodedRead = true; // read while more is added: not written over
+    }
     if (runs.isEmpty()) {
-      merged = inMemory.iterator();
+      merged = inMemory;
     } else {
       List<Iterator<T>> sources = new ArrayList<>();
       for (RunStore.Run run : runs) {
         sources.add(new RunReader(run));
       }
-      sources.add(inMemory.iterator());
+      sources.add(inMemory);
       merged = new Merge<>(sources, order);
     }
     return combine == null ? merged : new Combining<>(merged, order, combine);
@@ -459,6 +656,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     deleteRuns();
     memory = new Object[16]; // not cleared: a shared() list may still read the old arrays
     keys = new long[16];
+    encoded = null;
+    starts = null;
+    last = null;
     sharedArrays = false;
     held = 0;
     sorted = true;
@@ -472,6 +672,31 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       run.free();
     }
     runs.clear();
+  }
+
+  /** Reads back the elements held encoded, in the order of their record offsets. */
+  private final class HeldReader implements Iterator<T> {
+    private final RunData.In in;
+    private final int[] at;
+    private int i;
+
+    HeldReader(byte[] buf, int end, int[] at) {
+      this.in = new RunData.In(buf, end);
+      this.at = at;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return i < at.length;
+    }
+
+    @Override
+    public T next() {
+      if (i == at.length) {
+        throw new NoSuchElementException();
+      }
+      return decode(in, at[i++]);
+    }
   }
 
   /** Reads one run back. */

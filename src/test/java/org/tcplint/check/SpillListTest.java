@@ -461,4 +461,77 @@ class SpillListTest {
       }
     }
   }
+
+  @Test
+  void elementsHeldEncodedReadBackAsObjectsHeldWould() {
+    int n = SpillList.ENCODE_AFTER;
+    List<Item> items = random(3 * n, 40, 21);
+    List<Item> expected = new ArrayList<>(items);
+    expected.sort(KEY_COMPARATOR);
+
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 100_000)) {
+      items.subList(0, n - 1).forEach(list::add);
+      assertFalse(list.holdsEncoded(), "fewer than ENCODE_AFTER held: objects");
+      items.subList(n - 1, items.size()).forEach(list::add);
+      assertTrue(list.holdsEncoded());
+      assertEquals(expected, new ArrayList<>(list));
+      list.close(); // back to objects, then encoded again
+      assertFalse(list.holdsEncoded());
+      items.forEach(list::add);
+      assertEquals(expected, new ArrayList<>(list), "after close");
+    }
+
+    // An iterator taken before more elements come, the first of which spills the list (whose
+    // buffer is then written from its start): it still reads the elements held when it was taken.
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 2 * n)) {
+      items.subList(0, 2 * n).forEach(list::add);
+      assertTrue(list.holdsEncoded());
+      assertEquals(0, list.runs());
+      List<Item> first = new ArrayList<>(items.subList(0, 2 * n));
+      first.sort(KEY_COMPARATOR);
+      java.util.Iterator<Item> before = list.iterator();
+      items.subList(2 * n, items.size()).forEach(list::add); // spills once, then holds more
+      assertEquals(1, list.runs());
+      List<Item> read = new ArrayList<>();
+      before.forEachRemaining(read::add);
+      assertEquals(first, read);
+      assertEquals(expected, new ArrayList<>(list));
+    }
+
+    // A shared list and its original both get more elements, each its own.
+    try (SpillList<Item> a = new SpillList<>(CODEC, BY_KEY, null, 100_000)) {
+      items.subList(0, 2 * n).forEach(a::add);
+      SpillList<Item> b = a.shared();
+      a.add(new Item(-1, -1));
+      b.add(new Item(-2, -2));
+      b.add(new Item(100, -3));
+      List<Item> inA = new ArrayList<>(items.subList(0, 2 * n));
+      inA.add(new Item(-1, -1));
+      inA.sort(KEY_COMPARATOR);
+      List<Item> inB = new ArrayList<>(items.subList(0, 2 * n));
+      inB.add(new Item(-2, -2));
+      inB.add(new Item(100, -3));
+      inB.sort(KEY_COMPARATOR);
+      assertEquals(inA, new ArrayList<>(a));
+      assertEquals(inB, new ArrayList<>(b));
+      b.close();
+    }
+  }
+
+  @Test
+  void withoutATemporaryDirectoryManyElementsAreHeldEncoded(@TempDir Path tmp) {
+    SpillList.tellTo(m -> {});
+    SpillList.directory = tmp.resolve("missing");
+    try (SpillList<Item> list = new SpillList<>(CODEC, BY_KEY, null, 10)) {
+      List<Item> items = random(5 * SpillList.ENCODE_AFTER, 50, 22);
+      items.forEach(list::add);
+      assertEquals(0, list.runs());
+      assertTrue(list.holdsEncoded());
+      List<Item> sorted = new ArrayList<>(items);
+      sorted.sort(KEY_COMPARATOR);
+      assertEquals(sorted, new ArrayList<>(list));
+    } finally {
+      SpillList.directory = null;
+    }
+  }
 }
