@@ -202,6 +202,8 @@ final class Shard {
   /** Retires what is left (end of capture). */
   public void finish() {
     table.finish();
+    conversations.trim(); // nothing more comes: the room kept for more is given back
+    findings.trim();
   }
 
   /** Number of conversations (streams) this shard numbered. */

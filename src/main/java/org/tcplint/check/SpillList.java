@@ -306,6 +306,28 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     return other;
   }
 
+  /**
+   * Gives back the room an encoded list keeps for elements to come, once few or none will: its
+   * buffer and arrays are cut to what it holds (the held elements of a finished check's partitions
+   * would otherwise keep a buffer sized for the limit each).
+   */
+  void trim() {
+    if (encoded == null || encoded.buffer().length - encoded.size() < 1 << 12) {
+      return;
+    }
+    RunData.Out out = new RunData.Out(encoded.size());
+    try {
+      out.copyBytes(encoded.buffer(), 0, encoded.size());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
+    }
+    encoded = out; // a reader, or a shared list, keeps the old buffer
+    encodedRead = false;
+    keys = Arrays.copyOf(keys, Math.max(held, 1));
+    starts = Arrays.copyOf(starts, Math.max(held, 1));
+    sharedArrays = false; // the arrays are this list's own copies now
+  }
+
   /** Whether the elements held are encoded (for tests). */
   boolean holdsEncoded() {
     return encoded != null;

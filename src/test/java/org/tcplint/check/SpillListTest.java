@@ -475,6 +475,11 @@ class SpillListTest {
       items.subList(n - 1, items.size()).forEach(list::add);
       assertTrue(list.holdsEncoded());
       assertEquals(expected, new ArrayList<>(list));
+      list.trim(); // cut to what it holds; may still grow
+      assertEquals(expected, new ArrayList<>(list), "trimmed");
+      list.add(new Item(-1, -1));
+      assertEquals(new Item(-1, -1), list.get(0));
+      assertEquals(expected, new ArrayList<>(list).subList(1, expected.size() + 1));
       list.close(); // back to objects, then encoded again
       assertFalse(list.holdsEncoded());
       items.forEach(list::add);
