@@ -218,4 +218,30 @@ public final class FileNames {
     }
     return false;
   }
+
+  /**
+   * Why an operation on a file failed, in a few words: "permission denied", "no such file or
+   * directory", "not a directory", or the system's reason (without the file's name, which the
+   * caller's message has).
+   */
+  public static String reason(Throwable e) {
+    return reason(e, "no such file or directory");
+  }
+
+  /** {@link #reason(Throwable)}, with {@code missing} for a file that is not there. */
+  public static String reason(Throwable e, String missing) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return missing;
+    }
+    if (e instanceof java.nio.file.NotDirectoryException) {
+      return "not a directory";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
 }

@@ -320,7 +320,7 @@ public final class Checker {
               + " (offset in the compressed file)",
           e.compressedOffset());
     } catch (IOException e) {
-      String why = SpillList.why(e, "no such file");
+      String why = org.tcplint.capture.FileNames.reason(e, "no such file");
       fc.error = "cannot read: " + why;
       fc.ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }

@@ -386,25 +386,12 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
   }
 
-  /** Why a temporary file could not be written, in the system's words. */
-  public static String reason(IOException e) {
-    return e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-        ? f.getReason()
-        : e.getMessage();
-  }
-
   private static String cannotCreate(Path dir, Throwable e) {
-    return "cannot create a temporary file in " + dir + " (" + why(e, "no such directory") + ")";
-  }
-
-  /**
-   * Why a file operation failed, in a few words: {@code missing} for a file that is not there,
-   * "permission denied", or the system's message.
-   */
-  static String why(Throwable e, String missing) {
-    return e instanceof java.nio.file.NoSuchFileException
-        ? missing
-        : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage();
+    return "cannot create a temporary file in "
+        + dir
+        + " ("
+        + org.tcplint.capture.FileNames.reason(e, "no such directory")
+        + ")";
   }
 
   private void spill() {
@@ -487,7 +474,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
           "cannot write the temporary file "
               + e.file
               + " ("
-              + reason((IOException) e.getCause())
+              + org.tcplint.capture.FileNames.reason(e.getCause())
               + ")");
     }
     return null;

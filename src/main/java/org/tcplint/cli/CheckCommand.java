@@ -193,7 +193,7 @@ final class CheckCommand {
             "cannot read baseline "
                 + Config.cut(cl.getOptionValue("baseline"))
                 + ": "
-                + Inputs.reason(e));
+                + org.tcplint.capture.FileNames.reason(e));
       }
     }
     org.tcplint.check.SpillList.tellTo(m -> err.println("tcplint: " + Printable.escape(m)));
@@ -321,7 +321,7 @@ final class CheckCommand {
               "tcplint: cannot write the baseline "
                   + Printable.escape(b)
                   + ": "
-                  + Inputs.reason(e));
+                  + org.tcplint.capture.FileNames.reason(e));
           writeFailed[0] = true;
         }
       }

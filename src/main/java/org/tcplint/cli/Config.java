@@ -70,7 +70,8 @@ public record Config(
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UsageException("cannot read config " + cut(name) + ": " + Inputs.reason(e));
+      throw new UsageException(
+          "cannot read config " + cut(name) + ": " + org.tcplint.capture.FileNames.reason(e));
     }
     return parse(name, bytes);
   }

@@ -1,7 +1,6 @@
 package org.tcplint.cli;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
 import java.nio.file.FileVisitOption;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
@@ -133,13 +131,13 @@ final class Inputs {
                     FileNames.name(file)
                         + ": a symlink loop (a directory links back to itself), skipped");
               } else {
-                errors.accept("cannot read " + FileNames.name(file) + ": " + reason(e));
+                errors.accept("cannot read " + FileNames.name(file) + ": " + FileNames.reason(e));
               }
               return FileVisitResult.CONTINUE;
             }
           });
     } catch (IOException e) {
-      errors.accept("cannot read " + FileNames.name(root) + ": " + reason(e));
+      errors.accept("cannot read " + FileNames.name(root) + ": " + FileNames.reason(e));
     }
     found.sort(null);
     return found;
@@ -161,7 +159,7 @@ final class Inputs {
       return Files.isSymbolicLink(p) ? "a symlink to a missing file, skipped" : null;
     } catch (IOException e) {
       if (Files.isSymbolicLink(p)) {
-        String r = reason(e);
+        String r = FileNames.reason(e);
         return r.contains("levels of symbolic links")
             ? "a symlink loop (" + r + "), skipped"
             : "cannot follow the symlink: " + r + ", skipped";
@@ -172,23 +170,6 @@ final class Inputs {
       return null;
     }
     return NOT_REGULAR;
-  }
-
-  /** Why a file could not be read, in words (the JDK's messages are often just the path). */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    if (e instanceof NotDirectoryException) {
-      return "not a directory";
-    }
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** The files a glob matches, empty after telling {@code errors}; null when it is no glob. */

@@ -32,7 +32,7 @@ final class Output {
     } catch (InvalidPathException e) {
       throw new IOException(name + ": not a valid path (" + e.getReason() + ")", e);
     } catch (IOException e) {
-      throw new IOException(name + ": " + Inputs.reason(e), e);
+      throw new IOException(name + ": " + org.tcplint.capture.FileNames.reason(e), e);
     }
     return new Named(o, name);
   }
@@ -114,7 +114,7 @@ final class Output {
     }
 
     private IOException named(IOException e) {
-      return new IOException(name + ": " + Inputs.reason(e), e);
+      return new IOException(name + ": " + org.tcplint.capture.FileNames.reason(e), e);
     }
   }
 }

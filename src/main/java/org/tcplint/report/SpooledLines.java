@@ -70,7 +70,11 @@ final class SpooledLines {
       }
       out = null;
       SpillList.keptInMemory(
-          "cannot write the temporary file " + file + " (" + SpillList.reason(e) + ")");
+          "cannot write the temporary file "
+              + file
+              + " ("
+              + org.tcplint.capture.FileNames.reason(e)
+              + ")");
     }
   }
 
