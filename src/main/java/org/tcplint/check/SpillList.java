@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BinaryOperator;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.tcplint.flow.KeyOrder;
@@ -537,35 +538,20 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
    */
   private void sortEncoded() {
     int n = held;
-    int[] idx = KeyOrder.of(keys, n);
-    if (order.tie() != null) {
-      RunData.In in = new RunData.In(encoded.buffer(), encoded.size());
-      Object[] values = null; // decoded, at their index, for the tie-break
-      for (int lo = 0; lo < n; ) {
-        int hi = lo + 1;
-        while (hi < n && keys[idx[hi]] == keys[idx[lo]]) {
-          hi++;
-        }
-        if (hi - lo > 1) {
-          if (values == null) {
-            values = new Object[n];
-          }
-          for (int i = lo; i < hi; i++) {
-            values[idx[i]] = decode(in, starts[idx[i]]);
-          }
-          breakTies(keys[idx[lo]], values, idx, lo, hi, order);
-        }
-        lo = hi;
-      }
-    }
-    long[] k2 = new long[n];
+    RunData.In in = new RunData.In(encoded.buffer(), encoded.size());
+    Object[] decoded = new Object[order.tie() == null ? 0 : n];
+    int[] idx =
+        order(
+            keys,
+            n,
+            order,
+            i -> decoded[i] != null ? decoded[i] : (decoded[i] = decode(in, starts[i])));
     int[] s2 = new int[n];
     for (int i = 0; i < n; i++) {
-      k2[i] = keys[idx[i]];
       s2[i] = starts[idx[i]];
     }
-    System.arraycopy(k2, 0, keys, 0, n);
     System.arraycopy(s2, 0, starts, 0, n);
+    permute(keys, idx, n);
   }
 
   /**
@@ -574,6 +560,20 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
    * insertion sort: such runs are short, a segment's few findings).
    */
   static <T> void sort(long[] keys, Object[] values, int n, Order<T> order) {
+    int[] idx = order(keys, n, order, i -> values[i]);
+    Object[] v2 = new Object[n];
+    for (int i = 0; i < n; i++) {
+      v2[i] = values[idx[i]];
+    }
+    System.arraycopy(v2, 0, values, 0, n);
+    permute(keys, idx, n);
+  }
+
+  /**
+   * The indexes of the first {@code n} elements in their order: by key, then each run of equal keys
+   * by the tie-break on the elements {@code value} gives.
+   */
+  private static <T> int[] order(long[] keys, int n, Order<T> order, IntFunction<Object> value) {
     int[] idx = KeyOrder.of(keys, n);
     if (order.tie() != null) {
       for (int lo = 0; lo < n; ) {
@@ -582,21 +582,21 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
           hi++;
         }
         if (hi - lo > 1) {
-          breakTies(keys[idx[lo]], values, idx, lo, hi, order);
+          breakTies(keys[idx[lo]], value, idx, lo, hi, order);
         }
         lo = hi;
       }
     }
-    permute(keys, values, idx, n);
+    return idx;
   }
 
   /** Sorts {@code idx[lo, hi)}, whose elements all have key {@code key}, by the tie-break. */
   private static <T> void breakTies(
-      long key, Object[] values, int[] idx, int lo, int hi, Order<T> order) {
+      long key, IntFunction<Object> value, int[] idx, int lo, int hi, Order<T> order) {
     for (int i = lo + 1; i < hi; i++) {
       int x = idx[i];
       int j = i - 1;
-      while (j >= lo && compare(order, key, values[idx[j]], key, values[x]) > 0) {
+      while (j >= lo && compare(order, key, value.apply(idx[j]), key, value.apply(x)) > 0) {
         idx[j + 1] = idx[j];
         j--;
       }
@@ -604,16 +604,13 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
   }
 
-  /** Puts element {@code idx[i]} at position {@code i}, for the first {@code n}. */
-  private static void permute(long[] keys, Object[] values, int[] idx, int n) {
+  /** Puts key {@code idx[i]} at position {@code i}, for the first {@code n}. */
+  private static void permute(long[] keys, int[] idx, int n) {
     long[] k2 = new long[n];
-    Object[] v2 = new Object[n];
     for (int i = 0; i < n; i++) {
       k2[i] = keys[idx[i]];
-      v2[i] = values[idx[i]];
     }
     System.arraycopy(k2, 0, keys, 0, n);
-    System.arraycopy(v2, 0, values, 0, n);
   }
 
   @SuppressWarnings("unchecked")
