@@ -224,10 +224,11 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     for (int i = 0; i < held; i++) {
       at[i] = encode(out, at(i));
       if (i == 0) {
-        // Room for as many as the list holds before it spills (in memory only, twice those held
-        // now) of the first one's length and a quarter: one buffer for the list's life rather
-        // than a chain of copies.
-        long want = (long) out.size() * (inMemory ? 2L * held : Math.max(limit, held));
+        // Room for four times as many as are held now, at most as many as the list holds before
+        // it spills, of the first one's length and a quarter: a partition's list (which holds
+        // 512 of its 2,048 now) gets one buffer for its life rather than a chain of copies, and a
+        // list that may never come near its limit no buffer sized for it.
+        long want = (long) out.size() * (inMemory ? 4L * held : Math.min(limit, 4L * held));
         out.reserve((int) Math.min(Integer.MAX_VALUE - 64, want + (want >> 2)));
       }
     }
