@@ -88,10 +88,17 @@ public record Settings(
    * same {@code -Xmx} gives the same cap, and the same report, whatever the collector's settings.
    */
   public static int defaultMaxConversations() {
-    long heap = maxHeap();
     long base = Long.getLong("tcplint.baseHeapMb", 0) << 20;
-    if (base > 0) {
-      heap = Math.min(heap, base);
+    // MaxHeapSize is at least maxMemory(): where maxMemory() already decides the cap, the VM's
+    // management beans (about 20 ms to load, in every run) are not asked.
+    long atLeast = Runtime.getRuntime().maxMemory();
+    long heap;
+    if (base > 0 && atLeast >= base) {
+      heap = base;
+    } else if (base == 0 && atLeast / 2 / BYTES_PER_CONVERSATION >= 100_000) {
+      heap = atLeast;
+    } else {
+      heap = base > 0 ? Math.min(maxHeap(), base) : maxHeap();
     }
     long fit = heap / 2 / BYTES_PER_CONVERSATION;
     return (int) Math.max(1000, Math.min(100_000, fit));
