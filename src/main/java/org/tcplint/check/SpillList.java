@@ -425,8 +425,11 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     runs.add(run);
     if (encoded == null) {
       Arrays.fill(memory, 0, held, null);
+    } else if (encodedRead) { // a reader or a shared list has this writer: one of its own
+      encoded = new RunData.Out(encoded.buffer().length);
+      encodedRead = false;
     } else {
-      encoded.clear(); // written over from the start (a copy, if a reader has this buffer)
+      encoded.clear(); // written over from the start
     }
     last = null;
     held = 0;

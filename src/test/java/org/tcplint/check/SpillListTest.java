@@ -521,6 +521,21 @@ class SpillListTest {
       assertEquals(inB, new ArrayList<>(b));
       b.close();
     }
+
+    // A list shared when it holds its limit: the original's next element spills it, and the shared
+    // list still reads what both held.
+    try (SpillList<Item> a = new SpillList<>(CODEC, BY_KEY, null, 2 * n)) {
+      items.subList(0, 2 * n).forEach(a::add);
+      SpillList<Item> b = a.shared();
+      a.add(new Item(-1, -1));
+      a.add(new Item(-2, -2));
+      assertEquals(1, a.runs());
+      List<Item> held = new ArrayList<>(items.subList(0, 2 * n));
+      held.sort(KEY_COMPARATOR);
+      assertEquals(held, new ArrayList<>(b));
+      assertEquals(2 * n + 2, new ArrayList<>(a).size());
+      b.close();
+    }
   }
 
   @Test
