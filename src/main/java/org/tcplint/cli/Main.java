@@ -33,10 +33,7 @@ public final class Main {
 
   public static void main(String[] args) {
     PrintStream out =
-        new PrintStream(
-            new java.io.FileOutputStream(java.io.FileDescriptor.out),
-            false,
-            StandardCharsets.UTF_8);
+        new Output.Stdout(new java.io.FileOutputStream(java.io.FileDescriptor.out), false);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
     int code = run(Arguments.recover(args), out, err);
     out.flush();
@@ -51,7 +48,8 @@ public final class Main {
       int code = dispatch(rest, out, err);
       // a PrintStream keeps its write errors to itself (checkError flushes)
       if (out.checkError() && code < ExitCode.BAD_INPUT) {
-        err.println("tcplint: cannot write to standard output: the output is lost");
+        err.println(
+            "tcplint: cannot write to standard output" + Output.why(out) + ": the output is lost");
         return Math.max(code, ExitCode.BAD_INPUT);
       }
       return code;

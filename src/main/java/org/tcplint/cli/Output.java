@@ -62,10 +62,79 @@ final class Output {
 
       private void check() throws IOException {
         if (out.checkError()) {
-          throw new IOException("standard output: the report could not be written");
+          throw new IOException("standard output: the report could not be written" + why(out));
         }
       }
     };
+  }
+
+  /** " (reason)" when {@code out} is a {@link Stdout} that knows why a write failed, else "". */
+  static String why(PrintStream out) {
+    String reason = out instanceof Stdout s ? s.failure() : null;
+    return reason == null ? "" : " (" + reason + ")";
+  }
+
+  /**
+   * Standard output as the command line prints to it: a {@link PrintStream}, which keeps a failed
+   * write to itself as a flag, over a stream that remembers why the write failed ("Broken pipe":
+   * the reader closed it; "No space left on device"), so that the message can say.
+   */
+  static final class Stdout extends PrintStream {
+    private final Remembering sink;
+
+    Stdout(OutputStream out, boolean autoFlush) {
+      this(new Remembering(out), autoFlush);
+    }
+
+    private Stdout(Remembering sink, boolean autoFlush) {
+      super(sink, autoFlush, java.nio.charset.StandardCharsets.UTF_8);
+      this.sink = sink;
+    }
+
+    /** Why the last failed write failed, in a few words; null when none failed. */
+    String failure() {
+      IOException e = sink.failure;
+      return e == null ? null : org.tcplint.capture.FileNames.reason(e);
+    }
+  }
+
+  /** Passes writes on, and keeps the exception of the last one that failed. */
+  private static final class Remembering extends FilterOutputStream {
+    volatile IOException failure;
+
+    Remembering(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      try {
+        out.write(b);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      try {
+        out.write(b, off, len);
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      try {
+        out.flush();
+      } catch (IOException e) {
+        failure = e;
+        throw e;
+      }
+    }
   }
 
   /** Names the file in the message of any write error. */

@@ -59,7 +59,7 @@ class HostileInputTest {
     int code =
         Main.run(
             args,
-            new PrintStream(both, true, StandardCharsets.UTF_8),
+            new Output.Stdout(both, true), // as Main prints: the failure's reason is kept
             new PrintStream(err, true, StandardCharsets.UTF_8));
     stdout = copy.toString(StandardCharsets.UTF_8);
     stderr = err.toString(StandardCharsets.UTF_8);
@@ -225,9 +225,17 @@ class HostileInputTest {
     doThrow(full).when(broken).write(any(byte[].class), anyInt(), anyInt());
     doThrow(full).when(broken).write(anyInt());
     assertEquals(3, run(broken, "check", "-f", "json", good.toString()));
-    assertTrue(stderr.contains("tcplint: cannot write the report: standard output"), stderr);
+    assertTrue(
+        stderr.contains(
+            "tcplint: cannot write the report: standard output: the report could not be written"
+                + " (No space left on device)"),
+        stderr);
     assertEquals(3, run(broken, "packets", good.toString()));
-    assertTrue(stderr.contains("tcplint: cannot write to standard output"), stderr);
+    assertTrue(
+        stderr.contains(
+            "tcplint: cannot write to standard output (No space left on device): the output is"
+                + " lost"),
+        stderr);
     assertEquals(3, run(broken, "rules"));
   }
 
