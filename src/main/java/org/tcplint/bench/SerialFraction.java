@@ -133,6 +133,7 @@ public final class SerialFraction {
     }
     Path capture = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Checker.timeSerialWork(true);
     if (java.nio.file.Files.isDirectory(capture)) {
       archive(capture, rounds);
       return;

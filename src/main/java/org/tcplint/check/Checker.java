@@ -134,6 +134,15 @@ public final class Checker {
   }
 
   /**
+   * Times the serial work of checks from now on (on) or no longer (off, the default: no clock is
+   * read). For {@link #serialCpuNanos()}, {@link #readCpuNanos()} and {@link
+   * #mergeHelpedCpuNanos()}, which stay as they are while it is off.
+   */
+  public static void timeSerialWork(boolean on) {
+    FileCheck.timed = on;
+  }
+
+  /**
    * CPU time, over all checks of this process so far, of the work a check on several threads does
    * on one thread at a time: reading (and decompressing) the bytes with the pass that cuts them
    * into chunks, and committing the chunks in file order. With the final merge (the pass that

@@ -27,8 +27,6 @@ import org.tcplint.flow.Segment;
  * whatever pool thread is free. At most {@code 2 × threads + 2} chunks are in flight.
  */
 final class ChunkedCheck {
-  private static final java.lang.management.ThreadMXBean CPU =
-      java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final FileCheck owner;
 
@@ -255,9 +253,9 @@ final class ChunkedCheck {
 
   /** A chunk was read and decoded: commits it and the ones after it that wait, in file order. */
   private void decodedChunk(Slot s) {
-    long c0 = CPU.getCurrentThreadCpuTime();
+    long c0 = FileCheck.cpuNanos();
     decodedChunk0(s);
-    FileCheck.SERIAL_NANOS.add(CPU.getCurrentThreadCpuTime() - c0);
+    FileCheck.SERIAL_NANOS.add(FileCheck.cpuNanos() - c0);
   }
 
   private void decodedChunk0(Slot s) {
@@ -347,7 +345,7 @@ final class ChunkedCheck {
     this.chunker = chunker;
     Slot tail = null;
     int seq = 0;
-    long d0 = CPU.getCurrentThreadCpuTime();
+    long d0 = FileCheck.cpuNanos();
     while (true) {
       Slot s = take();
       boolean stop;
@@ -396,7 +394,7 @@ final class ChunkedCheck {
             decodedChunk(s);
           });
     }
-    long read = CPU.getCurrentThreadCpuTime() - d0 - work.helpedNanos;
+    long read = FileCheck.cpuNanos() - d0 - work.helpedNanos;
     FileCheck.SERIAL_NANOS.add(read);
     FileCheck.READ_NANOS.add(read);
     // Every chunk before the tail checked: all slots back (the tail's is held here).

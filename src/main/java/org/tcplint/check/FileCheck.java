@@ -53,9 +53,18 @@ final class FileCheck {
   /** TCP segments between two points where every partition frees conversations. */
   static final int TICK = 1024;
 
-  /** This thread's CPU time in nanoseconds. */
+  /**
+   * Whether the serial work of checks is timed ({@link Checker#timeSerialWork}, for {@code
+   * bench.SerialFraction}): when not, {@link #cpuNanos()} reads no clock and the VM's management
+   * beans are not loaded.
+   */
+  static volatile boolean timed;
+
+  /** This thread's CPU time in nanoseconds, when {@link #timed}; else 0. */
   static long cpuNanos() {
-    return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    return timed
+        ? java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+        : 0;
   }
 
   /**
