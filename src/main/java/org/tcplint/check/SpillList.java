@@ -556,6 +556,9 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
     System.arraycopy(s2, 0, starts, 0, n);
     permute(keys, idx, n);
+    if (n > 0 && order.tie() != null) {
+      last = decode(in, starts[n - 1]); // the next element is compared with the last in order
+    }
   }
 
   /**

@@ -554,4 +554,41 @@ class SpillListTest {
       SpillList.directory = null;
     }
   }
+
+  // After a read has sorted an encoded list, an element added with the greatest key is compared,
+  // for the tie-break, with the element now last in order, not with the one added last.
+  @Test
+  void anEncodedListSortedByAReadStillSortsWhatComesAfter() throws IOException {
+    SpillList.Codec<Named> codec =
+        new SpillList.Codec<>() {
+          @Override
+          public void write(RunData.Out out, Named v) {
+            out.writeInt(v.key());
+            out.writeString(v.name());
+            out.writeInt(v.seq());
+          }
+
+          @Override
+          public Named read(RunData.In in) throws IOException {
+            return new Named(in.readInt(), in.readString(), in.readInt());
+          }
+        };
+    List<Named> items = new ArrayList<>();
+    items.add(new Named(100, "m", 0));
+    for (int i = 1; i <= SpillList.ENCODE_AFTER + 100; i++) {
+      items.add(new Named(i % 50, "a", i));
+    }
+    try (SpillList<Named> list = new SpillList<>(codec, BY_KEY_THEN_NAME, null, 100_000)) {
+      items.forEach(list::add);
+      assertTrue(list.holdsEncoded());
+      List<Named> expected = new ArrayList<>(items);
+      expected.sort(NAMED_COMPARATOR);
+      assertEquals(expected, new ArrayList<>(list)); // sorted by this read
+      Named after = new Named(100, "c", -1); // before (100, "m"), after the last added
+      list.add(after);
+      expected.add(after);
+      expected.sort(NAMED_COMPARATOR);
+      assertEquals(expected, new ArrayList<>(list));
+    }
+  }
 }
