@@ -520,9 +520,10 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     if (!sorted) {
       if (sharedArrays) { // sorted in a copy of its own: the other list reads the arrays as they
         // are
-        memory = Arrays.copyOf(memory, held);
         keys = Arrays.copyOf(keys, held);
-        if (encoded != null) {
+        if (encoded == null) {
+          memory = Arrays.copyOf(memory, held);
+        } else {
           starts = Arrays.copyOf(starts, held);
         }
         sharedArrays = false;
