@@ -395,6 +395,21 @@ class SpillListTest {
   static final SpillList.Order<Named> BY_KEY_THEN_NAME =
       new SpillList.Order<>(Named::key, Comparator.comparing(Named::name));
 
+  static final SpillList.Codec<Named> NAMED_CODEC =
+      new SpillList.Codec<>() {
+        @Override
+        public void write(RunData.Out out, Named v) {
+          out.writeInt(v.key());
+          out.writeString(v.name());
+          out.writeInt(v.seq());
+        }
+
+        @Override
+        public Named read(RunData.In in) throws IOException {
+          return new Named(in.readInt(), in.readString(), in.readInt());
+        }
+      };
+
   static final Comparator<Named> NAMED_COMPARATOR =
       Comparator.comparingInt(Named::key).thenComparing(Named::name);
 
@@ -440,22 +455,8 @@ class SpillListTest {
     }
     List<Named> expected = new ArrayList<>(items);
     expected.sort(NAMED_COMPARATOR);
-    SpillList.Codec<Named> codec =
-        new SpillList.Codec<>() {
-          @Override
-          public void write(RunData.Out out, Named v) throws IOException {
-            out.writeInt(v.key());
-            out.writeString(v.name());
-            out.writeInt(v.seq());
-          }
-
-          @Override
-          public Named read(RunData.In in) throws IOException {
-            return new Named(in.readInt(), in.readString(), in.readInt());
-          }
-        };
     for (int limit : new int[] {1, 10, 77, 5000}) {
-      try (SpillList<Named> list = new SpillList<>(codec, BY_KEY_THEN_NAME, null, limit)) {
+      try (SpillList<Named> list = new SpillList<>(NAMED_CODEC, BY_KEY_THEN_NAME, null, limit)) {
         items.forEach(list::add);
         assertEquals(expected, new ArrayList<>(list), "limit " + limit);
       }
@@ -558,27 +559,13 @@ class SpillListTest {
   // After a read has sorted an encoded list, an element added with the greatest key is compared,
   // for the tie-break, with the element now last in order, not with the one added last.
   @Test
-  void anEncodedListSortedByAReadStillSortsWhatComesAfter() throws IOException {
-    SpillList.Codec<Named> codec =
-        new SpillList.Codec<>() {
-          @Override
-          public void write(RunData.Out out, Named v) {
-            out.writeInt(v.key());
-            out.writeString(v.name());
-            out.writeInt(v.seq());
-          }
-
-          @Override
-          public Named read(RunData.In in) throws IOException {
-            return new Named(in.readInt(), in.readString(), in.readInt());
-          }
-        };
+  void anEncodedListSortedByAReadStillSortsWhatComesAfter() {
     List<Named> items = new ArrayList<>();
     items.add(new Named(100, "m", 0));
     for (int i = 1; i <= SpillList.ENCODE_AFTER + 100; i++) {
       items.add(new Named(i % 50, "a", i));
     }
-    try (SpillList<Named> list = new SpillList<>(codec, BY_KEY_THEN_NAME, null, 100_000)) {
+    try (SpillList<Named> list = new SpillList<>(NAMED_CODEC, BY_KEY_THEN_NAME, null, 100_000)) {
       items.forEach(list::add);
       assertTrue(list.holdsEncoded());
       List<Named> expected = new ArrayList<>(items);
