@@ -350,8 +350,7 @@ public final class Checker {
               + " defaults.maxConversations to analyse them",
           null);
     }
-    // (a thread's CPU time, through the VM's management beans: only where there is a serial part)
-    long r0 = fc.parts.length > 1 ? FileCheck.cpuNanos() : 0;
+    long r0 = FileCheck.cpuNanos();
     Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null);
     if (fc.parts.length > 1) {
       FileCheck.SERIAL_NANOS.add(FileCheck.cpuNanos() - r0); // one thread's work

@@ -55,13 +55,7 @@ final class RunData {
      * {@link #Out(int) in-memory} writer put it.
      */
     void copyRecord(byte[] b, int from) throws IOException {
-      int len =
-          4
-              + ((b[from] & 0xFF) << 24
-                  | (b[from + 1] & 0xFF) << 16
-                  | (b[from + 2] & 0xFF) << 8
-                  | (b[from + 3] & 0xFF));
-      copyBytes(b, from, len);
+      copyBytes(b, from, 4 + org.tcplint.capture.Bytes.i32(b, from));
     }
 
     /** Appends {@code len} bytes of {@code b} from {@code from} as they are. */
