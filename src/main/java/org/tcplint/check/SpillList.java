@@ -83,7 +83,10 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
 
   private int[] starts;
 
-  /** The last element added while encoding, for the tie-break with the next one's key. */
+  /**
+   * While encoding, the element last in order (the one added last, or the last after a sort), for
+   * the tie-break with the next one added.
+   */
   private T last;
 
   /** Whether a reader may still see {@link #encoded}'s buffer: it is then not written over. */
@@ -208,7 +211,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       memory[held] = value;
     } else {
       if (encodedRead) { // a reader keeps the buffer: the list goes on in a copy of its own
-        encoded = copyOf(encoded);
+        encoded = copyOf(encoded, encoded.buffer().length);
         encodedRead = false;
       }
       starts[held] = encode(encoded, value);
@@ -252,9 +255,12 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     return start;
   }
 
-  /** A writer in memory holding what {@code from} holds, to be written from its end on. */
-  private static RunData.Out copyOf(RunData.Out from) {
-    RunData.Out out = new RunData.Out(from.buffer().length);
+  /**
+   * A writer in memory of {@code capacity} bytes holding what {@code from} holds, to be written
+   * from its end on.
+   */
+  private static RunData.Out copyOf(RunData.Out from, int capacity) {
+    RunData.Out out = new RunData.Out(capacity);
     try {
       out.copyBytes(from.buffer(), 0, from.size());
     } catch (IOException e) {
@@ -317,13 +323,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     if (encoded == null || encoded.buffer().length - encoded.size() < 1 << 12) {
       return;
     }
-    RunData.Out out = new RunData.Out(encoded.size());
-    try {
-      out.copyBytes(encoded.buffer(), 0, encoded.size());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e); // in memory: cannot happen
-    }
-    encoded = out; // a reader, or a shared list, keeps the old buffer
+    encoded = copyOf(encoded, encoded.size()); // a reader, or a shared list, keeps the old buffer
     encodedRead = false;
     keys = Arrays.copyOf(keys, Math.max(held, 1));
     starts = Arrays.copyOf(starts, Math.max(held, 1));
