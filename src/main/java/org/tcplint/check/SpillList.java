@@ -388,6 +388,18 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     }
   }
 
+  /**
+   * The problem, for {@link #keptInMemory}, of a temporary file that could not be written (a full
+   * disk).
+   */
+  public static String cannotWrite(Path file, Throwable e) {
+    return "cannot write the temporary file "
+        + file
+        + " ("
+        + org.tcplint.capture.FileNames.reason(e)
+        + ")";
+  }
+
   private static String cannotCreate(Path dir, Throwable e) {
     return "cannot create a temporary file in "
         + dir
@@ -475,12 +487,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     } catch (RunStore.CannotCreate e) {
       keepInMemory(cannotCreate(e.directory, e.getCause()));
     } catch (RunStore.CannotWrite e) {
-      keepInMemory(
-          "cannot write the temporary file "
-              + e.file
-              + " ("
-              + org.tcplint.capture.FileNames.reason(e.getCause())
-              + ")");
+      keepInMemory(cannotWrite(e.file, e.getCause()));
     }
     return null;
   }

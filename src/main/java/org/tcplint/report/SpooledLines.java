@@ -69,12 +69,7 @@ final class SpooledLines {
         // the stream failed already
       }
       out = null;
-      SpillList.keptInMemory(
-          "cannot write the temporary file "
-              + file
-              + " ("
-              + org.tcplint.capture.FileNames.reason(e)
-              + ")");
+      SpillList.keptInMemory(SpillList.cannotWrite(file, e));
     }
   }
 
