@@ -98,21 +98,24 @@ final class Output {
     }
   }
 
-  /** Passes writes on, and keeps the exception of the last one that failed. */
-  private static final class Remembering extends FilterOutputStream {
-    volatile IOException failure;
-
-    Remembering(OutputStream out) {
+  /**
+   * Passes writes on; the exception of one that fails goes through {@link #failed} before it is
+   * thrown.
+   */
+  private abstract static class OnFailure extends FilterOutputStream {
+    OnFailure(OutputStream out) {
       super(out);
     }
+
+    /** The exception to throw for {@code e}. */
+    abstract IOException failed(IOException e);
 
     @Override
     public void write(int b) throws IOException {
       try {
         out.write(b);
       } catch (IOException e) {
-        failure = e;
-        throw e;
+        throw failed(e);
       }
     }
 
@@ -121,8 +124,7 @@ final class Output {
       try {
         out.write(b, off, len);
       } catch (IOException e) {
-        failure = e;
-        throw e;
+        throw failed(e);
       }
     }
 
@@ -131,45 +133,7 @@ final class Output {
       try {
         out.flush();
       } catch (IOException e) {
-        failure = e;
-        throw e;
-      }
-    }
-  }
-
-  /** Names the file in the message of any write error. */
-  private static final class Named extends FilterOutputStream {
-    private final String name;
-
-    Named(OutputStream out, String name) {
-      super(out);
-      this.name = name;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      try {
-        out.write(b);
-      } catch (IOException e) {
-        throw named(e);
-      }
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      try {
-        out.write(b, off, len);
-      } catch (IOException e) {
-        throw named(e);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      try {
-        out.flush();
-      } catch (IOException e) {
-        throw named(e);
+        throw failed(e);
       }
     }
 
@@ -178,11 +142,37 @@ final class Output {
       try {
         out.close();
       } catch (IOException e) {
-        throw named(e);
+        throw failed(e);
       }
     }
+  }
 
-    private IOException named(IOException e) {
+  /** Passes writes on, and keeps the exception of the last one that failed. */
+  private static final class Remembering extends OnFailure {
+    volatile IOException failure;
+
+    Remembering(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    IOException failed(IOException e) {
+      failure = e;
+      return e;
+    }
+  }
+
+  /** Names the file in the message of any write error. */
+  private static final class Named extends OnFailure {
+    private final String name;
+
+    Named(OutputStream out, String name) {
+      super(out);
+      this.name = name;
+    }
+
+    @Override
+    IOException failed(IOException e) {
       return new IOException(name + ": " + org.tcplint.capture.FileNames.reason(e), e);
     }
   }
