@@ -1,6 +1,9 @@
 package org.tcplint.api;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -14,6 +17,11 @@ import org.tcplint.check.Checker;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.check.Pools;
+import org.tcplint.report.ReportOptions;
+import org.tcplint.report.Reporter;
+import org.tcplint.report.Reporters;
+import org.tcplint.report.RunSummary;
+import org.tcplint.report.Utf8Writer;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Settings;
@@ -141,7 +149,18 @@ public final class Tcplint implements AutoCloseable {
 
   /** Checks a capture file and hands its results to {@code sink}; releases the result after. */
   public void check(Path path, ResultSink sink) {
-    FileResult r = check(path);
+    deliver(check(path), sink);
+  }
+
+  /**
+   * Checks a capture read from {@code in} (plain or compressed, read to its end and closed), named
+   * {@code name}, and hands its results to {@code sink}; releases the result after.
+   */
+  public void check(InputStream in, String name, ResultSink sink) {
+    deliver(check(in, name), sink);
+  }
+
+  private static void deliver(FileResult r, ResultSink sink) {
     try {
       for (ConversationSummary c : r.conversations()) {
         sink.conversation(c);
@@ -153,6 +172,14 @@ public final class Tcplint implements AutoCloseable {
     } finally {
       r.release();
     }
+  }
+
+  /**
+   * Checks {@code paths} several at a time and yields their results in the order given, holding at
+   * most a few finished results at once; release each when done with it.
+   */
+  public Iterable<FileResult> checkAll(List<Path> paths) {
+    return checkAll(paths, n -> {}, (p, nanos) -> {});
   }
 
   /**
@@ -228,6 +255,78 @@ public final class Tcplint implements AutoCloseable {
         }
         throw new IllegalStateException(c);
       }
+    }
+  }
+
+  /**
+   * The formats {@link #report} writes: text, json, jsonl, junit, sarif, wireshark, github, html.
+   */
+  public static List<String> formats() {
+    return Reporters.names();
+  }
+
+  /** tcplint's version, as its reports and {@code tcplint --version} give it. */
+  public static String version() {
+    String v = Tcplint.class.getPackage().getImplementationVersion();
+    return v != null ? v : "0.1.0";
+  }
+
+  /**
+   * Writes the report of {@code results} in {@code format} (one of {@link #formats()}) to {@code
+   * out}: the bytes {@code tcplint check -f FORMAT} writes for the same files with its default
+   * options (warnings and errors shown in text, every finding in the other formats; a run fails at
+   * an error). JSON is schema v1 ({@code "schemaVersion": 1}), as on the command line. Each result
+   * is released once written; {@code out} is flushed, not closed. Give it {@link #checkAll} to
+   * report several files as they are checked, holding only a few at once.
+   *
+   * @throws IllegalArgumentException for a format not in {@link #formats()}
+   */
+  public void report(String format, Iterable<FileResult> results, OutputStream out)
+      throws IOException {
+    if (!Reporters.known(format)) {
+      throw new IllegalArgumentException(
+          "unknown format '" + format + "' (" + String.join(", ", formats()) + ")");
+    }
+    Utf8Writer w = new Utf8Writer(new KeptOpen(out));
+    Reporter rep =
+        Reporters.create(
+            format,
+            w,
+            new ReportOptions(
+                version(),
+                Severity.ERROR,
+                false,
+                false,
+                pool,
+                Reporters.shown(format, Severity.WARNING)));
+    RunSummary.Totals totals = new RunSummary.Totals();
+    rep.start();
+    for (FileResult r : results) {
+      try {
+        totals.add(r);
+        rep.file(r);
+      } finally {
+        r.release();
+      }
+    }
+    rep.end(totals.summary(0, 0));
+    w.close();
+  }
+
+  /** The caller's stream, which the report flushes but does not close. */
+  private static final class KeptOpen extends FilterOutputStream {
+    KeptOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.flush();
     }
   }
 

@@ -5,7 +5,6 @@ public final class Version {
   private Version() {}
 
   public static String get() {
-    String v = Version.class.getPackage().getImplementationVersion();
-    return v != null ? v : "0.1.0";
+    return org.tcplint.api.Tcplint.version();
   }
 }

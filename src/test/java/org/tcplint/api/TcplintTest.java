@@ -4,12 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
+import org.tcplint.cli.Main;
 import org.tcplint.report.JsonReport;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.Severity;
@@ -104,5 +112,96 @@ class TcplintTest {
     assertEquals(4, one.size());
     assertEquals(one, three);
     assertTrue(one.get(3).endsWith("cannot read: no such file"), one.get(3));
+  }
+
+  @Test
+  void aStreamHandedToASinkGivesWhatThePathGives() throws Exception {
+    List<Object> fromPath = new ArrayList<>();
+    List<Object> fromStream = new ArrayList<>();
+    try (Tcplint t = Tcplint.builder().threads(2).build()) {
+      t.check(SEED, recorder(fromPath));
+      t.check(
+          new ByteArrayInputStream(Files.readAllBytes(SEED)),
+          SEED.toString(),
+          recorder(fromStream));
+    }
+    assertEquals(fromPath, fromStream);
+    assertTrue(fromPath.size() >= 3, fromPath.toString()); // a conversation, findings, the end
+  }
+
+  private static ResultSink recorder(List<Object> events) {
+    return new ResultSink() {
+      @Override
+      public void conversation(ConversationSummary c) {
+        events.add(c);
+      }
+
+      @Override
+      public void finding(Finding f) {
+        events.add(f);
+      }
+
+      @Override
+      public void end(FileResult r) {
+        events.add(r.path() + " " + r.packets() + " " + r.error());
+      }
+    };
+  }
+
+  /** What {@code tcplint check -f FORMAT FILES...} writes on standard output. */
+  private static String commandLine(String format, List<Path> files) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    List<String> args = new ArrayList<>(List.of("check", "--no-progress", "-f", format));
+    files.forEach(f -> args.add(f.toString()));
+    Main.run(
+        args.toArray(new String[0]),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aReportIsTheCommandLinesReportInEveryFormat() throws Exception {
+    List<Path> files = List.of(SEED, Path.of("testdata/clean-http.pcapng"));
+    assertEquals(8, Tcplint.formats().size());
+    try (Tcplint t = Tcplint.builder().threads(2).build()) {
+      for (String format : Tcplint.formats()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.report(format, t.checkAll(files), out);
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertEquals(commandLine(format, files), report, format);
+        assertTrue(report.length() > 100, format + ": " + report);
+      }
+      ByteArrayOutputStream json = new ByteArrayOutputStream();
+      t.report("json", t.checkAll(List.of(SEED)), json);
+      String doc = json.toString(StandardCharsets.UTF_8);
+      // RFC 9293: the SYN's ISN 500 takes one sequence number, so the SYN-ACK acknowledges 501.
+      assertTrue(doc.contains("\"schemaVersion\": 1"), doc);
+      assertTrue(doc.contains("\"expected\": 501,\n") && doc.contains("\"actual\": 5001"), doc);
+    }
+  }
+
+  @Test
+  void aReportFlushesTheCallersStreamButLeavesItOpen() throws Exception {
+    OutputStream out = mock(OutputStream.class);
+    try (Tcplint t = Tcplint.builder().threads(1).build()) {
+      t.report("jsonl", t.checkAll(List.of(SEED)), out);
+    }
+    verify(out, atLeastOnce()).write(any(byte[].class), anyInt(), anyInt());
+    verify(out, atLeastOnce()).flush();
+    verify(out, never()).close();
+  }
+
+  @Test
+  void anUnknownFormatIsRefusedWithTheKnownOnes() {
+    try (Tcplint t = Tcplint.builder().threads(1).build()) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> t.report("yaml", List.of(), new ByteArrayOutputStream()));
+      assertEquals(
+          "unknown format 'yaml' (text, json, jsonl, junit, sarif, wireshark, github, html)",
+          e.getMessage());
+    }
   }
 }
