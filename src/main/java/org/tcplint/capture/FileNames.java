@@ -221,8 +221,8 @@ public final class FileNames {
 
   /**
    * Why an operation on a file failed, in a few words: "permission denied", "no such file or
-   * directory", "not a directory", or the system's reason (without the file's name, which the
-   * caller's message has).
+   * directory", "not a directory", or the system's reason in lower case like tcplint's own ("no
+   * space left on device", "broken pipe"; without the file's name, which the caller's message has).
    */
   public static String reason(Throwable e) {
     return reason(e, "no such file or directory");
@@ -240,8 +240,24 @@ public final class FileNames {
       return "not a directory";
     }
     if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
+      return lowerFirst(f.getReason());
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getMessage() == null ? e.getClass().getSimpleName() : lowerFirst(e.getMessage());
+  }
+
+  /**
+   * "No space left on device" as "no space left on device"; "I/O error", "EOF" and a message that
+   * starts with a file's name ("Out (Is a directory)", "report.json: ...") as they are.
+   */
+  static String lowerFirst(String reason) {
+    int word = reason.indexOf(' ');
+    String first = word < 0 ? reason : reason.substring(0, word);
+    if (first.length() < 2
+        || !Character.isUpperCase(first.charAt(0))
+        || !first.chars().skip(1).allMatch(c -> Character.isLowerCase(c) || c == '-')
+        || reason.contains(" (")) {
+      return reason;
+    }
+    return Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 }

@@ -76,8 +76,8 @@ final class Output {
 
   /**
    * Standard output as the command line prints to it: a {@link PrintStream}, which keeps a failed
-   * write to itself as a flag, over a stream that remembers why the write failed ("Broken pipe":
-   * the reader closed it; "No space left on device"), so that the message can say.
+   * write to itself as a flag, over a stream that remembers why the write failed ("broken pipe":
+   * the reader closed it; "no space left on device"), so that the message can say.
    */
   static final class Stdout extends PrintStream {
     private final Remembering sink;

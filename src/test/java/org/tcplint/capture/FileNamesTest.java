@@ -117,4 +117,28 @@ class FileNamesTest {
       assertTrue(Files.isRegularFile(FileNames.path(name)), name);
     }
   }
+
+  @Test
+  void systemReasonsAreInLowerCaseLikeTcplintsOwn(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("plain"), "x");
+    IOException underAFile =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> Files.newInputStream(file.resolve("inside")));
+    assertEquals("not a directory", FileNames.reason(underAFile));
+    assertEquals(
+        "no space left on device", FileNames.reason(new IOException("No space left on device")));
+    assertEquals("broken pipe", FileNames.reason(new IOException("Broken pipe")));
+    assertEquals(
+        "read-only file system",
+        FileNames.reason(
+            new java.nio.file.FileSystemException("x", null, "Read-only file system")));
+    assertEquals(
+        "permission denied", FileNames.reason(new java.nio.file.AccessDeniedException("x")));
+    // Acronyms and messages that start with a file's name are left as they are.
+    assertEquals("I/O error", FileNames.reason(new IOException("I/O error")));
+    assertEquals("EOF reached", FileNames.reason(new IOException("EOF reached")));
+    assertEquals("Out (Is a directory)", FileNames.reason(new IOException("Out (Is a directory)")));
+    assertEquals("Report.json: gone", FileNames.reason(new IOException("Report.json: gone")));
+    assertEquals("IOException", FileNames.reason(new IOException()));
+  }
 }

@@ -197,6 +197,6 @@ class LimitsTest {
     }
     assertEquals(1, told.size(), told.toString());
     assertTrue(told.get(0).startsWith("cannot write the temporary file " + tmp), told.get(0));
-    assertTrue(told.get(0).contains(" (No space left on device): results are kept"), told.get(0));
+    assertTrue(told.get(0).contains(" (no space left on device): results are kept"), told.get(0));
   }
 }

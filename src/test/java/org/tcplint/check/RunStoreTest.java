@@ -196,7 +196,7 @@ class RunStoreTest {
     String prefix = "cannot write the temporary file " + tmp.resolve("tcplint-");
     assertTrue(told.get(0).startsWith(prefix), told.get(0));
     assertTrue(
-        told.get(0).contains(".run (No space left on device): results are kept"), told.get(0));
+        told.get(0).contains(".run (no space left on device): results are kept"), told.get(0));
   }
 
   // no directory to write in: everything is kept in memory, and the directory is named

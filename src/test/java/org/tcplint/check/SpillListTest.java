@@ -243,7 +243,7 @@ class SpillListTest {
     assertTrue(
         told.get(0)
             .endsWith(
-                ".run (No space left on device): results are kept in memory instead, which may"
+                ".run (no space left on device): results are kept in memory instead, which may"
                     + " need a larger heap for big captures (set TMPDIR to a writable directory"
                     + " with free space)"),
         told.get(0));
@@ -273,7 +273,7 @@ class SpillListTest {
     assertEquals(List.of(), runs(tmp));
     assertEquals(1, told.size(), told.toString());
     assertTrue(
-        told.get(0).contains(".run (No space left on device): results are kept"), told.toString());
+        told.get(0).contains(".run (no space left on device): results are kept"), told.toString());
   }
 
   // minor item of issue 18: an unwritable TMPDIR must not lose the reports

@@ -228,12 +228,12 @@ class HostileInputTest {
     assertTrue(
         stderr.contains(
             "tcplint: cannot write the report: standard output: the report could not be written"
-                + " (No space left on device)"),
+                + " (no space left on device)"),
         stderr);
     assertEquals(3, run(broken, "packets", good.toString()));
     assertTrue(
         stderr.contains(
-            "tcplint: cannot write to standard output (No space left on device): the output is"
+            "tcplint: cannot write to standard output (no space left on device): the output is"
                 + " lost"),
         stderr);
     assertEquals(3, run(broken, "rules"));

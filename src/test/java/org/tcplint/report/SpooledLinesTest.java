@@ -72,7 +72,7 @@ class SpooledLinesTest {
         List.of(
             "cannot write the temporary file "
                 + spool.get()
-                + " (No space left on device): results are kept in memory instead, which may need"
+                + " (no space left on device): results are kept in memory instead, which may need"
                 + " a larger heap for big captures (set TMPDIR to a writable directory with free"
                 + " space)"),
         told);
