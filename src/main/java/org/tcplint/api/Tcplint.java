@@ -87,7 +87,12 @@ public final class Tcplint implements AutoCloseable {
       return this;
     }
 
-    /** Uses {@code n} threads (at least 1; 1: everything on the calling thread). */
+    /**
+     * Uses a pool of {@code n} threads (at least 1; 1: no pool, everything on the calling thread).
+     * A {@code check} runs on the thread that calls it, which hands a big capture's chunks to the
+     * pool and works on them too; callers on several threads share the pool. {@link #checkAll}
+     * checks its files on the pool's threads alone.
+     */
     public Builder threads(int n) {
       if (n < 1) {
         throw new IllegalArgumentException("threads must be at least 1, got " + n);
