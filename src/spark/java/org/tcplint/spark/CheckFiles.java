@@ -58,6 +58,9 @@ final class CheckFiles implements FlatMapFunction<Iterator<CheckFiles.Input>, Ro
             @Override
             public void onTaskCompletion(TaskContext context) {
               files.release();
+              if (threads > 1) {
+                engine.close(); // the task's own pool (CheckSettings.engine)
+              }
             }
           });
     }

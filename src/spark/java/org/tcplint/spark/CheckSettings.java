@@ -14,7 +14,7 @@ import org.tcplint.rules.Severity;
 /**
  * What every task needs to check its file, sent with the task: the {@code --config} file's bytes
  * (read once, by the driver, which also validated them) and the rule overrides. Each executor JVM
- * keeps one {@link Tcplint} per settings and thread count, and the parsed config per settings.
+ * keeps one single-threaded {@link Tcplint} per settings, and the parsed config per settings.
  *
  * @param rules {@code ID=LEVEL} overrides, in order, applied after the config's rule levels
  * @param configName the config file's name, for messages; null without a config
@@ -70,14 +70,17 @@ public record CheckSettings(List<String> rules, String configName, byte[] config
   }
 
   /**
-   * A checker with these rule levels and defaults on {@code threads} threads, shared by the tasks
-   * of this JVM.
+   * A checker with these rule levels and defaults on {@code threads} threads. With one thread it
+   * has no threads of its own and is shared by the tasks of this JVM. With more it is the task's
+   * own, to be closed when the task ends: a pool shared by the tasks that run at once would give
+   * them {@code threads} threads together, not each (four tasks of four CPUs on a 16-core executor
+   * would keep eight busy: their own four threads and the shared pool's four).
    *
    * @throws IllegalArgumentException for an override or a config rule that names no rule or level,
    *     caused by a {@link UsageException} when it is the config's
    */
   public Tcplint engine(int threads) {
-    return ENGINES.computeIfAbsent(key() + "\n" + threads, k -> build(threads));
+    return threads == 1 ? ENGINES.computeIfAbsent(key() + "\n1", k -> build(1)) : build(threads);
   }
 
   private Tcplint build(int threads) {
