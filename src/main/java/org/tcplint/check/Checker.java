@@ -2,6 +2,7 @@ package org.tcplint.check;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.tcplint.capture.CaptureFormatException;
 import org.tcplint.capture.Captures;
@@ -50,6 +51,38 @@ public final class Checker {
   public Checker(RuleLevels levels, Settings settings) {
     this.levels = levels;
     this.settings = settings;
+  }
+
+  /** The message of {@code capture.flow-table-full}: what the flow tables' caps cost the check. */
+  private String tableFull(FileCheck.Untracked u) {
+    List<String> held = new ArrayList<>();
+    if (u.early() > 0) {
+      held.add(
+          u.early() + " closed conversations were freed before their linger time to make room");
+    }
+    if (u.segments() > 0) {
+      held.add(
+          u.segments()
+              + " segments ("
+              + u.syns()
+              + " SYNs) of further conversations were counted but not analysed");
+    }
+    List<String> parts = new ArrayList<>();
+    if (!held.isEmpty()) {
+      parts.add(
+          "the conversation table was full ("
+              + settings.maxConversations()
+              + " conversations held at once): "
+              + String.join(", and ", held));
+    }
+    if (u.forgotten() > 0) {
+      parts.add(
+          "the records of closed conversations reached four per conversation held: "
+              + u.forgotten()
+              + " of the oldest were forgotten before the idle timeout, so a later segment on"
+              + " their 4-tuples starts a new stream");
+    }
+    return String.join("; ", parts) + "; raise defaults.maxConversations to hold more";
   }
 
   /**
@@ -334,21 +367,10 @@ public final class Checker {
       fc.ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }
     fc.finish(threads > 1 ? pool() : null);
-    long[] untracked = fc.untracked();
-    if (untracked[0] > 0) {
+    FileCheck.Untracked untracked = fc.untracked();
+    if (untracked.any()) {
       fc.ctx.reportFile(
-          "capture.flow-table-full",
-          -1,
-          untracked[2],
-          "the conversation table was full ("
-              + settings.maxConversations()
-              + " conversations held at once): "
-              + untracked[0]
-              + " segments ("
-              + untracked[1]
-              + " SYNs) of further conversations were counted but not analysed; raise"
-              + " defaults.maxConversations to analyse them",
-          null);
+          "capture.flow-table-full", -1, untracked.firstFrame(), tableFull(untracked), null);
     }
     long r0 = FileCheck.cpuNanos();
     Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null);

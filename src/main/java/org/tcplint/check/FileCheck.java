@@ -367,19 +367,42 @@ final class FileCheck {
 
   // ---------------------------------------------------------------- results
 
-  /** Segments and SYNs of conversations the full flow tables did not take, and the first frame. */
-  long[] untracked() {
+  /** What the flow tables' caps cost a check: counts, and the first frame any was seen at. */
+  record Untracked(long segments, long syns, long early, long forgotten, long firstFrame) {
+    boolean any() {
+      return segments > 0 || early > 0 || forgotten > 0;
+    }
+  }
+
+  /**
+   * Segments (and SYNs) of conversations the full flow tables did not take, closed conversations
+   * they freed before their linger time to make room, records of retired conversations they forgot
+   * before the idle timeout, and the first frame of any of these (0 when none is known).
+   */
+  Untracked untracked() {
     long segments = 0;
     long syns = 0;
+    long early = 0;
+    long forgotten = 0;
     long first = Long.MAX_VALUE;
     for (Shard part : parts) {
-      segments += part.table.untrackedSegments();
-      syns += part.table.untrackedSyns();
-      if (part.table.untrackedSegments() > 0) {
-        first = Math.min(first, part.table.firstUntrackedFrame());
+      org.tcplint.flow.FlowTable t = part.table;
+      segments += t.untrackedSegments();
+      syns += t.untrackedSyns();
+      early += t.earlyRetired();
+      forgotten += t.forgotten();
+      long[] frames = {
+        t.untrackedSegments() > 0 ? t.firstUntrackedFrame() : 0,
+        t.firstEarlyFrame(),
+        t.firstForgetFrame()
+      };
+      for (long f : frames) {
+        if (f > 0) {
+          first = Math.min(first, f);
+        }
       }
     }
-    return new long[] {segments, syns, first};
+    return new Untracked(segments, syns, early, forgotten, first == Long.MAX_VALUE ? 0 : first);
   }
 
   long tcp() {

@@ -31,6 +31,17 @@ public final class FlowTable {
   private final long lingerNanos;
   private final long idleNanos;
   private final int maxLive;
+
+  /**
+   * Records of retired conversations kept at most: four per conversation the table may hold (a
+   * record, about 150 bytes with its slot, against about 2.5 KB for a held conversation). Beyond it
+   * the oldest are forgotten before the idle timeout, so that a capture of many short conversations
+   * cannot fill the heap with them.
+   */
+  private final int maxRetired;
+
+  private long forgotten;
+  private long firstForgetFrame;
   private int nextStream;
   private int live;
   private long untrackedSegments;
@@ -71,6 +82,7 @@ public final class FlowTable {
     this.lingerNanos = lingerNanos;
     this.idleNanos = idleNanos;
     this.maxLive = maxLive;
+    this.maxRetired = maxLive >= Integer.MAX_VALUE / 4 ? Integer.MAX_VALUE : 4 * maxLive;
   }
 
   /**
@@ -79,6 +91,9 @@ public final class FlowTable {
    * passes the segment to {@link Conversation#account(Segment)}.
    */
   public Conversation lookup(Segment s) {
+    if (forgotten > 0 && firstForgetFrame == 0) {
+      firstForgetFrame = s.frame; // the first segment looked up once records were forgotten
+    }
     s.side = probe.set(s) ? 0 : 1;
     Object o = table.get(probe);
     if (o == null) {
@@ -111,6 +126,9 @@ public final class FlowTable {
       } else {
         c = create(probe, prev.stream(), prev, true);
       }
+    }
+    if (earlyRetired > 0 && firstEarlyFrame == 0) {
+      firstEarlyFrame = s.frame; // this segment's conversation took the first freed place
     }
     if (c == null) {
       if (untrackedSegments++ == 0) {
@@ -153,7 +171,7 @@ public final class FlowTable {
    * cap allocates nothing).
    */
   private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
-    if (live >= maxLive) {
+    if (live >= maxLive && !retireOldestClosed()) {
       return null;
     }
     Conversation c = spares.pollLast(); // the most recently retired: the likeliest in the cache
@@ -179,6 +197,43 @@ public final class FlowTable {
     return c;
   }
 
+  /**
+   * Makes room in a full table: retires the conversation that closed first before its linger time
+   * is over (its record keeps its stream for a late segment, as after the linger), rather than
+   * leave a new conversation unanalysed for one that will see no more segments. False when every
+   * held conversation is open.
+   */
+  private boolean retireOldestClosed() {
+    while (!closing.isEmpty()) {
+      Conversation c = closing.pollFirst();
+      if (c.retired) {
+        if (reuse) {
+          spares.add(c);
+        }
+        continue;
+      }
+      c.queued = false;
+      earlyRetired++;
+      remember(c, Previous.of(c));
+      retire(c);
+      return true;
+    }
+    return false;
+  }
+
+  /** Closed conversations retired before their linger time to make room ({@link #create}). */
+  public long earlyRetired() {
+    return earlyRetired;
+  }
+
+  /** The frame of the segment whose conversation took the first place so made (0: none). */
+  public long firstEarlyFrame() {
+    return firstEarlyFrame;
+  }
+
+  private long earlyRetired;
+  private long firstEarlyFrame;
+
   /** Moves {@code c}'s 4-tuple from the held conversations to the retired ones' records. */
   private void remember(Conversation c, Previous prev) {
     table.remove(c.key());
@@ -202,8 +257,44 @@ public final class FlowTable {
     }
   }
 
-  /** Frees conversations closed and quiet for the linger time as of capture time {@code now}. */
+  /**
+   * Frees conversations closed and quiet for the linger time as of capture time {@code now}; beyond
+   * {@link #maxRetired} records of retired conversations, forgets the oldest.
+   */
   public void expire(long nowNanos) {
+    expireClosed(nowNanos);
+    if (retiredKeys.size() > maxRetired) {
+      forgetOldest();
+    }
+  }
+
+  /**
+   * Forgets the records of the conversations that retired first, leaving three quarters of {@link
+   * #maxRetired} (all of those that retired at the same capture time go together): a later segment
+   * on their 4-tuples starts a new stream, as after the idle timeout.
+   */
+  private void forgetOldest() {
+    int n = retiredKeys.size();
+    long[] ends = new long[n];
+    int[] at = {0};
+    retiredKeys.forEachValue(o -> ends[at[0]++] = ((Previous) o).endTime());
+    java.util.Arrays.sort(ends);
+    long cutoff = ends[n - (maxRetired - maxRetired / 4) - 1];
+    retiredKeys.removeValues(o -> ((Previous) o).endTime() <= cutoff);
+    forgotten += n - retiredKeys.size();
+  }
+
+  /** Records of retired conversations forgotten before the idle timeout ({@link #expire}). */
+  public long forgotten() {
+    return forgotten;
+  }
+
+  /** The frame of the first segment looked up after records were first forgotten (0: none yet). */
+  public long firstForgetFrame() {
+    return firstForgetFrame;
+  }
+
+  private void expireClosed(long nowNanos) {
     while (!closing.isEmpty()) {
       Conversation c = closing.peekFirst();
       if (c.retired) {

@@ -72,14 +72,16 @@ public record Settings(
           -1, 60_000_000_000L, 5_000_000_000L, 300_000_000_000L, defaultMaxConversations());
 
   /**
-   * Bytes of heap a held conversation may take, with its share of the tables (measured: ~1.5 KB).
+   * Bytes of heap a held conversation may take, with its share of the tables and the records of
+   * retired ones (measured: about 2.5 KB held, with its endpoints' texts, in a capture of short
+   * closed conversations; up to four records of about 150 bytes each per conversation held).
    */
-  static final long BYTES_PER_CONVERSATION = 2048;
+  static final long BYTES_PER_CONVERSATION = 3072;
 
   /**
    * The default cap on conversations held at once: 100,000, or as many as half the heap holds at
-   * {@link #BYTES_PER_CONVERSATION} each when the heap is smaller (32,768 with {@code -Xmx128m},
-   * 65,536 with {@code -Xmx256m}), so that a flood of new conversations is counted ({@code
+   * {@link #BYTES_PER_CONVERSATION} each when the heap is smaller (21,845 with {@code -Xmx128m},
+   * 43,690 with {@code -Xmx256m}), so that a flood of new conversations is counted ({@code
    * capture.flow-table-full}) before the heap runs out. The launcher, which sizes the heap to the
    * threads, names the part of it that is not the threads' ({@code tcplint.baseHeapMb}): the cap is
    * derived from that part, so it, and the report, are the same whatever {@code -j} the heap was

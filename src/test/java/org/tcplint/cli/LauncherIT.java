@@ -96,7 +96,7 @@ class LauncherIT {
 
   @Test
   void theHeapFollowsTheThreadsButTheConversationCapDoesNot() throws Exception {
-    // 70,000 SYNs of distinct sources fill the default flow table of a 256 MiB heap (65,536); the
+    // 70,000 SYNs of distinct sources fill the default flow table of a 256 MiB heap (43,690); the
     // launcher gives -j 4 a larger heap than -j 1, yet the cap and so the report stay the same.
     Path flood = home.resolve("flood.pcapng");
     org.tcplint.bench.TraceGenerator.synFlood(flood, 70_000, 5);
@@ -106,7 +106,7 @@ class LauncherIT {
     Run four = launcher(env, "check", "-f", "json", "--fail-on", "never", "-j4", flood.toString());
     assertEquals(0, one.exit(), one.err());
     assertTrue(one.out().contains("capture.flow-table-full"), one.out().substring(0, 400));
-    assertTrue(one.out().contains("(65536 conversations held at once)"), "the 256 MiB cap");
+    assertTrue(one.out().contains("(43690 conversations held at once)"), "the 256 MiB cap");
     assertEquals(one, four);
   }
 

@@ -31,7 +31,7 @@ class SettingsHeapTest {
     assertEquals(expected(max), Settings.defaultMaxConversations());
     System.setProperty("tcplint.baseHeapMb", "100");
     assertEquals(expected(Math.min(max, 100L << 20)), Settings.defaultMaxConversations());
-    assertEquals(25_600, expected(100L << 20));
+    assertEquals(17_066, expected(100L << 20)); // 100 MiB / 2 / 3 KiB
     System.setProperty("tcplint.baseHeapMb", "1000000"); // more than the heap: the heap
     assertEquals(expected(max), Settings.defaultMaxConversations());
   }
@@ -56,13 +56,13 @@ class SettingsHeapTest {
   }
 
   // the same -Xmx gives the same cap (and report) whatever the collector: Runtime.maxMemory()
-  // leaves out a survivor space that each of these sizes differently (65,536 = 256 MiB / 2 / 2,048)
+  // leaves out a survivor space that each of these sizes differently (43,690 = 256 MiB / 2 / 3,072)
   @Test
   void theCapOfAHeapIsTheSameForEveryCollector() throws IOException, InterruptedException {
     for (String gc : COLLECTORS) {
       List<String> args = new ArrayList<>(List.of("-Xmx256m"));
       args.addAll(List.of(gc.split(" ")));
-      assertEquals("65536", cap(args), gc);
+      assertEquals("43690", cap(args), gc);
     }
   }
 
@@ -85,7 +85,7 @@ class SettingsHeapTest {
         args.addAll(List.of(gc.split(" ")));
         String out = cap(args);
         String cap = out.lines().filter(l -> l.matches("[0-9]+")).findFirst().orElse(out);
-        assertEquals(heap.contains("256") ? "65536" : "100000", cap, heap + " " + gc);
+        assertEquals(heap.contains("256") ? "43690" : "100000", cap, heap + " " + gc);
         assertFalse(
             out.contains("java.lang.management.ManagementFactory "),
             heap + " " + gc + " loaded the management beans");
