@@ -53,36 +53,25 @@ public final class Checker {
     this.settings = settings;
   }
 
-  /** The message of {@code capture.flow-table-full}: what the flow tables' caps cost the check. */
-  private String tableFull(FileCheck.Untracked u) {
-    List<String> held = new ArrayList<>();
+  /** The message of {@code capture.state-freed}: the state the full flow tables freed early. */
+  private String stateFreed(FileCheck.Untracked u) {
+    List<String> freed = new ArrayList<>();
     if (u.early() > 0) {
-      held.add(
+      freed.add(
           u.early() + " closed conversations were freed before their linger time to make room");
     }
-    if (u.segments() > 0) {
-      held.add(
-          u.segments()
-              + " segments ("
-              + u.syns()
-              + " SYNs) of further conversations were counted but not analysed");
-    }
-    List<String> parts = new ArrayList<>();
-    if (!held.isEmpty()) {
-      parts.add(
-          "the conversation table was full ("
-              + settings.maxConversations()
-              + " conversations held at once): "
-              + String.join(", and ", held));
-    }
     if (u.forgotten() > 0) {
-      parts.add(
-          "the records of closed conversations reached four per conversation held: "
-              + u.forgotten()
-              + " of the oldest were forgotten before the idle timeout, so a later segment on"
-              + " their 4-tuples starts a new stream");
+      freed.add(
+          u.forgotten()
+              + " records of closed conversations (four per conversation held at most) were"
+              + " forgotten before the idle timeout, the oldest first");
     }
-    return String.join("; ", parts) + "; raise defaults.maxConversations to hold more";
+    return "the conversation table was full ("
+        + settings.maxConversations()
+        + " conversations held at once): "
+        + String.join(", and ", freed)
+        + "; a later segment on their 4-tuples starts a new stream; raise"
+        + " defaults.maxConversations to keep them";
   }
 
   /**
@@ -367,10 +356,24 @@ public final class Checker {
       fc.ctx.reportFile("capture.malformed", -1, 0, "cannot read the file: " + why, 0L);
     }
     fc.finish(threads > 1 ? pool() : null);
-    FileCheck.Untracked untracked = fc.untracked();
-    if (untracked.any()) {
+    FileCheck.Untracked u = fc.untracked();
+    if (u.segments() > 0) {
       fc.ctx.reportFile(
-          "capture.flow-table-full", -1, untracked.firstFrame(), tableFull(untracked), null);
+          "capture.flow-table-full",
+          -1,
+          u.firstUntracked(),
+          "the conversation table was full ("
+              + settings.maxConversations()
+              + " conversations held at once): "
+              + u.segments()
+              + " segments ("
+              + u.syns()
+              + " SYNs) of further conversations were counted but not analysed; raise"
+              + " defaults.maxConversations to analyse them",
+          null);
+    }
+    if (u.early() > 0 || u.forgotten() > 0) {
+      fc.ctx.reportFile("capture.state-freed", -1, u.firstFreed(), stateFreed(u), null);
     }
     long r0 = FileCheck.cpuNanos();
     Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null);

@@ -367,42 +367,47 @@ final class FileCheck {
 
   // ---------------------------------------------------------------- results
 
-  /** What the flow tables' caps cost a check: counts, and the first frame any was seen at. */
-  record Untracked(long segments, long syns, long early, long forgotten, long firstFrame) {
-    boolean any() {
-      return segments > 0 || early > 0 || forgotten > 0;
-    }
-  }
+  /**
+   * What the flow tables' caps cost a check: segments not analysed (and the first frame), state
+   * freed early (and the first frame after it was).
+   */
+  record Untracked(
+      long segments, long syns, long firstUntracked, long early, long forgotten, long firstFreed) {}
 
   /**
    * Segments (and SYNs) of conversations the full flow tables did not take, closed conversations
    * they freed before their linger time to make room, records of retired conversations they forgot
-   * before the idle timeout, and the first frame of any of these (0 when none is known).
+   * before the idle timeout, and the first frames (0 when none is known).
    */
   Untracked untracked() {
     long segments = 0;
     long syns = 0;
+    long firstUntracked = Long.MAX_VALUE;
     long early = 0;
     long forgotten = 0;
-    long first = Long.MAX_VALUE;
+    long firstFreed = Long.MAX_VALUE;
     for (Shard part : parts) {
       org.tcplint.flow.FlowTable t = part.table;
       segments += t.untrackedSegments();
       syns += t.untrackedSyns();
+      if (t.untrackedSegments() > 0) {
+        firstUntracked = Math.min(firstUntracked, t.firstUntrackedFrame());
+      }
       early += t.earlyRetired();
       forgotten += t.forgotten();
-      long[] frames = {
-        t.untrackedSegments() > 0 ? t.firstUntrackedFrame() : 0,
-        t.firstEarlyFrame(),
-        t.firstForgetFrame()
-      };
-      for (long f : frames) {
+      for (long f : new long[] {t.firstEarlyFrame(), t.firstForgetFrame()}) {
         if (f > 0) {
-          first = Math.min(first, f);
+          firstFreed = Math.min(firstFreed, f);
         }
       }
     }
-    return new Untracked(segments, syns, early, forgotten, first == Long.MAX_VALUE ? 0 : first);
+    return new Untracked(
+        segments,
+        syns,
+        firstUntracked == Long.MAX_VALUE ? 0 : firstUntracked,
+        early,
+        forgotten,
+        firstFreed == Long.MAX_VALUE ? 0 : firstFreed);
   }
 
   long tcp() {

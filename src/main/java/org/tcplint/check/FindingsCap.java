@@ -10,16 +10,22 @@ import org.tcplint.rules.Severity;
  * The cap on findings kept for one file ({@code defaults.maxFindingsPerFile}): the first {@code
  * max} findings are kept, further ones are counted by severity and dropped, and one {@code
  * capture.findings-capped} finding says how many. The findings a file has at most once (how its
- * reading ended, {@code capture.flow-table-full} and this one) are always kept. Each partition of a
- * file keeps its own first {@code max}; the file keeps the first {@code max} of all by frame
- * ({@link FileCheck#findings}), so which are kept does not depend on the threads.
+ * reading ended, {@code capture.flow-table-full}, {@code capture.state-freed} and this one) are
+ * always kept. Each partition of a file keeps its own first {@code max}; the file keeps the first
+ * {@code max} of all by frame ({@link FileCheck#findings}), so which are kept does not depend on
+ * the threads.
  */
 final class FindingsCap {
   static final String RULE = "capture.findings-capped";
 
   /** Findings a file has at most once, kept beyond the cap: how reading ended, and the caps. */
   private static final java.util.Set<String> ALWAYS =
-      java.util.Set.of(RULE, "capture.malformed", "capture.truncated", "capture.flow-table-full");
+      java.util.Set.of(
+          RULE,
+          "capture.malformed",
+          "capture.truncated",
+          "capture.flow-table-full",
+          "capture.state-freed");
 
   private final long max;
   private final AtomicLong seen = new AtomicLong();

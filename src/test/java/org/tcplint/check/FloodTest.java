@@ -12,6 +12,7 @@ import org.tcplint.bench.TraceGenerator;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Settings;
+import org.tcplint.rules.Severity;
 import org.tcplint.testing.CaptureBuilder;
 
 /** A SYN flood fills the table up to its cap; the rest is counted and reported once. */
@@ -87,20 +88,25 @@ class FloodTest {
     // Every conversation is analysed as with room for all: a closed one has nothing left to see.
     assertEquals(1500, capped.conversations().size());
     assertEquals(whole.conversations(), capped.conversations());
-    List<Finding> full =
-        capped.findings().stream().filter(f -> f.rule().equals("capture.flow-table-full")).toList();
-    assertEquals(1, full.size());
-    assertEquals(1000 * 6 + 1, full.get(0).frame()); // the 1,001st conversation's SYN
+    List<Finding> freed = of(capped, "capture.state-freed");
+    assertEquals(1, freed.size());
+    assertEquals(Severity.INFO, freed.get(0).severity());
+    assertEquals(1000 * 6 + 1, freed.get(0).frame()); // the 1,001st conversation's SYN
     assertEquals(
         "the conversation table was full (1000 conversations held at once): 500 closed"
-            + " conversations were freed before their linger time to make room; raise"
-            + " defaults.maxConversations to hold more",
-        full.get(0).message());
+            + " conversations were freed before their linger time to make room; a later segment on"
+            + " their 4-tuples starts a new stream; raise defaults.maxConversations to keep them",
+        freed.get(0).message());
+    assertEquals(List.of(), of(capped, "capture.flow-table-full"));
     assertEquals(
         whole.findings(),
-        capped.findings().stream()
-            .filter(f -> !f.rule().equals("capture.flow-table-full"))
-            .toList());
+        capped.findings().stream().filter(f -> !f.rule().equals("capture.state-freed")).toList());
+    // With room for all, nothing is freed early.
+    assertEquals(List.of(), of(whole, "capture.state-freed"));
+  }
+
+  private static List<Finding> of(FileResult r, String rule) {
+    return r.findings().stream().filter(f -> f.rule().equals(rule)).toList();
   }
 
   @Test
@@ -114,22 +120,23 @@ class FloodTest {
     assertEquals(6001, r.conversations().size(), "streams");
     assertEquals(6000, r.conversations().get(6000).stream());
     assertEquals(6000 * 6 + 1, r.conversations().get(6000).firstFrame());
-    List<Finding> full =
-        r.findings().stream().filter(f -> f.rule().equals("capture.flow-table-full")).toList();
-    assertEquals(1, full.size());
-    assertEquals(6001, full.get(0).frame());
+    List<Finding> freed = of(r, "capture.state-freed");
+    assertEquals(1, freed.size());
+    assertEquals(6001, freed.get(0).frame());
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile(
                 "the conversation table was full \\(1000 conversations held at once\\): 5001 closed"
-                    + " conversations were freed before their linger time to make room; the records"
-                    + " of closed conversations reached four per conversation held: ([0-9]+) of the"
-                    + " oldest were forgotten before the idle timeout, so a later segment on their"
-                    + " 4-tuples starts a new stream; raise defaults.maxConversations to hold more")
-            .matcher(full.get(0).message());
-    assertTrue(m.matches(), full.get(0).message());
+                    + " conversations were freed before their linger time to make room, and"
+                    + " ([0-9]+) records of closed conversations \\(four per conversation held at"
+                    + " most\\) were forgotten before the idle timeout, the oldest first; a later"
+                    + " segment on their 4-tuples starts a new stream; raise"
+                    + " defaults.maxConversations to keep them")
+            .matcher(freed.get(0).message());
+    assertTrue(m.matches(), freed.get(0).message());
     // 5,001 records (one per conversation freed) against a limit of 4,000: at each point where
     // conversations are freed (every 1,024 segments) beyond 4,000 the oldest go, down to 3,000.
     long forgotten = Long.parseLong(m.group(1));
     assertTrue(forgotten >= 1001 && forgotten <= 2001, "forgotten " + forgotten);
+    assertEquals(List.of(), of(r, "capture.flow-table-full"));
   }
 }

@@ -28,6 +28,7 @@ class CatalogTest {
           "capture.unsupported-link",
           "decode.malformed",
           "capture.flow-table-full",
+          "capture.state-freed",
           "capture.findings-capped");
 
   @Test

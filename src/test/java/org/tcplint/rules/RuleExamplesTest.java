@@ -91,6 +91,7 @@ class RuleExamplesTest {
             "capture.snaplen",
             "capture.unsupported-link",
             "capture.flow-table-full", // FloodTest: needs more conversations than a ladder
+            "capture.state-freed", // FloodTest: needs more conversations than a ladder
             "capture.findings-capped", // LimitsTest: needs more findings than its cap
             "decode.malformed");
     for (RuleDescriptor d : Catalog.all()) {
