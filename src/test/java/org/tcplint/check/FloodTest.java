@@ -57,14 +57,7 @@ class FloodTest {
   private static CaptureBuilder shortConversations(int n) {
     CaptureBuilder b = CaptureBuilder.tcp();
     for (int i = 0; i < n; i++) {
-      client(b, i)
-          .c("S", 500, 0)
-          .s("SA", 9000, 501)
-          .c("A", 501, 9001)
-          .c("FA", 501, 9001)
-          .s("FA", 9001, 502)
-          .c("A", 502, 9002)
-          .done();
+      client(b, i).openedAndClosed();
     }
     return b;
   }

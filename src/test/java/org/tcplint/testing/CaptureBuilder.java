@@ -38,15 +38,7 @@ public final class CaptureBuilder {
    * flow table to free the closed conversation. Ends with the first client current again.
    */
   public static CaptureBuilder closedThenOthers(boolean newIsn, int others) {
-    CaptureBuilder b =
-        tcp()
-            .c("S", 500, 0)
-            .s("SA", 9000, 501)
-            .c("A", 501, 9001)
-            .c("FA", 501, 9001)
-            .s("FA", 9001, 502)
-            .c("A", 502, 9002)
-            .done();
+    CaptureBuilder b = tcp().openedAndClosed();
     if (newIsn) {
       b.c("S", 70000, 0).done();
     }
@@ -55,6 +47,20 @@ public final class CaptureBuilder {
       b.client("192.0.2." + (2 + i % 200), 40000 + i).c("S", 1000 + i, 0).done();
     }
     return b.client("192.0.2.1", 50000);
+  }
+
+  /**
+   * A conversation of the current client opened by the three-way handshake (ISNs 500 and 9000) and
+   * closed by both FINs in three segments: six segments.
+   */
+  public CaptureBuilder openedAndClosed() {
+    return c("S", 500, 0)
+        .s("SA", 9000, 501)
+        .c("A", 501, 9001)
+        .c("FA", 501, 9001)
+        .s("FA", 9001, 502)
+        .c("A", 502, 9002)
+        .done();
   }
 
   public CaptureBuilder client(String addr, int port) {
