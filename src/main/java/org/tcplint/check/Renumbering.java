@@ -24,23 +24,71 @@ final class Renumbering {
     this.parts = parts;
     this.readers = readers;
     int n = parts.length;
-    global = new int[n][];
-    int total = 0;
+    long[][] firsts = new long[n][];
+    int[] counts = new int[n];
     for (int k = 0; k < n; k++) {
-      global[k] = new int[parts[k].streams()];
-      total += parts[k].streams();
+      firsts[k] = parts[k].firstFrames();
+      counts[k] = parts[k].streams();
+    }
+    global = ranks(firsts, counts);
+  }
+
+  /**
+   * For each shard's streams, numbered by their first frames ({@code firsts[k][0]} to {@code
+   * firsts[k][counts[k] - 1]}, increasing), the rank of each first frame among all shards' (the
+   * lower shard first where two are equal): a merge of the shards on a heap ordered by their next
+   * first frame, a few comparisons per stream rather than one per shard.
+   */
+  static int[][] ranks(long[][] firsts, int[] counts) {
+    int n = counts.length;
+    int[][] global = new int[n][];
+    int[] heap = new int[n];
+    int size = 0;
+    for (int k = 0; k < n; k++) {
+      global[k] = new int[counts[k]];
+      if (counts[k] > 0) {
+        heap[size++] = k;
+      }
     }
     int[] next = new int[n];
-    for (int g = 0; g < total; g++) {
-      int best = -1;
-      for (int k = 0; k < n; k++) {
-        if (next[k] < global[k].length
-            && (best < 0 || parts[k].firstFrame(next[k]) < parts[best].firstFrame(next[best]))) {
-          best = k;
+    for (int i = size / 2 - 1; i >= 0; i--) {
+      down(heap, size, i, firsts, next);
+    }
+    int g = 0;
+    while (size > 0) {
+      int k = heap[0];
+      global[k][next[k]++] = g++;
+      if (next[k] == counts[k]) {
+        heap[0] = heap[--size];
+      }
+      down(heap, size, 0, firsts, next);
+    }
+    return global;
+  }
+
+  /** Sifts the heap's entry at {@code i} down to its place. */
+  private static void down(int[] heap, int size, int i, long[][] firsts, int[] next) {
+    while (true) {
+      int least = i;
+      for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
+        if (before(heap[c], heap[least], firsts, next)) {
+          least = c;
         }
       }
-      global[best][next[best]++] = g;
+      if (least == i) {
+        return;
+      }
+      int t = heap[i];
+      heap[i] = heap[least];
+      heap[least] = t;
+      i = least;
     }
+  }
+
+  private static boolean before(int a, int b, long[][] firsts, int[] next) {
+    long fa = firsts[a][next[a]];
+    long fb = firsts[b][next[b]];
+    return fa < fb || (fa == fb && a < b);
   }
 
   /** Shard {@code k}'s stream {@code local} as numbered in the capture. */

@@ -211,8 +211,8 @@ final class Shard {
     return streams;
   }
 
-  /** First frame of the shard's stream {@code i}. */
-  long firstFrame(int i) {
-    return firstFrames[i];
+  /** The first frames of the shard's streams, in its stream order ({@link #streams} of them). */
+  long[] firstFrames() {
+    return firstFrames;
   }
 }
