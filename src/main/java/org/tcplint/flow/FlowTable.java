@@ -42,6 +42,8 @@ public final class FlowTable {
 
   private long forgotten;
   private long firstForgetFrame;
+  private long earlyRetired; // closed conversations retired before their linger to make room
+  private long firstEarlyFrame;
   private int nextStream;
   private int live;
   private long untrackedSegments;
@@ -230,9 +232,6 @@ public final class FlowTable {
   public long firstEarlyFrame() {
     return firstEarlyFrame;
   }
-
-  private long earlyRetired;
-  private long firstEarlyFrame;
 
   /** Moves {@code c}'s 4-tuple from the held conversations to the retired ones' records. */
   private void remember(Conversation c, Previous prev) {
