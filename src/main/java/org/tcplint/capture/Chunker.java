@@ -266,6 +266,7 @@ public final class Chunker implements Closeable {
     }
     c.direct = channel != null;
     ByteBuffer b = c.buf;
+    b.clear(); // a window read into this buffer last left its limit at that window's end
     b.put(0, pre);
     b.put(pl, carry, 0, carryLen);
     c.pcapng = pcapng;

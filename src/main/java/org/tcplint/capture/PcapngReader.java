@@ -25,6 +25,13 @@ final class PcapngReader implements CaptureReader {
   static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
   static final int SHB_MAX = 1024 * 1024;
 
+  /**
+   * Interface description blocks a section may have (a sanity limit, like a block's length): a
+   * capture merged from many hosts has hundreds. Each chunk of a capture read on several threads
+   * starts with its section's interfaces, read again; millions of them ran the heap out.
+   */
+  static final int MAX_INTERFACES = 65_536;
+
   private final ByteInput in;
   private final List<Interface> interfaces = new ArrayList<>();
   private boolean bigEndian;
@@ -152,6 +159,14 @@ final class PcapngReader implements CaptureReader {
   }
 
   private void readInterface(byte[] b, int p, int n, long offset) throws CaptureFormatException {
+    if (interfaces.size() == MAX_INTERFACES) {
+      throw CaptureFormatException.malformed(
+          offset,
+          "interface description block "
+              + (MAX_INTERFACES + 1)
+              + " of the section is beyond the sanity limit of "
+              + MAX_INTERFACES);
+    }
     int linkType = Bytes.u16(b, p + 8, bigEndian);
     int snapLen = Bytes.i32(b, p + 12, bigEndian);
     boolean decimal = true;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.bench.TraceGenerator;
 import org.tcplint.report.JsonReport;
+import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.testing.SharedCaptures;
 
@@ -64,17 +66,22 @@ class ParallelCheckTest {
   }
 
   private static void sameReport(Path capture) {
+    sameReport(
+        capture,
+        new int[][] { // threads, chunk bytes, spill limit
+          {1, 0, 1},
+          {1, 0, 5},
+          {2, 1024, 1 << 14},
+          {3, 300, 5},
+          {7, 64 << 10, 1},
+          {2, 64 << 10, 1 << 14}
+        });
+  }
+
+  private static void sameReport(Path capture, int[][] runs) {
     FileResult all = new Checker(new RuleLevels()).check(capture, "x");
     String expected = JsonReport.fileJson(all);
     String expectedGrouped = grouped(all);
-    int[][] runs = { // threads, chunk bytes, spill limit
-      {1, 0, 1},
-      {1, 0, 5},
-      {2, 1024, 1 << 14},
-      {3, 300, 5},
-      {7, 64 << 10, 1},
-      {2, 64 << 10, 1 << 14}
-    };
     for (int[] run : runs) {
       FileResult r =
           checker(org.tcplint.rules.Settings.DEFAULTS, run[0], Math.max(run[1], 1), run[2])
@@ -161,5 +168,66 @@ class ParallelCheckTest {
       }
     }
     assertTrue(named, "a reuse finding names the earlier stream");
+  }
+
+  /** The interface description blocks a section may have (the readers' sanity limit). */
+  private static final int MAX_INTERFACES = 65_536;
+
+  /**
+   * A section of {@code interfaces} interface description blocks, then SYNs of 40 clients on the
+   * first interface; {@code beyond} is set to where the block after the limit's last would start.
+   */
+  private static byte[] manyInterfaces(int interfaces, long[] beyond) {
+    org.tcplint.testing.PcapngWriter w =
+        new org.tcplint.testing.PcapngWriter().section(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < interfaces; i++) {
+      if (i == MAX_INTERFACES) {
+        beyond[0] = w.size();
+      }
+      w.iface(1, 262144, -1);
+    }
+    for (int i = 0; i < 40; i++) {
+      byte[] syn =
+          org.tcplint.testing.Packets.tcp(
+              40000 + i, 80, 1000 + i, 0, 0x002, 65535, 0, new byte[0], new byte[0]);
+      w.epb(
+          0,
+          i,
+          org.tcplint.testing.Packets.ethernet(
+              org.tcplint.testing.Packets.ip("192.0.2." + (1 + i % 200), "198.51.100.7", 0, syn)));
+    }
+    return w.bytes();
+  }
+
+  @Test
+  void interfacesBeyondTheSanityLimitAreAFaultWithItsOffsetOnAnyThreads() throws IOException {
+    long[] beyond = {-1};
+    Path over =
+        Files.write(
+            dir.resolve("interfaces-over.pcapng"), manyInterfaces(MAX_INTERFACES + 1, beyond));
+    FileResult r = new Checker(new RuleLevels()).check(over, "x");
+    Finding fault = r.findings().get(0);
+    assertEquals("capture.malformed", fault.rule());
+    assertEquals(beyond[0], fault.offset());
+    assertEquals(28 + 20L * MAX_INTERFACES, beyond[0]);
+    assertTrue(
+        fault
+            .message()
+            .contains(
+                "interface description block 65537 of the section is beyond the"
+                    + " sanity limit of 65536"),
+        fault.message());
+    assertEquals(0, r.tcpSegments());
+    // Every chunk starts with its section's interfaces (1.3 MB here): chunks of 64 KiB and more.
+    int[][] runs = {{2, 64 << 10, 5}, {3, 256 << 10, 1}, {7, 64 << 10, 1 << 14}};
+    sameReport(over, runs);
+
+    Path at =
+        Files.write(dir.resolve("interfaces-at.pcapng"), manyInterfaces(MAX_INTERFACES, beyond));
+    FileResult ok = new Checker(new RuleLevels()).check(at, "x");
+    assertEquals(null, ok.error());
+    assertEquals(40, ok.tcpSegments());
+    assertEquals(40, ok.conversations().size());
+    sameReport(at, runs);
   }
 }
