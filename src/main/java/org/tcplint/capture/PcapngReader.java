@@ -32,8 +32,12 @@ final class PcapngReader implements CaptureReader {
    */
   static final int MAX_INTERFACES = 65_536;
 
+  /** Bytes of interface description blocks a section may have, for the same reason. */
+  static final int MAX_INTERFACE_BYTES = 4 << 20;
+
   private final ByteInput in;
   private final List<Interface> interfaces = new ArrayList<>();
+  private long interfaceBytes; // of the section's interface description blocks
   private boolean bigEndian;
   private int section = -1;
   private long frameNumber;
@@ -156,6 +160,7 @@ final class PcapngReader implements CaptureReader {
     }
     section++;
     interfaces.clear();
+    interfaceBytes = 0;
   }
 
   private void readInterface(byte[] b, int p, int n, long offset) throws CaptureFormatException {
@@ -166,6 +171,16 @@ final class PcapngReader implements CaptureReader {
               + (MAX_INTERFACES + 1)
               + " of the section is beyond the sanity limit of "
               + MAX_INTERFACES);
+    }
+    interfaceBytes += n;
+    if (interfaceBytes > MAX_INTERFACE_BYTES) {
+      throw CaptureFormatException.malformed(
+          offset,
+          "the section's interface description blocks pass the sanity limit of "
+              + MAX_INTERFACE_BYTES
+              + " bytes with this one ("
+              + interfaceBytes
+              + " bytes)");
     }
     int linkType = Bytes.u16(b, p + 8, bigEndian);
     int snapLen = Bytes.i32(b, p + 12, bigEndian);

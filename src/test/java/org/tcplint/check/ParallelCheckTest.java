@@ -230,4 +230,51 @@ class ParallelCheckTest {
     assertEquals(40, ok.conversations().size());
     sameReport(at, runs);
   }
+
+  /**
+   * An interface description block of about {@code bytes} bytes, little-endian: Ethernet, with
+   * if_description options of 65,532 bytes.
+   */
+  private static byte[] bigInterface(int bytes) {
+    java.io.ByteArrayOutputStream opts = new java.io.ByteArrayOutputStream();
+    java.nio.ByteBuffer o =
+        java.nio.ByteBuffer.allocate(4 + 65532).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    o.putShort((short) 3).putShort((short) 65532);
+    while (opts.size() < bytes) {
+      opts.write(o.array(), 0, o.capacity());
+    }
+    opts.write(new byte[4], 0, 4); // opt_endofopt
+    int len = 12 + 8 + opts.size();
+    java.nio.ByteBuffer b =
+        java.nio.ByteBuffer.allocate(len).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    b.putInt(1).putInt(len).putShort((short) 1).putShort((short) 0).putInt(262144);
+    b.put(opts.toByteArray()).putInt(len);
+    return b.array();
+  }
+
+  @Test
+  void interfacesOfMoreBytesThanTheSanityLimitAreAFaultWithItsOffsetOnAnyThreads()
+      throws IOException {
+    java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+    f.writeBytes(
+        new org.tcplint.testing.PcapngWriter().section(java.nio.ByteOrder.LITTLE_ENDIAN).bytes());
+    byte[] idb = bigInterface(1_500_000);
+    f.writeBytes(idb);
+    f.writeBytes(idb);
+    long third = f.size();
+    f.writeBytes(idb); // 4,4xx,xxx bytes of interfaces with this one: beyond 4 MiB
+    f.writeBytes(manyInterfaces(0, new long[1])); // a section of its own: SHB, then SYNs
+    Path capture = Files.write(dir.resolve("big-interfaces.pcapng"), f.toByteArray());
+    FileResult r = new Checker(new RuleLevels()).check(capture, "x");
+    Finding fault = r.findings().get(0);
+    assertEquals("capture.malformed", fault.rule());
+    assertEquals(third, fault.offset());
+    assertEquals(
+        "the section's interface description blocks pass the sanity limit of 4194304 bytes with"
+            + " this one ("
+            + 3L * idb.length
+            + " bytes)",
+        fault.message().replaceFirst("^[^:]*: ", ""));
+    sameReport(capture, new int[][] {{2, 64 << 10, 5}, {3, 1 << 20, 1}});
+  }
 }
