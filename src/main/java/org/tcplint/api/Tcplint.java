@@ -285,6 +285,8 @@ public final class Tcplint implements AutoCloseable {
    * report several files as they are checked, holding only a few at once.
    *
    * @throws IllegalArgumentException for a format not in {@link #formats()}
+   * @throws IOException when {@code out} fails; the results not taken from {@code results} by then
+   *     are not released (their temporary files go when the JVM exits)
    */
   public void report(String format, Iterable<FileResult> results, OutputStream out)
       throws IOException {
