@@ -165,16 +165,19 @@ final class FileCheck {
    * after the points where conversations are freed that came before it.
    */
   void check(int k, Segment s, long index) {
-    catchUp(k, index);
+    catchUp(k, index, s.frame);
     parts[k].segment(s);
   }
 
-  /** Gives partition {@code k} the freeing points up to TCP segment {@code index}. */
-  private void catchUp(int k, long index) {
+  /**
+   * Gives partition {@code k} the freeing points up to TCP segment {@code index}, that of frame
+   * {@code frame} (0: the end of the capture).
+   */
+  private void catchUp(int k, long index, long frame) {
     long from = seen[k] / TICK + 1;
     long to = index / TICK;
     for (long t = from; t <= to; t++) {
-      parts[k].tick(t * TICK, tickTime(t));
+      parts[k].tick(t * TICK, tickTime(t), frame);
     }
     seen[k] = index;
   }
@@ -195,7 +198,7 @@ final class FileCheck {
   void finish(Executor pool) {
     if (pool == null || parts.length == 1) {
       for (int k = 0; k < parts.length; k++) {
-        catchUp(k, tcpIndex);
+        catchUp(k, tcpIndex, 0);
         parts[k].finish();
       }
       return;
@@ -208,7 +211,7 @@ final class FileCheck {
       work.execute(
           () -> {
             try {
-              catchUp(part, tcpIndex);
+              catchUp(part, tcpIndex, 0);
               parts[part].finish();
             } catch (Throwable t) {
               synchronized (failed) {
@@ -395,10 +398,11 @@ final class FileCheck {
       }
       early += t.earlyRetired();
       forgotten += t.forgotten();
-      for (long f : new long[] {t.firstEarlyFrame(), t.firstForgetFrame()}) {
-        if (f > 0) {
-          firstFreed = Math.min(firstFreed, f);
-        }
+      if (t.earlyRetired() > 0) {
+        firstFreed = Math.min(firstFreed, t.firstEarlyFrame());
+      }
+      if (t.forgotten() > 0 && t.firstForgetFrame() > 0) {
+        firstFreed = Math.min(firstFreed, t.firstForgetFrame());
       }
     }
     return new Untracked(

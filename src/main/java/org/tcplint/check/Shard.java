@@ -109,10 +109,12 @@ final class Shard {
   /**
    * Frees closed and idle conversations at one of the fixed points of the capture where every shard
    * frees them, as a single one would: called before TCP segment {@code index} (counted from 1) is
-   * checked, whenever {@link #ticks} says that segment is such a point, whichever shard it is for.
+   * checked, whenever {@link #ticks} says that segment is such a point, whichever shard it is for;
+   * {@code nextFrame} is the frame of the shard's segment checked next (0: none, the capture
+   * ended).
    */
-  public void tick(long index, long timeNanos) {
-    table.expire(timeNanos);
+  public void tick(long index, long timeNanos, long nextFrame) {
+    table.expire(timeNanos, nextFrame);
     if ((index & 65535) == 0) {
       table.expireIdle(timeNanos);
     }

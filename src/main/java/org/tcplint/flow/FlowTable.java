@@ -93,9 +93,6 @@ public final class FlowTable {
    * passes the segment to {@link Conversation#account(Segment)}.
    */
   public Conversation lookup(Segment s) {
-    if (forgotten > 0 && firstForgetFrame == 0) {
-      firstForgetFrame = s.frame; // the first segment looked up once records were forgotten
-    }
     s.side = probe.set(s) ? 0 : 1;
     Object o = table.get(probe);
     if (o == null) {
@@ -103,7 +100,7 @@ public final class FlowTable {
     }
     Conversation c;
     if (o == null) {
-      c = create(probe, nextStream, null, false);
+      c = create(probe, nextStream, null, false, s.frame);
       if (c != null) {
         nextStream++;
       }
@@ -113,7 +110,7 @@ public final class FlowTable {
         Previous prev = Previous.of(c);
         retire(c);
         remember(c, prev);
-        c = create(c.key().copy(), nextStream, prev, false); // no key shared by two objects
+        c = create(c.key().copy(), nextStream, prev, false, s.frame); // no key shared by two
         if (c != null) {
           nextStream++;
         }
@@ -121,16 +118,13 @@ public final class FlowTable {
     } else {
       Previous prev = (Previous) o;
       if (s.pureSyn() && prev.baseSet(s.side) && s.seq != prev.base(s.side)) {
-        c = create(probe, nextStream, prev, false);
+        c = create(probe, nextStream, prev, false, s.frame);
         if (c != null) {
           nextStream++;
         }
       } else {
-        c = create(probe, prev.stream(), prev, true);
+        c = create(probe, prev.stream(), prev, true, s.frame);
       }
-    }
-    if (earlyRetired > 0 && firstEarlyFrame == 0) {
-      firstEarlyFrame = s.frame; // this segment's conversation took the first freed place
     }
     if (c == null) {
       if (untrackedSegments++ == 0) {
@@ -172,8 +166,9 @@ public final class FlowTable {
    * next lookup reuses, is copied only for a conversation that is held (a flood of SYNs past the
    * cap allocates nothing).
    */
-  private Conversation create(FlowKey key, int stream, Previous prev, boolean continuation) {
-    if (live >= maxLive && !retireOldestClosed()) {
+  private Conversation create(
+      FlowKey key, int stream, Previous prev, boolean continuation, long frame) {
+    if (live >= maxLive && !retireOldestClosed(frame)) {
       return null;
     }
     Conversation c = spares.pollLast(); // the most recently retired: the likeliest in the cache
@@ -203,9 +198,9 @@ public final class FlowTable {
    * Makes room in a full table: retires the conversation that closed first before its linger time
    * is over (its record keeps its stream for a late segment, as after the linger), rather than
    * leave a new conversation unanalysed for one that will see no more segments. False when every
-   * held conversation is open.
+   * held conversation is open. {@code frame}: the new conversation's segment.
    */
-  private boolean retireOldestClosed() {
+  private boolean retireOldestClosed(long frame) {
     while (!closing.isEmpty()) {
       Conversation c = closing.pollFirst();
       if (c.retired) {
@@ -215,7 +210,9 @@ public final class FlowTable {
         continue;
       }
       c.queued = false;
-      earlyRetired++;
+      if (earlyRetired++ == 0) {
+        firstEarlyFrame = frame;
+      }
       remember(c, Previous.of(c));
       retire(c);
       return true;
@@ -261,8 +258,19 @@ public final class FlowTable {
    * {@link #maxRetired} records of retired conversations, forgets the oldest.
    */
   public void expire(long nowNanos) {
+    expire(nowNanos, 0);
+  }
+
+  /**
+   * {@link #expire(long)} before the segment of frame {@code nextFrame} is looked up (0: none
+   * comes), the frame {@link #firstForgetFrame} names when this forgets records the first time.
+   */
+  public void expire(long nowNanos, long nextFrame) {
     expireClosed(nowNanos);
     if (retiredKeys.size() > maxRetired) {
+      if (forgotten == 0) {
+        firstForgetFrame = nextFrame;
+      }
       forgetOldest();
     }
   }
@@ -288,7 +296,9 @@ public final class FlowTable {
     return forgotten;
   }
 
-  /** The frame of the first segment looked up after records were first forgotten (0: none yet). */
+  /**
+   * The frame of the segment checked after records were first forgotten (0: none, or none came).
+   */
   public long firstForgetFrame() {
     return firstForgetFrame;
   }
