@@ -42,53 +42,31 @@ final class Renumbering {
   static int[][] ranks(long[][] firsts, int[] counts) {
     int n = counts.length;
     int[][] global = new int[n][];
-    int[] heap = new int[n];
-    int size = 0;
+    int[] next = new int[n];
+    SourceHeap heap =
+        new SourceHeap(
+            n,
+            (a, b) -> {
+              long fa = firsts[a][next[a]];
+              long fb = firsts[b][next[b]];
+              return fa < fb || (fa == fb && a < b);
+            });
     for (int k = 0; k < n; k++) {
       global[k] = new int[counts[k]];
       if (counts[k] > 0) {
-        heap[size++] = k;
+        heap.add(k);
       }
     }
-    int[] next = new int[n];
-    for (int i = size / 2 - 1; i >= 0; i--) {
-      down(heap, size, i, firsts, next);
-    }
-    int g = 0;
-    while (size > 0) {
-      int k = heap[0];
-      global[k][next[k]++] = g++;
+    for (int g = 0; !heap.isEmpty(); g++) {
+      int k = heap.top();
+      global[k][next[k]++] = g;
       if (next[k] == counts[k]) {
-        heap[0] = heap[--size];
+        heap.removeTop();
+      } else {
+        heap.topChanged();
       }
-      down(heap, size, 0, firsts, next);
     }
     return global;
-  }
-
-  /** Sifts the heap's entry at {@code i} down to its place. */
-  private static void down(int[] heap, int size, int i, long[][] firsts, int[] next) {
-    while (true) {
-      int least = i;
-      for (int c = 2 * i + 1; c <= 2 * i + 2 && c < size; c++) {
-        if (before(heap[c], heap[least], firsts, next)) {
-          least = c;
-        }
-      }
-      if (least == i) {
-        return;
-      }
-      int t = heap[i];
-      heap[i] = heap[least];
-      heap[least] = t;
-      i = least;
-    }
-  }
-
-  private static boolean before(int a, int b, long[][] firsts, int[] next) {
-    long fa = firsts[a][next[a]];
-    long fb = firsts[b][next[b]];
-    return fa < fb || (fa == fb && a < b);
   }
 
   /** Shard {@code k}'s stream {@code local} as numbered in the capture. */

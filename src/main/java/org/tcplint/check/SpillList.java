@@ -778,8 +778,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     private final Order<T> order;
     private final Object[] value;
     private final long[] key;
-    private final int[] heap;
-    private int count;
+    private final SourceHeap heap;
 
     /** Where each source's element in the heap is encoded, when the sources encode. */
     private final byte[][] bytes;
@@ -799,15 +798,14 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       int n = sources.size();
       value = new Object[n];
       key = new long[n];
-      heap = new int[n];
+      heap = new SourceHeap(n, this::before);
       bytes = new byte[n][];
       starts = new int[n];
       ends = new int[n];
       for (int i = 0; i < n; i++) {
         if (sources.get(i).hasNext()) {
           load(i);
-          heap[count] = i;
-          up(count++);
+          heap.add(i);
         }
       }
     }
@@ -833,49 +831,17 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       return c != 0 ? c < 0 : a < b;
     }
 
-    private void up(int i) {
-      int s = heap[i];
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!before(s, heap[parent])) {
-          break;
-        }
-        heap[i] = heap[parent];
-        i = parent;
-      }
-      heap[i] = s;
-    }
-
-    private void down(int i) {
-      int s = heap[i];
-      while (true) {
-        int child = 2 * i + 1;
-        if (child >= count) {
-          break;
-        }
-        if (child + 1 < count && before(heap[child + 1], heap[child])) {
-          child++;
-        }
-        if (!before(heap[child], s)) {
-          break;
-        }
-        heap[i] = heap[child];
-        i = child;
-      }
-      heap[i] = s;
-    }
-
     @Override
     public boolean hasNext() {
-      return count > 0;
+      return !heap.isEmpty();
     }
 
     @Override
     public T next() {
-      if (count == 0) {
+      if (heap.isEmpty()) {
         throw new NoSuchElementException();
       }
-      int s = heap[0];
+      int s = heap.top();
       @SuppressWarnings("unchecked")
       T v = (T) value[s];
       lastBytes = bytes[s];
@@ -883,12 +849,10 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
       lastTo = ends[s];
       if (sources.get(s).hasNext()) {
         load(s);
+        heap.topChanged();
       } else {
         value[s] = null;
-        heap[0] = heap[--count];
-      }
-      if (count > 0) {
-        down(0);
+        heap.removeTop();
       }
       return v;
     }
