@@ -20,6 +20,28 @@ public record ConversationSummary(
     long lastTimeNanos,
     Stats stats) {
 
+  /** This summary with another stream number (the rest unchanged). */
+  public ConversationSummary withStream(int newStream) {
+    return new ConversationSummary(
+        newStream,
+        client,
+        server,
+        service,
+        firstFrame,
+        lastFrame,
+        packets,
+        bytes,
+        open,
+        close,
+        completeness,
+        connState,
+        history,
+        windowScale,
+        firstTimeNanos,
+        lastTimeNanos,
+        stats);
+  }
+
   /** Both window scale shift counts, when both SYNs offered scaling. */
   public record Scales(int client, int server) {
     private static final Scales[] COMMON = new Scales[15 * 15];

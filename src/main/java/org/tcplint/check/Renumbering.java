@@ -104,40 +104,11 @@ final class Renumbering {
   }
 
   private ConversationSummary renumber(int k, ConversationSummary c) {
-    return new ConversationSummary(
-        stream(k, c.stream()),
-        c.client(),
-        c.server(),
-        c.service(),
-        c.firstFrame(),
-        c.lastFrame(),
-        c.packets(),
-        c.bytes(),
-        c.open(),
-        c.close(),
-        c.completeness(),
-        c.connState(),
-        c.history(),
-        c.windowScale(),
-        c.firstTimeNanos(),
-        c.lastTimeNanos(),
-        c.stats());
+    return c.withStream(stream(k, c.stream()));
   }
 
   private Finding renumber(int k, Finding f) {
-    return new Finding(
-        f.rule(),
-        f.severity(),
-        stream(k, f.stream()),
-        f.frame(),
-        f.direction(),
-        message(k, f.message()),
-        f.expected(),
-        f.actual(),
-        f.offset(),
-        f.endpoints(),
-        f.relSeq(),
-        f.frameOffset());
+    return f.withStream(stream(k, f.stream()), message(k, f.message()));
   }
 
   /** Replaces the marked shard-local stream numbers in a message. */

@@ -102,15 +102,7 @@ public final class CloseRules implements Rule {
         && !SequenceRules.keepAlive(s)) {
       // RFC 9293 §3.10.7.4: in the closing states a pure ACK carries seq = SND.NXT.
       String message =
-          "ACK in the closing phase has seq "
-              + RuleContext.rel(c, s.side, s.seq)
-              + ", expected "
-              + RuleContext.rel(c, s.side, e.nxt)
-              + " (raw "
-              + raw(s.seq)
-              + ", expected "
-              + raw(e.nxt)
-              + ")";
+          "ACK in the closing phase has seq " + RuleContext.seqText(c, s.side, s.seq, e.nxt);
       if (gt(s.seq, e.nxt)) {
         // rules.md clarification 13: after a hole, right unless the hole stays open.
         afterHole(c, "close.ack-wrong-seq", s, s.seq, message, raw(e.nxt), raw(s.seq));
@@ -167,15 +159,7 @@ public final class CloseRules implements Rule {
             "close.fin-wrong-seq",
             s,
             s.seq,
-            "FIN segment at seq "
-                + RuleContext.rel(c, s.side, s.seq)
-                + ", expected "
-                + RuleContext.rel(c, s.side, e.nxt)
-                + " (raw "
-                + raw(s.seq)
-                + ", expected "
-                + raw(e.nxt)
-                + ")",
+            "FIN segment at seq " + RuleContext.seqText(c, s.side, s.seq, e.nxt),
             raw(e.nxt),
             raw(s.seq));
       }

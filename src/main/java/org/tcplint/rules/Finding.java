@@ -20,4 +20,22 @@ public record Finding(
     Long offset,
     String endpoints,
     Long relSeq,
-    Long frameOffset) {}
+    Long frameOffset) {
+
+  /** This finding with another stream number and message (the rest unchanged). */
+  public Finding withStream(int newStream, String newMessage) {
+    return new Finding(
+        rule,
+        severity,
+        newStream,
+        frame,
+        direction,
+        newMessage,
+        expected,
+        actual,
+        offset,
+        endpoints,
+        relSeq,
+        frameOffset);
+  }
+}

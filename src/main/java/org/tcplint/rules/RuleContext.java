@@ -199,6 +199,21 @@ public final class RuleContext {
     return rel(c, side, value) + " (raw " + raw(value) + ")";
   }
 
+  /**
+   * A sequence number of {@code side}'s space and the one expected, as messages show them: {@code
+   * 101, expected 201 (raw 601, expected 701)}.
+   */
+  public static String seqText(Conversation c, int side, int value, int expected) {
+    return rel(c, side, value)
+        + ", expected "
+        + rel(c, side, expected)
+        + " (raw "
+        + raw(value)
+        + ", expected "
+        + raw(expected)
+        + ")";
+  }
+
   /** {@code value} relative to {@code side}'s base. */
   public static long rel(Conversation c, int side, int value) {
     return SeqNum.relative(value, c.endpoint(side).baseSeq);
