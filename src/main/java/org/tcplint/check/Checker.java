@@ -376,7 +376,7 @@ public final class Checker {
       fc.ctx.reportFile("capture.state-freed", -1, u.firstFreed(), stateFreed(u), null);
     }
     long r0 = FileCheck.cpuNanos();
-    Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null);
+    Renumbering streams = new Renumbering(fc.parts, threads > 1 ? pool() : null, fc.store);
     if (fc.parts.length > 1) {
       FileCheck.SERIAL_NANOS.add(FileCheck.cpuNanos() - r0); // one thread's work
     }

@@ -83,6 +83,10 @@ final class FileCheck {
   private final RuleLevels levels;
   private final Settings settings;
   final Shard[] parts;
+
+  /** The temporary file of the partitions' spilled results and stream numbers. */
+  final RunStore store;
+
   private final FindingsCap[] caps;
   private final FindingsCap fileCap;
   final SpillList<Finding> fileFindings;
@@ -125,7 +129,7 @@ final class FileCheck {
     // Each partition holds an eighth of the limit before it writes a run, and all partitions'
     // runs go to one file (RunStore): a file per run cost more than writing the run.
     int partSpill = n == 1 ? spillAfter : Math.max(1, spillAfter / 8);
-    RunStore store = new RunStore();
+    store = new RunStore();
     int max = settings.maxConversations();
     for (int i = 0; i < n; i++) {
       caps[i] = new FindingsCap(settings.maxFindingsPerFile());
@@ -135,6 +139,7 @@ final class FileCheck {
       parts[i].observer = observer;
       parts[i].findings.store(store);
       parts[i].conversations.store(store);
+      parts[i].streamsIn(store);
     }
     fileFindings = Codecs.findings(spillAfter).store(store);
     fileCap = new FindingsCap(settings.maxFindingsPerFile());

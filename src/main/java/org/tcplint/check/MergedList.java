@@ -18,6 +18,9 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
   private final int size;
   private final java.util.concurrent.Executor readers;
 
+  /** The stream numbers {@code maps} read, given up on {@link #close} (null: none). */
+  private Renumbering streams;
+
   /**
    * @param lists sorted by {@code order}, also after {@code maps} (one per list, null: as it is)
    * @param readers where each list is read ahead ({@link ReadAhead}) while the merge consumes it,
@@ -28,6 +31,19 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
       List<UnaryOperator<T>> maps,
       SpillList.Order<T> order,
       java.util.concurrent.Executor readers) {
+    this(lists, maps, order, readers, null);
+  }
+
+  /**
+   * @param streams the stream numbers {@code maps} read: in use until this list is closed
+   */
+  MergedList(
+      List<SpillList<T>> lists,
+      List<UnaryOperator<T>> maps,
+      SpillList.Order<T> order,
+      java.util.concurrent.Executor readers,
+      Renumbering streams) {
+    this.streams = streams == null ? null : streams.use();
     this.lists = lists;
     this.readers = readers;
     this.maps = maps;
@@ -44,6 +60,9 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
    * elements are held in memory ({@link SpillList#shared}); null otherwise.
    */
   MergedList<T> shared() {
+    if (streams != null && streams.inFile()) {
+      return null; // its stream numbers go with it when it is closed
+    }
     for (SpillList<T> l : lists) {
       if (l.runs() > 0) {
         return null;
@@ -162,6 +181,14 @@ final class MergedList<T> extends SequentialList<T> implements AutoCloseable, En
   public void close() {
     for (SpillList<T> l : lists) {
       l.close();
+    }
+    Renumbering s;
+    synchronized (this) {
+      s = streams;
+      streams = null; // closed once
+    }
+    if (s != null) {
+      s.close();
     }
   }
 }

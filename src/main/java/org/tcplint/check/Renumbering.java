@@ -12,57 +12,74 @@ import org.tcplint.rules.RuleContext;
  * first frame among all shards' conversations. The map from a shard's numbers to these is
  * increasing, so each shard's sorted lists stay sorted and are merged without sorting again.
  */
-final class Renumbering {
+final class Renumbering implements AutoCloseable {
   private final Shard[] parts;
-  private final int[][] global;
+
+  /** Each shard's streams' numbers in the capture, by the shard's number (null: one shard). */
+  private final LongBlocks[] global;
+
   private final java.util.concurrent.Executor readers;
+
+  /** The lists reading through this renumbering that are not closed yet. */
+  private final java.util.concurrent.atomic.AtomicInteger users =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param readers where the partitions' results are read ahead while they are merged, or null
    */
   Renumbering(Shard[] parts, java.util.concurrent.Executor readers) {
-    this.parts = parts;
-    this.readers = readers;
-    int n = parts.length;
-    long[][] firsts = new long[n][];
-    int[] counts = new int[n];
-    for (int k = 0; k < n; k++) {
-      firsts[k] = parts[k].firstFrames();
-      counts[k] = parts[k].streams();
-    }
-    global = ranks(firsts, counts);
+    this(parts, readers, null);
   }
 
   /**
-   * For each shard's streams, numbered by their first frames ({@code firsts[k][0]} to {@code
-   * firsts[k][counts[k] - 1]}, increasing), the rank of each first frame among all shards' (the
-   * lower shard first where two are equal): a merge of the shards on a heap ordered by their next
-   * first frame, a few comparisons per stream rather than one per shard.
+   * @param store where the numbers go beyond a few blocks per shard (null: all on the heap)
    */
-  static int[][] ranks(long[][] firsts, int[] counts) {
-    int n = counts.length;
-    int[][] global = new int[n][];
-    int[] next = new int[n];
-    SourceHeap heap =
-        new SourceHeap(
-            n,
-            (a, b) -> {
-              long fa = firsts[a][next[a]];
-              long fb = firsts[b][next[b]];
-              return fa < fb || (fa == fb && a < b);
-            });
+  Renumbering(Shard[] parts, java.util.concurrent.Executor readers, RunStore store) {
+    this.parts = parts;
+    this.readers = readers;
+    int n = parts.length;
+    if (n == 1) {
+      global = null; // one shard's numbers are the capture's
+      parts[0].firstFrames().close();
+      return;
+    }
+    LongBlocks[] firsts = new LongBlocks[n];
     for (int k = 0; k < n; k++) {
-      global[k] = new int[counts[k]];
-      if (counts[k] > 0) {
+      firsts[k] = parts[k].firstFrames();
+    }
+    global = ranks(firsts, store);
+    for (LongBlocks f : firsts) {
+      f.close(); // the first frames are not needed once ranked
+    }
+  }
+
+  /**
+   * For each shard's streams, numbered by their first frames ({@code firsts[k]}, increasing), the
+   * rank of each first frame among all shards' (the lower shard first where two are equal): a merge
+   * of the shards on a heap ordered by their next first frame, a few comparisons per stream rather
+   * than one per shard. The ranks go to {@code store} as {@link LongBlocks} do.
+   */
+  static LongBlocks[] ranks(LongBlocks[] firsts, RunStore store) {
+    int n = firsts.length;
+    LongBlocks[] global = new LongBlocks[n];
+    long[] next = new long[n];
+    long[] head = new long[n]; // the first frame of each shard's next stream
+    SourceHeap heap =
+        new SourceHeap(n, (a, b) -> head[a] < head[b] || (head[a] == head[b] && a < b));
+    for (int k = 0; k < n; k++) {
+      global[k] = new LongBlocks(store);
+      if (firsts[k].size() > 0) {
+        head[k] = firsts[k].get(0);
         heap.add(k);
       }
     }
-    for (int g = 0; !heap.isEmpty(); g++) {
+    for (long g = 0; !heap.isEmpty(); g++) {
       int k = heap.top();
-      global[k][next[k]++] = g;
-      if (next[k] == counts[k]) {
+      global[k].add(g);
+      if (++next[k] == firsts[k].size()) {
         heap.removeTop();
       } else {
+        head[k] = firsts[k].get(next[k]);
         heap.topChanged();
       }
     }
@@ -71,7 +88,35 @@ final class Renumbering {
 
   /** Shard {@code k}'s stream {@code local} as numbered in the capture. */
   int stream(int k, int local) {
-    return local < 0 ? local : global[k][local];
+    return local < 0 || global == null ? local : (int) global[k].get(local);
+  }
+
+  /** One more list reads through this renumbering until it {@link #close}s it. */
+  Renumbering use() {
+    users.incrementAndGet();
+    return this;
+  }
+
+  /** A list that read through this renumbering is closed; the last one frees its numbers. */
+  @Override
+  public void close() {
+    if (users.decrementAndGet() == 0 && global != null) {
+      for (LongBlocks g : global) {
+        g.close();
+      }
+    }
+  }
+
+  /** Whether some numbers are in the temporary file: lists that read them cannot be shared. */
+  boolean inFile() {
+    if (global != null) {
+      for (LongBlocks g : global) {
+        if (g.blocksInFile() > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** All partitions' conversations, renumbered, by stream, merged as they are read. */
@@ -83,7 +128,7 @@ final class Renumbering {
       lists.add(parts[k].conversations);
       maps.add(parts.length == 1 ? null : c -> renumber(part, c));
     }
-    return new MergedList<>(lists, maps, Codecs.BY_STREAM, readers);
+    return new MergedList<>(lists, maps, Codecs.BY_STREAM, readers, this);
   }
 
   /**
@@ -100,7 +145,7 @@ final class Renumbering {
       lists.add(parts[k].findings);
       maps.add(parts.length == 1 ? null : f -> renumber(part, f));
     }
-    return new MergedList<>(lists, maps, Codecs.BY_FRAME, readers);
+    return new MergedList<>(lists, maps, Codecs.BY_FRAME, readers, this);
   }
 
   private ConversationSummary renumber(int k, ConversationSummary c) {

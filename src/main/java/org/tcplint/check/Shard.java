@@ -1,6 +1,5 @@
 package org.tcplint.check;
 
-import java.util.Arrays;
 import org.tcplint.flow.Conversation;
 import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
@@ -29,8 +28,8 @@ final class Shard {
   /** Told every segment's class (tests, diagnostics); null for none. */
   Checker.SegmentObserver observer;
 
-  private long[] firstFrames = new long[256];
-  private int streams;
+  /** The first frame of each stream this shard numbered, in its stream order. */
+  private LongBlocks firstFrames = new LongBlocks(null);
 
   Shard(RuleLevels levels, Settings settings, int maxConversations, int spillAfter, boolean split) {
     this(levels, settings, maxConversations, spillAfter, split, null);
@@ -131,10 +130,7 @@ final class Shard {
     int before = table.streamsCreated();
     Conversation c = table.lookup(s);
     if (table.streamsCreated() != before) {
-      if (streams == firstFrames.length) {
-        firstFrames = Arrays.copyOf(firstFrames, streams * 2);
-      }
-      firstFrames[streams++] = s.frame;
+      firstFrames.add(s.frame);
     }
     if (c == null) {
       return; // the table is full: counted, reported once at the end
@@ -210,11 +206,22 @@ final class Shard {
 
   /** Number of conversations (streams) this shard numbered. */
   int streams() {
-    return streams;
+    return (int) firstFrames.size();
   }
 
   /** The first frames of the shard's streams, in its stream order ({@link #streams} of them). */
-  long[] firstFrames() {
+  LongBlocks firstFrames() {
     return firstFrames;
+  }
+
+  /**
+   * From now on the first frames beyond a few blocks go to {@code store}'s temporary file, so that
+   * a capture of tens of millions of conversations does not hold them all on the heap.
+   */
+  void streamsIn(RunStore store) {
+    if (firstFrames.size() > 0) {
+      throw new IllegalStateException("streams already numbered");
+    }
+    firstFrames = new LongBlocks(store);
   }
 }

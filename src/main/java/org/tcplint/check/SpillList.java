@@ -364,7 +364,7 @@ public final class SpillList<T> extends SequentialList<T> implements AutoCloseab
     TOLD.set(false);
   }
 
-  private static Path directory() {
+  static Path directory() {
     Path d = directory;
     return d != null ? d : Path.of(System.getProperty("java.io.tmpdir"));
   }

@@ -124,6 +124,37 @@ class ParallelCheckTest {
   }
 
   @Test
+  void streamNumbersKeptInTheTemporaryFileGiveTheSameReports() throws IOException {
+    Path trace = dir.resolve("trace.pcapng");
+    TraceGenerator.generate(trace, 4L << 20, 7);
+    Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
+    Path mine = java.nio.file.Files.createDirectory(dir.resolve("mine"));
+    // Blocks of four streams' numbers, one on the heap: each partition's first frames and the
+    // streams' numbers in the capture go through the file, read back while the report merges.
+    LongBlocks.sizing = new int[] {4, 1};
+    SpillList.directory = tmp;
+    try {
+      sameReport(trace);
+      SpillList.directory = mine; // the files of this check alone
+      FileResult r = checker(2, 64 << 10).check(trace, "x");
+      String json = JsonReport.fileJson(r);
+      MergedList<?> merged = (MergedList<?>) r.conversations();
+      assertEquals(0, merged.runs(), "the results themselves are all in memory");
+      assertEquals(null, merged.shared(), "but not the stream numbers: the lists are not shared");
+      FileResult copy = r.detached();
+      assertEquals(json, JsonReport.fileJson(copy), "a detached copy read them first");
+      r.release();
+      try (var files = java.nio.file.Files.list(mine)) {
+        assertEquals(List.of(), files.toList(), "released with the result");
+      }
+      assertEquals(json, JsonReport.fileJson(copy), "the copy needs no file");
+    } finally {
+      LongBlocks.sizing = new int[] {LongBlocks.BLOCK, LongBlocks.HEAP_BLOCKS};
+      SpillList.directory = null;
+    }
+  }
+
+  @Test
   void everyShardFreesConversationsAsItGoes() throws IOException {
     // Closed conversations freed 1 ms (capture time) after their close: the generated trace then
     // holds few at once, and with a cap of a quarter of all, a shard that never freed any would
