@@ -74,6 +74,11 @@ final class LongBlocks implements AutoCloseable {
     return size;
   }
 
+  /** Full blocks held on the heap (for tests). */
+  int blocksOnHeap() {
+    return blocks.size() - blocksInFile();
+  }
+
   /** Blocks held in the temporary file (for tests). */
   int blocksInFile() {
     int n = 0;

@@ -45,6 +45,7 @@ class LongBlocksTest {
     }
     assertEquals(1001, l.size());
     assertEquals(125 - 2, l.blocksInFile()); // 125 full blocks, two on the heap; one partial
+    assertEquals(2, l.blocksOnHeap());
     assertEquals(1, files(tmp));
     for (long i = 0; i < 1001; i++) {
       assertEquals(value(i), l.get(i), "in order, " + i);
