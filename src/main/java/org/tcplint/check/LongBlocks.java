@@ -95,11 +95,18 @@ final class LongBlocks implements AutoCloseable {
       if (lastSize == blockSize) {
         full();
       } else {
-        last = java.util.Arrays.copyOf(last, Math.min(blockSize, 2 * lastSize));
+        last = java.util.Arrays.copyOf(last, Math.min(blockSize, Math.max(64, 2 * lastSize)));
       }
     }
     last[lastSize++] = v;
     size++;
+  }
+
+  /** Nothing more is added: the last block gives back the room it kept for more. */
+  void trim() {
+    if (lastSize < last.length) {
+      last = java.util.Arrays.copyOf(last, lastSize);
+    }
   }
 
   /** The last block is full: keeps it, on the heap or in the file. */

@@ -83,6 +83,9 @@ final class Renumbering implements AutoCloseable {
         heap.topChanged();
       }
     }
+    for (LongBlocks g : global) {
+      g.trim();
+    }
     return global;
   }
 

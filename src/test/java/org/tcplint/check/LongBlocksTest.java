@@ -128,6 +128,25 @@ class LongBlocksTest {
   }
 
   @Test
+  void aTrimmedListReadsTheSameAndTakesMore() {
+    LongBlocks l = new LongBlocks(null, 256, 4);
+    for (long i = 0; i < 300; i++) {
+      l.add(value(i));
+    }
+    l.trim();
+    for (long i = 0; i < 300; i++) {
+      assertEquals(value(i), l.get(i));
+    }
+    LongBlocks empty = new LongBlocks(null, 256, 4);
+    empty.trim();
+    for (long i = 0; i < 300; i++) {
+      empty.add(value(i));
+    }
+    assertEquals(300, empty.size());
+    assertEquals(value(299), empty.get(299));
+  }
+
+  @Test
   void aBlockSizeMustBeAPowerOfTwo() {
     assertThrows(IllegalArgumentException.class, () -> new LongBlocks(null, 6, 1));
   }
