@@ -36,13 +36,19 @@ class LongBlocksTest {
     }
   }
 
-  @Test
-  void blocksBeyondTheHeapsGoToTheFileAndReadBackInAnyOrder() throws Exception {
+  /** A list of {@code n} values whose blocks beyond the heap's go to a file in {@link #tmp}. */
+  private LongBlocks inFile(int block, int heapBlocks, long n) {
     SpillList.directory = tmp;
-    LongBlocks l = new LongBlocks(new RunStore(), 8, 2);
-    for (long i = 0; i < 1001; i++) {
+    LongBlocks l = new LongBlocks(new RunStore(), block, heapBlocks);
+    for (long i = 0; i < n; i++) {
       l.add(value(i));
     }
+    return l;
+  }
+
+  @Test
+  void blocksBeyondTheHeapsGoToTheFileAndReadBackInAnyOrder() throws Exception {
+    LongBlocks l = inFile(8, 2, 1001);
     assertEquals(1001, l.size());
     assertEquals(125 - 2, l.blocksInFile()); // 125 full blocks, two on the heap; one partial
     assertEquals(2, l.blocksOnHeap());
@@ -61,11 +67,7 @@ class LongBlocksTest {
 
   @Test
   void threadsReadTheSameListAtOnce() throws Exception {
-    SpillList.directory = tmp;
-    LongBlocks l = new LongBlocks(new RunStore(), 16, 1);
-    for (long i = 0; i < 20_000; i++) {
-      l.add(value(i));
-    }
+    LongBlocks l = inFile(16, 1, 20_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Long>> wrong = new ArrayList<>();
@@ -114,12 +116,8 @@ class LongBlocksTest {
 
   @Test
   void aFullDiskKeepsTheRestOnTheHeap() throws Exception {
-    SpillList.directory = tmp;
     SpillListTest.diskOf(3 * 8 * 4); // three blocks of four longs fit
-    LongBlocks l = new LongBlocks(new RunStore(), 4, 0);
-    for (long i = 0; i < 40; i++) {
-      l.add(value(i));
-    }
+    LongBlocks l = inFile(4, 0, 40);
     assertEquals(3, l.blocksInFile());
     for (long i = 0; i < 40; i++) {
       assertEquals(value(i), l.get(i));
