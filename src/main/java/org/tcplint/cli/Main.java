@@ -68,6 +68,15 @@ public final class Main {
           return ExitCode.INTERNAL;
         }
       }
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof OutOfMemoryError) {
+          err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+          if (debug) {
+            e.printStackTrace(err);
+          }
+          return ExitCode.INTERNAL;
+        }
+      }
       err.println("tcplint: internal error: " + Printable.escape(e.toString()));
       if (debug) {
         e.printStackTrace(err);
@@ -76,6 +85,14 @@ public final class Main {
       }
       return ExitCode.INTERNAL;
     }
+  }
+
+  /** What a check that ran out of a heap of {@code maxBytes} says, and what to do about it. */
+  static String outOfMemory(long maxBytes) {
+    return "tcplint: out of memory: the Java heap (about "
+        + (maxBytes >> 20)
+        + " MiB) is too small for this check; give it more with TCPLINT_JAVA_OPTS=-Xmx<size>"
+        + " (./tcplint gives 256 MiB plus 64 MiB per thread), or check with fewer threads (-j)";
   }
 
   private static int dispatch(String[] args, PrintStream out, PrintStream err)

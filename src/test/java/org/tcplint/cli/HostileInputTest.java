@@ -66,6 +66,29 @@ class HostileInputTest {
     return code;
   }
 
+  @Test
+  void aCheckThatRunsOutOfMemorySaysSoAndWhatToDo() {
+    // A stand-in for a check whose heap is too small: the error reaches Main from a pool thread,
+    // wrapped.
+    try (org.mockito.MockedStatic<CheckCommand> check =
+        org.mockito.Mockito.mockStatic(
+            CheckCommand.class, org.mockito.Mockito.CALLS_REAL_METHODS)) {
+      check
+          .when(() -> CheckCommand.run(any(), any(), any()))
+          .thenThrow(
+              new java.util.concurrent.CompletionException(
+                  new OutOfMemoryError("Java heap space")));
+      assertEquals(4, run("check", good.toString()));
+      assertEquals(
+          Main.outOfMemory(Runtime.getRuntime().maxMemory()) + System.lineSeparator(), stderr);
+      assertTrue(stderr.contains("TCPLINT_JAVA_OPTS=-Xmx<size>"), stderr);
+      assertFalse(stderr.contains("internal error"), stderr);
+      assertEquals(4, run("check", "--debug", good.toString()));
+      assertTrue(stderr.contains("java.lang.OutOfMemoryError: Java heap space"), stderr);
+    }
+    assertEquals(0, run("check", good.toString()), "the real check again: " + stderr);
+  }
+
   // row 17
   @Test
   void standardInputNamedTwiceIsAUsageError() {
