@@ -1,7 +1,6 @@
 package org.tcplint.check;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -92,7 +91,14 @@ final class FileCheck {
   final SpillList<Finding> fileFindings;
   final RuleContext ctx;
   private final long[] seen;
-  private final LongList tickTimes = new LongList();
+
+  /**
+   * The capture time of every freeing point (TCP segment {@code t × TICK}, at index {@code t - 1}),
+   * for the partitions that have not passed it yet: a partition without segments for a while needs
+   * every one since its last. Beyond a few blocks they go to the temporary file.
+   */
+  private final LongBlocks tickTimes;
+
   private final int spillAfter;
   private final boolean verifyChecksums;
   private final Set<Integer> unsupported = new HashSet<>();
@@ -130,6 +136,7 @@ final class FileCheck {
     // runs go to one file (RunStore): a file per run cost more than writing the run.
     int partSpill = n == 1 ? spillAfter : Math.max(1, spillAfter / 8);
     store = new RunStore();
+    tickTimes = new LongBlocks(store);
     int max = settings.maxConversations();
     for (int i = 0; i < n; i++) {
       caps[i] = new FindingsCap(settings.maxFindingsPerFile());
@@ -187,9 +194,9 @@ final class FileCheck {
     seen[k] = index;
   }
 
-  private long tickTime(long t) {
+  long tickTime(long t) {
     synchronized (tickTimes) {
-      return tickTimes.get((int) (t - 1));
+      return tickTimes.get(t - 1);
     }
   }
 
@@ -201,6 +208,16 @@ final class FileCheck {
 
   /** Frees what is left in every partition (end of capture), on {@code pool} when there is one. */
   void finish(Executor pool) {
+    try {
+      finishParts(pool);
+    } finally {
+      synchronized (tickTimes) {
+        tickTimes.close(); // every partition has passed every freeing point
+      }
+    }
+  }
+
+  private void finishParts(Executor pool) {
     if (pool == null || parts.length == 1) {
       for (int k = 0; k < parts.length; k++) {
         catchUp(k, tcpIndex, 0);
@@ -489,22 +506,5 @@ final class FileCheck {
       }
     }
     return kept;
-  }
-
-  /** A growable list of longs. */
-  private static final class LongList {
-    private long[] a = new long[64];
-    private int n;
-
-    void add(long v) {
-      if (n == a.length) {
-        a = Arrays.copyOf(a, n * 2);
-      }
-      a[n++] = v;
-    }
-
-    long get(int i) {
-      return a[i];
-    }
   }
 }

@@ -79,7 +79,11 @@ class ParallelCheckTest {
   }
 
   private static void sameReport(Path capture, int[][] runs) {
-    FileResult all = new Checker(new RuleLevels()).check(capture, "x");
+    sameReport(capture, runs, new Checker(new RuleLevels()).check(capture, "x"));
+  }
+
+  /** The reports of {@code runs} (threads, chunk bytes, spill limit) equal those of {@code all}. */
+  private static void sameReport(Path capture, int[][] runs, FileResult all) {
     String expected = JsonReport.fileJson(all);
     String expectedGrouped = grouped(all);
     for (int[] run : runs) {
@@ -124,20 +128,30 @@ class ParallelCheckTest {
   }
 
   @Test
-  void streamNumbersKeptInTheTemporaryFileGiveTheSameReports() throws IOException {
+  void streamNumbersAndFreeingPointsKeptInTheTemporaryFileGiveTheSameReports() throws IOException {
     Path trace = dir.resolve("trace.pcapng");
     TraceGenerator.generate(trace, 4L << 20, 7);
     Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
     Path mine = java.nio.file.Files.createDirectory(dir.resolve("mine"));
-    // Blocks of four streams' numbers, one on the heap: each partition's first frames and the
-    // streams' numbers in the capture go through the file, read back while the report merges.
-    LongBlocks.sizing = new int[] {4, 1};
+    // The reports to match, made with every number on the heap.
+    FileResult onHeap = new Checker(new RuleLevels()).check(trace, "x");
+    assertTrue(
+        onHeap.tcpSegments() >= 5 * FileCheck.TICK,
+        "at least five freeing points, the third and fourth in the file: " + onHeap.tcpSegments());
+    // Blocks of two longs, one on the heap: each partition's first frames, the streams' numbers in
+    // the capture and the capture times of the freeing points (one per 1,024 TCP segments) go
+    // through the file, read back as partitions catch up and while the report merges.
+    LongBlocks.sizing = new int[] {2, 1};
     SpillList.directory = tmp;
     try {
-      sameReport(trace);
+      sameReport(
+          trace,
+          new int[][] {{1, 0, 1 << 14}, {2, 1024, 5}, {3, 300, 1 << 14}, {7, 64 << 10, 1}},
+          onHeap);
       SpillList.directory = mine; // the files of this check alone
       FileResult r = checker(2, 64 << 10).check(trace, "x");
       String json = JsonReport.fileJson(r);
+      assertEquals(JsonReport.fileJson(onHeap), json);
       MergedList<?> merged = (MergedList<?>) r.conversations();
       assertEquals(0, merged.runs(), "the results themselves are all in memory");
       assertEquals(null, merged.shared(), "but not the stream numbers: the lists are not shared");
