@@ -146,7 +146,9 @@ final class FileCheck {
       parts[i].observer = observer;
       parts[i].findings.store(store);
       parts[i].conversations.store(store);
-      parts[i].streamsIn(store);
+      if (n > 1) {
+        parts[i].streamsIn(store);
+      }
     }
     fileFindings = Codecs.findings(spillAfter).store(store);
     fileCap = new FindingsCap(settings.maxFindingsPerFile());

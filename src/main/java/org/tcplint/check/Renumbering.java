@@ -26,12 +26,6 @@ final class Renumbering implements AutoCloseable {
 
   /**
    * @param readers where the partitions' results are read ahead while they are merged, or null
-   */
-  Renumbering(Shard[] parts, java.util.concurrent.Executor readers) {
-    this(parts, readers, null);
-  }
-
-  /**
    * @param store where the numbers go beyond a few blocks per shard (null: all on the heap)
    */
   Renumbering(Shard[] parts, java.util.concurrent.Executor readers, RunStore store) {
@@ -40,7 +34,6 @@ final class Renumbering implements AutoCloseable {
     int n = parts.length;
     if (n == 1) {
       global = null; // one shard's numbers are the capture's
-      parts[0].firstFrames().close();
       return;
     }
     LongBlocks[] firsts = new LongBlocks[n];

@@ -28,8 +28,11 @@ final class Shard {
   /** Told every segment's class (tests, diagnostics); null for none. */
   Checker.SegmentObserver observer;
 
-  /** The first frame of each stream this shard numbered, in its stream order. */
-  private LongBlocks firstFrames = new LongBlocks(null);
+  /**
+   * The first frame of each stream this shard numbered, in its stream order, when it is one of
+   * several ({@link #streamsIn}; null: the shard's numbers are the capture's).
+   */
+  private LongBlocks firstFrames;
 
   Shard(RuleLevels levels, Settings settings, int maxConversations, int spillAfter, boolean split) {
     this(levels, settings, maxConversations, spillAfter, split, null);
@@ -129,7 +132,7 @@ final class Shard {
     tcp++;
     int before = table.streamsCreated();
     Conversation c = table.lookup(s);
-    if (table.streamsCreated() != before) {
+    if (firstFrames != null && table.streamsCreated() != before) {
       firstFrames.add(s.frame);
     }
     if (c == null) {
@@ -204,22 +207,19 @@ final class Shard {
     findings.trim();
   }
 
-  /** Number of conversations (streams) this shard numbered. */
-  int streams() {
-    return (int) firstFrames.size();
-  }
-
-  /** The first frames of the shard's streams, in its stream order ({@link #streams} of them). */
+  /** The first frames of the shard's streams, in its stream order ({@link #streamsIn}). */
   LongBlocks firstFrames() {
     return firstFrames;
   }
 
   /**
-   * From now on the first frames beyond a few blocks go to {@code store}'s temporary file, so that
-   * a capture of tens of millions of conversations does not hold them all on the heap.
+   * Notes the first frame of each stream from now on, which a shard that is one of several needs
+   * for the partitions' numbers to be merged into the capture's. Beyond a few blocks they go to
+   * {@code store}'s temporary file: a capture of tens of millions of conversations does not hold
+   * them all on the heap.
    */
   void streamsIn(RunStore store) {
-    if (firstFrames.size() > 0) {
+    if (table.streamsCreated() > 0) {
       throw new IllegalStateException("streams already numbered");
     }
     firstFrames = new LongBlocks(store);

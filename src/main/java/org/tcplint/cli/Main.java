@@ -58,24 +58,22 @@ public final class Main {
       err.println("Try 'tcplint --help'.");
       return ExitCode.USAGE;
     } catch (RuntimeException | Error e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof org.tcplint.check.TemporaryFileException tmp) {
-          err.println(
-              "tcplint: "
-                  + tmp.getMessage()
-                  + " (results of big captures go there; set TMPDIR to a writable directory"
-                  + " with free space)");
-          return ExitCode.INTERNAL;
-        }
+      org.tcplint.check.TemporaryFileException tmp =
+          cause(e, org.tcplint.check.TemporaryFileException.class);
+      if (tmp != null) {
+        err.println(
+            "tcplint: "
+                + tmp.getMessage()
+                + " (results of big captures go there; set TMPDIR to a writable directory"
+                + " with free space)");
+        return ExitCode.INTERNAL;
       }
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof OutOfMemoryError) {
-          err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
-          if (debug) {
-            e.printStackTrace(err);
-          }
-          return ExitCode.INTERNAL;
+      if (cause(e, OutOfMemoryError.class) != null) {
+        err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+        if (debug) {
+          e.printStackTrace(err);
         }
+        return ExitCode.INTERNAL;
       }
       err.println("tcplint: internal error: " + Printable.escape(e.toString()));
       if (debug) {
@@ -85,6 +83,16 @@ public final class Main {
       }
       return ExitCode.INTERNAL;
     }
+  }
+
+  /** The first of {@code e} and its causes that is a {@code type}, or null. */
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** What a check that ran out of a heap of {@code maxBytes} says, and what to do about it. */
