@@ -53,6 +53,13 @@ public final class Checker {
     this.settings = settings;
   }
 
+  /** How the messages of the full flow tables' findings begin. */
+  private String tableFull() {
+    return "the conversation table was full ("
+        + settings.maxConversations()
+        + " conversations held at once): ";
+  }
+
   /** The message of {@code capture.state-freed}: the state the full flow tables freed early. */
   private String stateFreed(FileCheck.Untracked u) {
     List<String> freed = new ArrayList<>();
@@ -66,9 +73,7 @@ public final class Checker {
               + " records of closed conversations (four per conversation held at most) were"
               + " forgotten before the idle timeout, the oldest first");
     }
-    return "the conversation table was full ("
-        + settings.maxConversations()
-        + " conversations held at once): "
+    return tableFull()
         + String.join(", and ", freed)
         + "; a later segment on their 4-tuples starts a new stream; raise"
         + " defaults.maxConversations to keep them";
@@ -362,9 +367,7 @@ public final class Checker {
           "capture.flow-table-full",
           -1,
           u.firstUntracked(),
-          "the conversation table was full ("
-              + settings.maxConversations()
-              + " conversations held at once): "
+          tableFull()
               + u.segments()
               + " segments ("
               + u.syns()

@@ -201,18 +201,36 @@ public final class FlowTable {
    * held conversation is open. {@code frame}: the new conversation's segment.
    */
   private boolean retireOldestClosed(long frame) {
+    if (!retireFirstClosed(0, true)) {
+      return false;
+    }
+    if (earlyRetired++ == 0) {
+      firstEarlyFrame = frame;
+    }
+    return true;
+  }
+
+  /**
+   * Retires the conversation that closed first and is still held, when it has been quiet for the
+   * linger time as of capture time {@code nowNanos} or {@code early} (its record kept, as for every
+   * retired one); those of the queue retired meanwhile (a new incarnation, idle) are let go on the
+   * way. False when there is none such.
+   */
+  private boolean retireFirstClosed(long nowNanos, boolean early) {
     while (!closing.isEmpty()) {
-      Conversation c = closing.pollFirst();
+      Conversation c = closing.peekFirst();
       if (c.retired) {
+        closing.pollFirst(); // already gone: replaced by a new incarnation, or idle
         if (reuse) {
           spares.add(c);
         }
         continue;
       }
-      c.queued = false;
-      if (earlyRetired++ == 0) {
-        firstEarlyFrame = frame;
+      if (!early && nowNanos - c.lastTime < lingerNanos) {
+        return false; // the queue is in close order: the rest closed later
       }
+      closing.pollFirst();
+      c.queued = false; // out of the queue: its object may be renewed once retired
       remember(c, Previous.of(c));
       retire(c);
       return true;
@@ -304,22 +322,8 @@ public final class FlowTable {
   }
 
   private void expireClosed(long nowNanos) {
-    while (!closing.isEmpty()) {
-      Conversation c = closing.peekFirst();
-      if (c.retired) {
-        closing.pollFirst(); // already gone: replaced by a new incarnation, or idle
-        if (reuse) {
-          spares.add(c);
-        }
-        continue;
-      }
-      if (nowNanos - c.lastTime < lingerNanos) {
-        return; // the queue is in close order: the rest closed later
-      }
-      closing.pollFirst();
-      c.queued = false; // out of the queue: its object may be renewed once retired
-      remember(c, Previous.of(c));
-      retire(c);
+    while (retireFirstClosed(nowNanos, false)) {
+      // one retired: the next may be quiet too
     }
   }
 
