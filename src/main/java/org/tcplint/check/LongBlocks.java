@@ -8,17 +8,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * An append-only list of longs, one per stream of a capture (a partition's first frames, then the
- * streams' numbers in the capture), whose memory does not grow with the capture: the longs are kept
- * in blocks of {@link #blockSize}, the first {@link #heapBlocks} full ones on the heap and the rest
- * written to the check's temporary file ({@link RunStore}) as they fill. A capture of tens of
- * millions of conversations would otherwise hold 12 bytes per stream on the heap to the end.
+ * An append-only list of longs that grows with the capture (a partition's streams' first frames,
+ * the streams' numbers in the capture, the capture times of the freeing points), whose memory does
+ * not: the longs are kept in blocks of {@link #blockSize}, the first {@link #heapBlocks} full ones
+ * on the heap and the rest written to the check's temporary file ({@link RunStore}) as they fill. A
+ * capture of tens of millions of conversations would otherwise hold 12 bytes per stream on the heap
+ * to the end.
  *
  * <p>Filled by one thread at a time; once filled, {@link #get} may be called from any number of
- * threads: the last blocks read back are cached in a few slots, replaced without a lock (two
- * threads that miss at once both read the block). When a block cannot be written (no temporary
- * directory, a full disk), it and those after it stay on the heap, as a {@link SpillList} keeps its
- * elements then.
+ * threads (a list read while it is filled is held by a lock): the last blocks read back are cached
+ * in a few slots, replaced without a lock (two threads that miss at once both read the block). A
+ * block that cannot be read back is a {@link TemporaryFileException}. When a block cannot be
+ * written (no temporary directory, a full disk), it and those after it stay on the heap, as a
+ * {@link SpillList} keeps its elements then.
  */
 final class LongBlocks implements AutoCloseable {
   /** Longs per block: 32 KiB. */
@@ -79,7 +81,7 @@ final class LongBlocks implements AutoCloseable {
     return blocks.size() - blocksInFile();
   }
 
-  /** Blocks held in the temporary file (for tests). */
+  /** Blocks held in the temporary file. */
   int blocksInFile() {
     int n = 0;
     for (Object b : blocks) {
@@ -159,7 +161,11 @@ final class LongBlocks implements AutoCloseable {
     try (InputStream in = RunStore.open(run)) {
       bytes = in.readNBytes(blockSize * Long.BYTES);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("reading stream numbers back", e);
+      throw new TemporaryFileException("cannot read a temporary file", e);
+    }
+    if (bytes.length < blockSize * Long.BYTES) {
+      throw new TemporaryFileException(
+          "temporary file cut short", new java.io.EOFException(bytes.length + " bytes of a block"));
     }
     long[] values = new long[blockSize];
     ByteBuffer.wrap(bytes).asLongBuffer().get(values);

@@ -2,6 +2,7 @@ package org.tcplint.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -142,6 +143,20 @@ class LongBlocksTest {
     }
     assertEquals(300, empty.size());
     assertEquals(value(299), empty.get(299));
+  }
+
+  @Test
+  void aBlockWhoseFileIsGoneIsATemporaryFileError() throws Exception {
+    LongBlocks l = inFile(4, 1, 40);
+    assertEquals(value(3), l.get(3), "on the heap");
+    try (var files = Files.list(tmp)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    TemporaryFileException e = assertThrows(TemporaryFileException.class, () -> l.get(20));
+    assertTrue(e.getMessage().startsWith("cannot read a temporary file in "), e.getMessage());
+    assertEquals(value(39), l.get(39), "the last block, on the heap");
   }
 
   @Test
