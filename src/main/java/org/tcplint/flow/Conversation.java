@@ -210,7 +210,6 @@ public final class Conversation {
     clientText = null;
     serverText = null;
     textSide = -2;
-    endpointsText = null;
     pendingBadChecksums = null;
     pendingBadChecksumCount = 0;
     endpoints[0].reset();
@@ -336,21 +335,15 @@ public final class Conversation {
     return serverText;
   }
 
-  /** {@code client server}, the two texts with a space between (findings' fingerprints). */
+  /**
+   * {@code client server}, the two texts with a space between (findings' fingerprints). Built anew
+   * for each finding rather than kept: a finding is reported early in a conversation's life, and
+   * texts kept from then until it retires outlive a young collection or two and are copied into the
+   * old generation, where they become garbage that only a full collection frees.
+   */
   public String endpointsText() {
-    texts();
-    if (endpointsText == null) {
-      endpointsText =
-          new StringBuilder(clientText.length() + 1 + serverText.length())
-              .append(clientText)
-              .append(' ')
-              .append(serverText)
-              .toString();
-    }
-    return endpointsText;
+    return key.endpoints(clientSide < 0 ? 0 : clientSide);
   }
-
-  private String endpointsText; // null until asked for, and whenever the roles change
 
   private void texts() {
     int cs = clientSide < 0 ? 0 : clientSide;
@@ -358,7 +351,6 @@ public final class Conversation {
       textSide = cs;
       clientText = key.endpoint(cs);
       serverText = key.endpoint(1 - cs);
-      endpointsText = null;
     }
   }
 

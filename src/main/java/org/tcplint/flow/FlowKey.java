@@ -166,20 +166,36 @@ public final class FlowKey {
    * address is shown as IPv4, as {@link InetAddress} does. Built without address objects.
    */
   public String endpoint(int side) {
+    byte[] out = new byte[Addresses.MAX_IPV6 + 8]; // [address]:port
+    int n = endpoint(out, 0, side);
+    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code first}'s {@link #endpoint} and the other side's, with a space between: one string built
+   * at once.
+   */
+  public String endpoints(int first) {
+    byte[] out = new byte[2 * (Addresses.MAX_IPV6 + 8) + 1];
+    int n = endpoint(out, 0, first);
+    out[n++] = ' ';
+    n = endpoint(out, n, 1 - first);
+    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /** Writes {@code side}'s {@link #endpoint} text at {@code out[n]}; returns where it ends. */
+  private int endpoint(byte[] out, int n, int side) {
     long h = side == 0 ? a0 : b0;
     long l = side == 0 ? a1 : b1;
-    byte[] out = new byte[Addresses.MAX_IPV6 + 8]; // [address]:port
-    int n;
     if (version == 4 || (h == 0 && (l >>> 32) == 0xFFFF)) {
-      n = Addresses.ipv4(out, 0, (int) l);
+      n = Addresses.ipv4(out, n, (int) l);
     } else {
-      out[0] = '[';
-      n = Addresses.ipv6(out, 1, h, l);
+      out[n] = '[';
+      n = Addresses.ipv6(out, n + 1, h, l);
       out[n++] = ']';
     }
     out[n++] = ':';
-    n = Addresses.decimal(out, n, port(side));
-    return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return Addresses.decimal(out, n, port(side));
   }
 
   /** The 16 bytes of an IPv6 endpoint's address. */

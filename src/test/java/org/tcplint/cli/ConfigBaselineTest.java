@@ -228,4 +228,43 @@ class ConfigBaselineTest {
     assertEquals(0, run("check", "--baseline", baseline.toString(), "-q", again.toString()));
     assertTrue(stdout.contains("in the baseline, not shown"), stdout);
   }
+
+  @Test
+  void fingerprintsNameTheClientThenTheServer() throws Exception {
+    // The SYN's sender is the client (RFC 9293 §3.5), whichever address sorts first: here once the
+    // client's, once the server's. Each SYN-ACK acknowledges 5001 for the SYN's 500.
+    Path capture = dir.resolve("capture.pcapng");
+    Files.write(
+        capture,
+        CaptureBuilder.tcp()
+            .c("S", 500, 0)
+            .s("SA", 9000, 5001)
+            .done()
+            .client("203.0.113.9", 40000)
+            .c("S", 500, 0)
+            .s("SA", 9000, 5001)
+            .pcapng());
+    Path baseline = dir.resolve("baseline.json");
+    run("check", "-q", "--write-baseline", baseline.toString(), capture.toString());
+    List<String> keys =
+        JsonParser.parseString(Files.readString(baseline))
+            .getAsJsonObject()
+            .getAsJsonObject("fingerprints")
+            .keySet()
+            .stream()
+            .filter(k -> k.startsWith("handshake.synack-wrong-ack|"))
+            .sorted()
+            .toList();
+    assertEquals(2, keys.size(), String.valueOf(keys));
+    assertTrue(
+        keys.get(0)
+            .startsWith(
+                "handshake.synack-wrong-ack|capture.pcapng|192.0.2.1:50000 198.51.100.7:80|"),
+        keys.get(0));
+    assertTrue(
+        keys.get(1)
+            .startsWith(
+                "handshake.synack-wrong-ack|capture.pcapng|203.0.113.9:40000 198.51.100.7:80|"),
+        keys.get(1));
+  }
 }

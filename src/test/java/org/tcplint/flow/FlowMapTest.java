@@ -99,6 +99,31 @@ class FlowMapTest {
   }
 
   @Test
+  void bothEndpointsInOneTextMatchInetAddress() throws Exception {
+    Random r = new Random(11);
+    for (int i = 0; i < 2000; i++) {
+      FlowKey k = new FlowKey();
+      k.version = r.nextBoolean() ? 4 : 6;
+      if (k.version == 4) {
+        k.a1 = r.nextLong() & 0xFFFFFFFFL;
+        k.b1 = r.nextLong() & 0xFFFFFFFFL;
+      } else {
+        k.a0 = r.nextInt(4) == 0 ? 0 : r.nextLong();
+        k.a1 = r.nextInt(4) == 0 ? 0xFFFF00000000L | (r.nextLong() & 0xFFFFFFFFL) : r.nextLong();
+        k.b0 = r.nextInt(4) == 0 ? 0 : r.nextLong() & 0xFFFF0000FFFF0000L;
+        k.b1 = r.nextLong();
+      }
+      k.portA = r.nextInt(65536);
+      k.portB = i == 0 ? 0 : i == 1 ? 65535 : r.nextInt(65536);
+      String a = Addresses.endpoint(k.address(0), k.portA);
+      String b = Addresses.endpoint(k.address(1), k.portB);
+      String fields = java.util.Arrays.toString(new long[] {k.a0, k.a1, k.b0, k.b1});
+      assertEquals(a + " " + b, k.endpoints(0), fields);
+      assertEquals(b + " " + a, k.endpoints(1), fields);
+    }
+  }
+
+  @Test
   void bothDirectionsAndBothVersionsAreDistinguished() {
     FlowMap map = new FlowMap();
     map.put(key(4, 1, 1000, 2, 80), "v4");
