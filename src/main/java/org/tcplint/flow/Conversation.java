@@ -207,9 +207,6 @@ public final class Conversation {
     notableCount = 0;
     lastOffset = 0L;
     onlySyns = true;
-    clientText = null;
-    serverText = null;
-    textSide = -2;
     pendingBadChecksums = null;
     pendingBadChecksumCount = 0;
     endpoints[0].reset();
@@ -319,39 +316,24 @@ public final class Conversation {
 
   private boolean onlySyns = true;
 
-  private String clientText;
-  private String serverText;
-  private int textSide = -2;
-
-  /** The client's {@code address:port} (side 0 while roles are unknown), built once. */
+  /** The client's {@code address:port} (side 0 while roles are unknown). */
   public String clientText() {
-    texts();
-    return clientText;
+    return key.endpoint(clientSide < 0 ? 0 : clientSide);
   }
 
-  /** The server's {@code address:port}, built once. */
+  /** The server's {@code address:port} (side 1 while roles are unknown). */
   public String serverText() {
-    texts();
-    return serverText;
+    return key.endpoint(clientSide < 0 ? 1 : 1 - clientSide);
   }
 
   /**
-   * {@code client server}, the two texts with a space between (findings' fingerprints). Built anew
-   * for each finding rather than kept: a finding is reported early in a conversation's life, and
-   * texts kept from then until it retires outlive a young collection or two and are copied into the
-   * old generation, where they become garbage that only a full collection frees.
+   * {@code client server}, the two texts with a space between (findings' fingerprints). These texts
+   * are built anew when asked for rather than kept: a finding is reported early in a conversation's
+   * life, and texts kept from then until it retires outlive a young collection or two and are
+   * copied into the old generation, where they become garbage that only a full collection frees.
    */
   public String endpointsText() {
     return key.endpoints(clientSide < 0 ? 0 : clientSide);
-  }
-
-  private void texts() {
-    int cs = clientSide < 0 ? 0 : clientSide;
-    if (textSide != cs) {
-      textSide = cs;
-      clientText = key.endpoint(cs);
-      serverText = key.endpoint(1 - cs);
-    }
   }
 
   /** Side of the server, or -1. */
