@@ -166,7 +166,7 @@ public final class FlowKey {
    * address is shown as IPv4, as {@link InetAddress} does. Built without address objects.
    */
   public String endpoint(int side) {
-    byte[] out = new byte[Addresses.MAX_IPV6 + 8]; // [address]:port
+    byte[] out = TEXT.get();
     int n = endpoint(out, 0, side);
     return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
@@ -176,12 +176,19 @@ public final class FlowKey {
    * at once.
    */
   public String endpoints(int first) {
-    byte[] out = new byte[2 * (Addresses.MAX_IPV6 + 8) + 1];
+    byte[] out = TEXT.get();
     int n = endpoint(out, 0, first);
     out[n++] = ' ';
     n = endpoint(out, n, 1 - first);
     return new String(out, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
+
+  /**
+   * Each thread's room for building endpoint texts (two {@code [address]:port} and a space): the
+   * string made from it is then the only allocation, as these texts are built for every finding.
+   */
+  private static final ThreadLocal<byte[]> TEXT =
+      ThreadLocal.withInitial(() -> new byte[2 * (Addresses.MAX_IPV6 + 8) + 1]);
 
   /** Writes {@code side}'s {@link #endpoint} text at {@code out[n]}; returns where it ends. */
   private int endpoint(byte[] out, int n, int side) {
