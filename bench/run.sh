@@ -2,8 +2,9 @@
 # Whole-process benchmark, in one run: a generated trace (default 1 GiB) checked by tcplint and read
 # by `cat`, `tshark -q -z conv,tcp` and `tcptrace -n`, timed in rounds (bench/rounds.py: every
 # command once per round, so that a machine whose speed drifts slows them alike; median wall time,
-# CPU time, peak RSS, and the median of each round's ratio to `tcplint -j 1`). Also a SYN flood and
-# a 1,000-small-files archive (-j 1 and -j 2, in rounds too).
+# CPU time, peak RSS, and the median of each round's ratio to `tcplint -j 1`). Also a SYN flood, a
+# 1,000-small-files archive and a trace of the same size holding one long conversation (-j 1 and
+# -j 2, in rounds too).
 # `read-floor` is a JVM that only reads and decodes the trace with tcplint's reader (ReadFloor): the
 # part of a check that none can skip. tcplint runs with 1 and 2 threads (-j), and the serial
 # fraction (SerialFraction, one warm JVM) is the CPU time of the work only one thread can do over
@@ -12,6 +13,7 @@
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
+#   BULK_FLOWS=4 bench/run.sh     # four long conversations instead of one
 #
 # Needs: python3, apt-get install -y tshark tcptrace (installed if missing, when run as root).
 set -euo pipefail
@@ -19,6 +21,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 SIZE_MB=${SIZE_MB:-1024}
 FLOOD=${FLOOD:-10000000}
 FILES=${FILES:-1000}
+BULK_FLOWS=${BULK_FLOWS:-1}
 RUNS=${RUNS:-3}
 HEAP=${HEAP:-256m}
 out=${BENCH_DIR:-$repo/target/bench-data}
@@ -36,6 +39,8 @@ flood="$out/synflood-${FLOOD}.pcapng"
 [ -f "$flood" ] || gen --syn-flood "$flood" "$FLOOD"
 archive="$out/archive-${FILES}"
 [ -d "$archive" ] || gen --archive "$archive" "$FILES"
+bulk="$out/bulk-${SIZE_MB}mb-${BULK_FLOWS}.pcapng"
+[ -f "$bulk" ] || gen --bulk "$bulk" "$SIZE_MB" "$BULK_FLOWS"
 bytes=$(stat -L -c %s "$trace")
 
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
@@ -74,3 +79,10 @@ python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 0 \
   "j2=${tcplint[*]} -j 2 '$archive'"
 echo "  serial fraction (warm JVM, -Xmx384m as the launcher gives 2 threads, best of $RUNS):"
 java -Xmx384m -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$archive" "$RUNS" | sed 's/^/    /'
+echo
+echo "$BULK_FLOWS long conversation(s), $(stat -L -c %s "$bulk") bytes (each conversation is checked on one thread):"
+python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 "$(stat -L -c %s "$bulk")" \
+  "read-floor=java -Xmx$HEAP -XX:+UseParallelGC -cp '$jar' org.tcplint.bench.ReadFloor '$bulk'" \
+  "j1=${tcplint[*]} -j 1 '$bulk'" \
+  "j2=${tcplint[*]} -j 2 '$bulk'" \
+  "tcptrace=tcptrace -n '$bulk'"

@@ -53,10 +53,19 @@ public final class TraceGenerator {
           "wrote %s: %d SYNs from spoofed sources%n", args[1], Long.parseLong(args[2]));
       return;
     }
+    if (args.length >= 4 && args[0].equals("--bulk")) {
+      Path out = Path.of(args[1]);
+      int flows = Integer.parseInt(args[3]);
+      bulk(out, Long.parseLong(args[2]) * 1024 * 1024, flows, 3);
+      System.err.printf(
+          "wrote %s: %d bytes, %d bulk conversations%n", args[1], Files.size(out), flows);
+      return;
+    }
     if (args.length < 2) {
       System.err.println("usage: TraceGenerator OUT.pcapng SIZE_MB [SEED]");
       System.err.println("       TraceGenerator --syn-flood OUT.pcapng COUNT");
       System.err.println("       TraceGenerator --archive DIR FILES");
+      System.err.println("       TraceGenerator --bulk OUT.pcapng SIZE_MB FLOWS");
       System.exit(2);
     }
     long bytes = Long.parseLong(args[1]) * 1024 * 1024;
@@ -84,6 +93,47 @@ public final class TraceGenerator {
         }
       }
       return g.conversations;
+    }
+  }
+
+  /**
+   * A few long bulk transfers: {@code flows} conversations (1 to 65,535) open at once, each a
+   * request answered by full-size segments acknowledged every second one, interleaved at random
+   * until about {@code bytes} bytes are written; then each sends its last segment and closes with
+   * FINs. The first server's initial sequence number lies 1 MiB before 2^32, so that its sequence
+   * numbers wrap (RFC 9293 §3.4: comparisons are modulo 2^32). The capture a stack audit often
+   * makes, and the one a check split by 4-tuple cannot spread over more partitions than it has
+   * conversations.
+   */
+  public static void bulk(Path path, long bytes, int flows, long seed) throws IOException {
+    if (flows < 1 || flows > 65_535) {
+      throw new IllegalArgumentException("flows: 1 to 65,535, not " + flows);
+    }
+    try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(path), 1 << 20)) {
+      TraceGenerator g = new TraceGenerator(o, seed);
+      g.header();
+      List<Conv> active = new ArrayList<>();
+      for (int i = 0; i < flows; i++) {
+        Conv c = g.newConversation();
+        c.violation = 0;
+        c.exchanges = 1;
+        c.responseSegments = Integer.MAX_VALUE;
+        if (i == 0) {
+          c.sseq = -(1 << 20);
+        }
+        active.add(c);
+      }
+      while (!active.isEmpty()) {
+        int i = g.rnd.nextInt(active.size());
+        Conv c = active.get(i);
+        if (g.written >= bytes && c.responseSegments == Integer.MAX_VALUE) {
+          c.responseSegments = c.sent + 1; // its next response segment is the last
+        }
+        if (!g.step(c)) {
+          active.set(i, active.get(active.size() - 1));
+          active.remove(active.size() - 1);
+        }
+      }
     }
   }
 

@@ -1,5 +1,7 @@
 package org.tcplint.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.check.Checker;
+import org.tcplint.check.ConversationSummary;
 import org.tcplint.check.FileResult;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.RuleLevels;
@@ -35,5 +38,30 @@ class TraceGeneratorTest {
             .toList();
     assertTrue(wrong.isEmpty(), wrong.toString());
     r.release();
+  }
+
+  /**
+   * A few long transfers, each opened by a three-way handshake and closed by FIN, FIN+ACK, ACK (RFC
+   * 9293 §3.6), one of them across the 32-bit sequence wrap: no finding but the close's own.
+   */
+  @Test
+  void bulkTransfersAreFewLongConversationsThatCloseGracefully() throws Exception {
+    Path trace = dir.resolve("bulk.pcapng");
+    TraceGenerator.bulk(trace, 6L << 20, 3, 9);
+    FileResult r = new Checker(new RuleLevels()).check(trace, "x");
+    assertEquals(3, r.conversations().size());
+    long bytes = 0;
+    for (ConversationSummary c : r.conversations()) {
+      assertEquals("three-way", c.open(), c.toString());
+      assertEquals("three-way", c.close(), c.toString());
+      assertEquals("SF", c.connState(), c.toString());
+      bytes += c.bytes();
+    }
+    assertTrue(bytes > 5L << 20, "bytes: " + bytes);
+    List<String> rules = r.findings().stream().map(Finding::rule).distinct().toList();
+    assertEquals(List.of("close.graceful-3way"), rules);
+    assertEquals(3, r.findings().size());
+    r.release();
+    assertThrows(IllegalArgumentException.class, () -> TraceGenerator.bulk(trace, 1 << 20, 0, 9));
   }
 }

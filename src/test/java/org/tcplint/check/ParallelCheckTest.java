@@ -127,6 +127,21 @@ class ParallelCheckTest {
     sameReport(gz);
   }
 
+  /**
+   * A few long conversations, one across the sequence wrap: each partition that has one sees its
+   * segments from every chunk in order, and the others see none.
+   */
+  @Test
+  void fewLongConversationsAcrossManyChunks() throws IOException {
+    Path trace = dir.resolve("bulk.pcapng");
+    TraceGenerator.bulk(trace, 4L << 20, 2, 5);
+    FileResult r = new Checker(new RuleLevels()).check(trace, "x");
+    assertEquals(2, r.conversations().size());
+    assertTrue(r.conversations().get(0).packets() > 1000, r.conversations().get(0).toString());
+    sameReport(trace);
+    r.release();
+  }
+
   @Test
   void streamNumbersAndFreeingPointsKeptInTheTemporaryFileGiveTheSameReports() throws IOException {
     Path trace = dir.resolve("trace.pcapng");
