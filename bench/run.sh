@@ -9,7 +9,8 @@
 # part of a check that none can skip. tcplint runs with 1 and 2 threads (-j), and the serial
 # fraction (SerialFraction, one warm JVM) is the CPU time of the work only one thread can do over
 # the single-thread check's time, with Amdahl's predicted speed-up at 16 and 64 cores; for the
-# archive, the calling thread's CPU time (results taken in order, the report) over -j 1's.
+# archive, the calling thread's CPU time (results taken in order, the report) over -j 1's. The same
+# warm JVM times the read floor, and a fresh -j 1 and -j 2 print the JIT compilers' time.
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
@@ -63,6 +64,14 @@ python3 "$repo/bench/rounds.py" "$RUNS" 1 tcplint "$bytes" \
 echo
 echo "serial fraction (warm JVM, -Xmx$HEAP, best of $RUNS):"
 java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$trace" "$RUNS" | sed 's/^/  /'
+echo
+echo "compilation in a fresh JVM (-XX:+CITime: the JIT compilers' time, on the cores the check runs on):"
+for j in 1 2; do
+  { TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC -XX:+CITime" /usr/bin/time -f "TIME %e %U %S" \
+    "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null -j "$j" "$trace"; } 2>&1 \
+    | awk -v j="$j" '/Total compilation time/ {c = $(NF - 1)} /^TIME/ {w = $2; u = $3 + $4}
+        END {printf "  -j %s: %.2f s, CPU time %.2f s, of which compilation %.2f s\n", j, w, u, c}'
+done
 echo
 echo "heap in use after a full GC, result held (-Xmx$HEAP):"
 small="$out/trace-100mb.pcapng"

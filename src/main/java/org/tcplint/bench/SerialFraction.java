@@ -188,6 +188,19 @@ public final class SerialFraction {
           amdahl(f, 16),
           amdahl(f, 64));
       System.out.println(added(best1, serial, cpu));
+      // The read floor in the same warm JVM: what the check costs beyond reading and decoding,
+      // without the compilation a fresh process pays for.
+      ReadFloor.scan(capture);
+      double floor = Double.MAX_VALUE;
+      for (int i = 0; i < rounds; i++) {
+        long t0 = System.nanoTime();
+        ReadFloor.scan(capture);
+        floor = Math.min(floor, (System.nanoTime() - t0) / 1e9);
+      }
+      System.out.printf(
+          "read floor (reading and decoding alone, ReadFloor): %.2f s; the one-thread check with"
+              + " its report took %.1fx that%n",
+          floor, best1 / floor);
     }
   }
 
