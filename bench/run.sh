@@ -42,6 +42,7 @@ archive="$out/archive-${FILES}"
 [ -d "$archive" ] || gen --archive "$archive" "$FILES"
 bulk="$out/bulk-${SIZE_MB}mb-${BULK_FLOWS}.pcapng"
 [ -f "$bulk" ] || gen --bulk "$bulk" "$SIZE_MB" "$BULK_FLOWS"
+bulk_bytes=$(stat -L -c %s "$bulk")
 bytes=$(stat -L -c %s "$trace")
 
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
@@ -89,8 +90,8 @@ python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 0 \
 echo "  serial fraction (warm JVM, -Xmx384m as the launcher gives 2 threads, best of $RUNS):"
 java -Xmx384m -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$archive" "$RUNS" | sed 's/^/    /'
 echo
-echo "$BULK_FLOWS long conversation(s), $(stat -L -c %s "$bulk") bytes (each conversation is checked on one thread):"
-python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 "$(stat -L -c %s "$bulk")" \
+echo "$BULK_FLOWS long conversation(s), $bulk_bytes bytes (each conversation is checked on one thread):"
+python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 "$bulk_bytes" \
   "read-floor=java -Xmx$HEAP -XX:+UseParallelGC -cp '$jar' org.tcplint.bench.ReadFloor '$bulk'" \
   "j1=${tcplint[*]} -j 1 '$bulk'" \
   "j2=${tcplint[*]} -j 2 '$bulk'" \

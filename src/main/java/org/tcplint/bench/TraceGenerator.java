@@ -85,12 +85,7 @@ public final class TraceGenerator {
         while (active.size() < ACTIVE) {
           active.add(g.newConversation());
         }
-        int i = g.rnd.nextInt(active.size());
-        Conv c = active.get(i);
-        if (!g.step(c)) {
-          active.set(i, active.get(active.size() - 1));
-          active.remove(active.size() - 1);
-        }
+        g.stepAt(active, g.rnd.nextInt(active.size()));
       }
       return g.conversations;
     }
@@ -129,11 +124,16 @@ public final class TraceGenerator {
         if (g.written >= bytes && c.responseSegments == Integer.MAX_VALUE) {
           c.responseSegments = c.sent + 1; // its next response segment is the last
         }
-        if (!g.step(c)) {
-          active.set(i, active.get(active.size() - 1));
-          active.remove(active.size() - 1);
-        }
+        g.stepAt(active, i);
       }
+    }
+  }
+
+  /** Writes the next packet of conversation {@code i} of {@code active}; drops it once it ended. */
+  private void stepAt(List<Conv> active, int i) throws IOException {
+    if (!step(active.get(i))) {
+      active.set(i, active.get(active.size() - 1));
+      active.remove(active.size() - 1);
     }
   }
 
