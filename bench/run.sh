@@ -47,6 +47,9 @@ bytes=$(stat -L -c %s "$trace")
 
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
 tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null)
+# The same with the SARIF report (a CI format that prints conversations' count alone, so the check
+# keeps no summaries of them).
+tcplint_sarif=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f sarif -o /dev/null)
 TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" "$repo/tcplint" check -q --fail-on never "$repo/testdata" >/dev/null 2>&1 || true
 # Core rules only: every full-tier rule off, so its family is not run (README, Performance).
 core="$out/core-only.json"
@@ -59,6 +62,7 @@ python3 "$repo/bench/rounds.py" "$RUNS" 1 tcplint "$bytes" \
   "tcplint=${tcplint[*]} -j 1 '$trace'" \
   "tcplint-2-threads=${tcplint[*]} -j 2 '$trace'" \
   "tcplint-core-rules=${tcplint[*]} -j 1 --config '$core' '$trace'" \
+  "tcplint-sarif=${tcplint_sarif[*]} -j 1 '$trace'" \
   "tcptrace=tcptrace -n '$trace'" \
   "tshark@1=tshark -n -q -z conv,tcp -r '$trace'"
 

@@ -26,7 +26,7 @@ public final class HeapCheck {
       long used = memory.getHeapMemoryUsage().getUsed();
       System.out.printf(
           "%s: %,d packets, %,d conversations, %,d findings; heap in use after GC %.1f MB%n",
-          arg, r.packets(), r.conversations().size(), r.findings().size(), used / 1e6);
+          arg, r.packets(), r.conversationCount(), r.findings().size(), used / 1e6);
       r.release();
     }
   }

@@ -136,6 +136,17 @@ public final class Checker {
 
   private int threads = 1;
   private java.util.concurrent.Executor pool;
+  private boolean summaries = true;
+
+  /**
+   * Whether results hold each conversation's summary (the default), or only their number ({@link
+   * FileResult#conversationCount}): for reports that print the count alone, which then need neither
+   * the summaries nor their histories.
+   */
+  public Checker summaries(boolean keep) {
+    this.summaries = keep;
+    return this;
+  }
 
   /**
    * Checks a big capture with {@code n} threads of {@code pool} (null: a pool of the checker's own,
@@ -323,6 +334,7 @@ public final class Checker {
     FileCheck fc =
         new FileCheck(
             levels, settings, spillAfter, observer, big ? FileCheck.partitions(settings) : 1);
+    fc.summaries(summaries);
     String format = null;
     String compression = null;
     try {
@@ -393,6 +405,7 @@ public final class Checker {
         fc.tcp(),
         fc.bytes,
         conversations,
+        summaries ? conversations.size() : fc.counted(),
         findings,
         fc.error,
         fc.firstTime);

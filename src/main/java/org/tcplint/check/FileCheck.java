@@ -457,6 +457,22 @@ final class FileCheck {
     return n;
   }
 
+  /** Makes and keeps each conversation's summary, or only counts the conversations. */
+  void summaries(boolean keep) {
+    for (Shard part : parts) {
+      part.summaries = keep;
+    }
+  }
+
+  /** The conversations the partitions retired (a stream split over several counted once). */
+  long counted() {
+    long n = 0;
+    for (Shard part : parts) {
+      n += part.counted;
+    }
+    return n;
+  }
+
   /** The partitions' conversations, renumbered in Wireshark's order. */
   List<ConversationSummary> conversations(Renumbering streams) {
     return streams.conversations();

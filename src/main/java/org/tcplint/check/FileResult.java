@@ -7,7 +7,9 @@ import org.tcplint.rules.Severity;
 /**
  * Everything checked in one capture file. {@code error} is null when the file read cleanly; {@code
  * firstTime} is frame 1's timestamp ({@code seconds.nanoseconds}), a fingerprint of the capture for
- * the lua-bridge, or null.
+ * the lua-bridge, or null. {@code conversationCount} is the number of conversations: the size of
+ * {@code conversations}, or, when the check kept no summaries ({@link
+ * org.tcplint.api.Tcplint.Builder#summaries}), the number it would have held.
  */
 public record FileResult(
     String path,
@@ -17,9 +19,41 @@ public record FileResult(
     long tcpSegments,
     long bytesRead,
     List<ConversationSummary> conversations,
+    long conversationCount,
     List<Finding> findings,
     String error,
     String firstTime) {
+
+  /** A result that holds every conversation's summary. */
+  public FileResult(
+      String path,
+      String format,
+      String compression,
+      long packets,
+      long tcpSegments,
+      long bytesRead,
+      List<ConversationSummary> conversations,
+      List<Finding> findings,
+      String error,
+      String firstTime) {
+    this(
+        path,
+        format,
+        compression,
+        packets,
+        tcpSegments,
+        bytesRead,
+        conversations,
+        conversations.size(),
+        findings,
+        error,
+        firstTime);
+  }
+
+  /** Whether the conversations' summaries were kept (else only {@link #conversationCount}). */
+  public boolean hasSummaries() {
+    return conversations.size() == conversationCount;
+  }
 
   /**
    * The same result with only the findings {@code keep} accepts, in the same order; the findings
@@ -48,6 +82,9 @@ public record FileResult(
    * the originals (in memory up to a limit, then in temporary files).
    */
   public FileResult filterConversations(java.util.function.Predicate<ConversationSummary> keep) {
+    if (!hasSummaries()) {
+      throw new IllegalStateException("the conversations' summaries were not kept");
+    }
     return with(kept(conversations, keep), findings);
   }
 
@@ -140,6 +177,16 @@ public record FileResult(
 
   private FileResult with(List<ConversationSummary> c, List<Finding> f) {
     return new FileResult(
-        path, format, compression, packets, tcpSegments, bytesRead, c, f, error, firstTime);
+        path,
+        format,
+        compression,
+        packets,
+        tcpSegments,
+        bytesRead,
+        c,
+        hasSummaries() ? c.size() : conversationCount,
+        f,
+        error,
+        firstTime);
   }
 }

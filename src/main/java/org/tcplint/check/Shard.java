@@ -25,6 +25,15 @@ final class Shard {
   private final Rule[] rules;
   long tcp;
 
+  /**
+   * Whether each conversation's summary is made and kept; when not, {@link #counted} only counts
+   * them (for reports that print the count alone).
+   */
+  boolean summaries = true;
+
+  /** Conversations retired, continuations of a stream not counted again. */
+  long counted;
+
   /** Told every segment's class (tests, diagnostics); null for none. */
   Checker.SegmentObserver observer;
 
@@ -74,13 +83,15 @@ final class Shard {
     ctx.current(null, null);
     History h = (History) c.attachment;
     c.attachment = null;
-    ConversationSummary sum = Checker.summary(c, h == null ? "" : h.toString());
+    ConversationSummary sum = summaries ? Checker.summary(c, h == null ? "" : h.toString()) : null;
     if (h != null && renewConversations) {
       h.reset();
       spareHistories.add(h); // for a later conversation, as its object is
     }
     if (c.continuation) {
-      conversations.addLate(sum); // merged into the stream's first summary when read
+      if (sum != null) {
+        conversations.addLate(sum); // merged into the stream's first summary when read
+      }
       return;
     }
     int duplicates = c.endpoint(0).duplicates + c.endpoint(1).duplicates;
@@ -105,7 +116,10 @@ final class Shard {
     for (Rule r : rules) {
       r.onEnd(ctx, c);
     }
-    conversations.add(sum);
+    counted++;
+    if (sum != null) {
+      conversations.add(sum);
+    }
   }
 
   /**
@@ -148,15 +162,17 @@ final class Shard {
       table.touched(c);
       return;
     }
-    History history = (History) c.attachment;
-    if (history == null) {
-      history = spareHistories.pollLast();
+    if (summaries) { // the history is the summary's alone
+      History history = (History) c.attachment;
       if (history == null) {
-        history = new History();
+        history = spareHistories.pollLast();
+        if (history == null) {
+          history = new History();
+        }
+        c.attachment = history;
       }
-      c.attachment = history;
+      history.add(c, s);
     }
-    history.add(c, s);
     if (s.capturedLen < s.len && !c.endpoint(s.side).snaplenReported) {
       c.endpoint(s.side).snaplenReported = true;
       ctx.reportFile(

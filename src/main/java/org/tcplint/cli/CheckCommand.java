@@ -236,6 +236,7 @@ final class CheckCommand {
             .levels(levels)
             .settings(config.settings())
             .threads(jobs)
+            .summaries(keepsSummaries(formats, filters))
             .build();
     try {
       for (int i = 0; i < formats.length; i++) {
@@ -405,6 +406,15 @@ final class CheckCommand {
   }
 
   /** The same file: the same absolute path, or (both existing) the same file on disk. */
+  /**
+   * Whether the check keeps each conversation's summary: when a report lists conversations, or a
+   * filter selects them; not when every report is jsonl, sarif or github, which print the count.
+   */
+  static boolean keepsSummaries(String[] formats, Filters filters) {
+    return !filters.none()
+        || java.util.Arrays.stream(formats).anyMatch(Reporters::listsConversations);
+  }
+
   private static boolean same(Path a, Path b) {
     if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
       return true;

@@ -97,7 +97,7 @@ final class Progress implements AutoCloseable {
         });
     Long nanos = taken[0];
     double mbps = nanos == null || nanos == 0 ? -1 : r.bytesRead() / 1e6 / (nanos / 1e9);
-    String text = line(r.path(), r.packets(), r.conversations().size(), r.severityCounts(), mbps);
+    String text = line(r.path(), r.packets(), r.conversationCount(), r.severityCounts(), mbps);
     err.print(ERASE_LINE + text + System.lineSeparator()); // one call: never split by the bar's
     bar.refresh();
   }

@@ -36,6 +36,18 @@ public final class Reporters {
     return EVERY_FINDING.contains(name) ? org.tcplint.rules.Severity.INFO : show;
   }
 
+  /** The formats that print conversations' count alone, never a conversation. */
+  private static final java.util.Set<String> COUNT_ONLY =
+      java.util.Set.of("jsonl", "sarif", "github");
+
+  /**
+   * Whether the format prints conversations (not only their number): false for jsonl, sarif and
+   * github, whose checks need not keep the conversations' summaries.
+   */
+  public static boolean listsConversations(String name) {
+    return !COUNT_ONLY.contains(name);
+  }
+
   public static boolean known(String name) {
     return FORMATS.containsKey(name);
   }

@@ -25,7 +25,7 @@ public record RunSummary(
     public void add(FileResult r) {
       files++;
       packets += r.packets();
-      conversations += r.conversations().size();
+      conversations += r.conversationCount();
       bytes += r.bytesRead();
       long[] counts = r.severityCounts();
       for (int i = 0; i < n.length; i++) {

@@ -190,7 +190,7 @@ final class SarifReporter implements Reporter {
   private static String artifact(FileResult r) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("packets", r.packets());
-    props.put("conversations", r.conversations().size());
+    props.put("conversations", r.conversationCount());
     if (r.format() != null) {
       props.put("format", r.format());
     }

@@ -227,4 +227,67 @@ class CheckCommandTest {
       assertEquals(2, lines, "-j " + jobs + ": " + e);
     }
   }
+
+  /** The "total:" line of the progress output: its packets and conversations. */
+  private String total() {
+    String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^total: ([0-9]+ packets, [0-9]+ conversations), ")
+            .matcher(e);
+    assertTrue(m.find(), e);
+    return m.group(1);
+  }
+
+  @Test
+  void reportsThatPrintOnlyTheCountCountEveryConversation() {
+    // jsonl, sarif and github print no conversation, so their checks keep no summaries: the
+    // counts must be those of a check that keeps them.
+    String[] inputs = {"testdata/", "testdata/clean-http.pcapng"};
+    for (String input : inputs) {
+      out.reset();
+      err.reset();
+      run("check", "--progress", "-f", "json", input);
+      JsonObject doc =
+          JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+      int listed = 0;
+      for (var f : doc.getAsJsonArray("files")) {
+        listed += f.getAsJsonObject().getAsJsonArray("conversations").size();
+      }
+      String expected = total();
+      assertTrue(expected.endsWith(" " + listed + " conversations"), expected + " / " + listed);
+      assertTrue(listed > 0);
+      for (String format : new String[] {"jsonl", "sarif", "github"}) {
+        out.reset();
+        err.reset();
+        run("check", "--progress", "-f", format, input);
+        assertEquals(expected, total(), format + " " + input);
+        if (format.equals("sarif")) {
+          JsonObject sarif =
+              JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+          int counted = 0;
+          for (var a :
+              sarif.getAsJsonArray("runs").get(0).getAsJsonObject().getAsJsonArray("artifacts")) {
+            counted +=
+                a.getAsJsonObject().getAsJsonObject("properties").get("conversations").getAsInt();
+          }
+          assertEquals(listed, counted, input);
+        }
+      }
+    }
+    // A filter that selects conversations keeps their summaries, whatever the format: the file's
+    // line counts those selected (the total line counts all that were read).
+    for (String format : new String[] {"jsonl", "sarif", "github", "json"}) {
+      for (String stream : new String[] {"0", "1"}) {
+        out.reset();
+        err.reset();
+        run("check", "--progress", "--stream", stream, "-f", format, "testdata/clean-http.pcapng");
+        String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+        String line =
+            "testdata/clean-http.pcapng: 11 packets, "
+                + (stream.equals("0") ? 1 : 0)
+                + " conversations, ";
+        assertTrue(e.contains(line), format + " --stream " + stream + ": " + e);
+      }
+    }
+  }
 }
