@@ -116,7 +116,7 @@ final class Rows {
         r.packets(),
         r.tcpSegments(),
         r.bytesRead(),
-        (long) r.conversations().size(),
+        r.conversationCount(),
         n[Severity.ERROR.ordinal()],
         n[Severity.WARNING.ordinal()],
         n[Severity.INFO.ordinal()],
