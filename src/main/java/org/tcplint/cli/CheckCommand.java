@@ -236,7 +236,7 @@ final class CheckCommand {
             .levels(levels)
             .settings(config.settings())
             .threads(jobs)
-            .summaries(keepsSummaries(formats, filters))
+            .summaries(keepsSummaries(formats, cl.hasOption("q"), filters))
             .build();
     try {
       for (int i = 0; i < formats.length; i++) {
@@ -408,11 +408,12 @@ final class CheckCommand {
   /** The same file: the same absolute path, or (both existing) the same file on disk. */
   /**
    * Whether the check keeps each conversation's summary: when a report lists conversations, or a
-   * filter selects them; not when every report is jsonl, sarif or github, which print the count.
+   * filter selects them; not when every report is jsonl, sarif, github or a quiet text report,
+   * which print the count.
    */
-  static boolean keepsSummaries(String[] formats, Filters filters) {
+  static boolean keepsSummaries(String[] formats, boolean quiet, Filters filters) {
     return !filters.none()
-        || java.util.Arrays.stream(formats).anyMatch(Reporters::listsConversations);
+        || java.util.Arrays.stream(formats).anyMatch(f -> Reporters.listsConversations(f, quiet));
   }
 
   private static boolean same(Path a, Path b) {

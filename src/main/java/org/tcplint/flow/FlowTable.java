@@ -303,8 +303,7 @@ public final class FlowTable {
     long[] ends = new long[n];
     int[] at = {0};
     retiredKeys.forEachValue(o -> ends[at[0]++] = ((Previous) o).endTime());
-    java.util.Arrays.sort(ends);
-    long cutoff = ends[n - (maxRetired - maxRetired / 4) - 1];
+    long cutoff = KeyOrder.select(ends, n, n - (maxRetired - maxRetired / 4) - 1);
     retiredKeys.removeValues(o -> ((Previous) o).endTime() <= cutoff);
     forgotten += n - retiredKeys.size();
   }

@@ -33,6 +33,60 @@ public final class KeyOrder {
     return a;
   }
 
+  /**
+   * The {@code k}-th smallest of {@code a[0, n)} (from 0), reordering them: Hoare's selection,
+   * which partitions around the median of three and keeps only the part that holds {@code k}, in
+   * linear time on average; after 64 rounds (keys ordered against the medians) the part left is
+   * sorted, so no order of keys takes more than {@code n log n}.
+   */
+  public static long select(long[] a, int n, int k) {
+    return select(a, n, k, 64);
+  }
+
+  /** {@link #select} that sorts what is left after {@code rounds} rounds. */
+  static long select(long[] a, int n, int k, int rounds) {
+    if (k < 0 || k >= n) {
+      throw new IndexOutOfBoundsException("k " + k + " of " + n);
+    }
+    int lo = 0;
+    int hi = n - 1;
+    for (int round = 0; lo < hi; round++) {
+      if (round == rounds) {
+        java.util.Arrays.sort(a, lo, hi + 1);
+        break;
+      }
+      int mid = (lo + hi) >>> 1;
+      long x = a[lo];
+      long y = a[mid];
+      long z = a[hi];
+      long pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+      int i = lo;
+      int j = hi;
+      while (i <= j) {
+        while (a[i] < pivot) {
+          i++;
+        }
+        while (a[j] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          long t = a[i];
+          a[i++] = a[j];
+          a[j--] = t;
+        }
+      }
+      // a[lo, j] <= pivot, a[i, hi] >= pivot, and anything between equals it.
+      if (k <= j) {
+        hi = j;
+      } else if (k >= i) {
+        lo = i;
+      } else {
+        return a[k];
+      }
+    }
+    return a[k];
+  }
+
   /** Fills {@code a[lo, hi)} with the indexes {@code lo..hi-1} in key order. */
   private static void insertionSort(long[] keys, int[] a, int lo, int hi) {
     for (int i = lo; i < hi; i++) {

@@ -41,11 +41,12 @@ public final class Reporters {
       java.util.Set.of("jsonl", "sarif", "github");
 
   /**
-   * Whether the format prints conversations (not only their number): false for jsonl, sarif and
-   * github, whose checks need not keep the conversations' summaries.
+   * Whether the format prints conversations (not only their number), {@code quiet} or not ({@code
+   * -q}): false for jsonl, sarif and github, and for a quiet text report (its summary line alone),
+   * whose checks need not keep the conversations' summaries.
    */
-  public static boolean listsConversations(String name) {
-    return !COUNT_ONLY.contains(name);
+  public static boolean listsConversations(String name, boolean quiet) {
+    return !COUNT_ONLY.contains(name) && !(quiet && name.equals("text"));
   }
 
   public static boolean known(String name) {

@@ -240,8 +240,8 @@ class CheckCommandTest {
 
   @Test
   void reportsThatPrintOnlyTheCountCountEveryConversation() {
-    // jsonl, sarif and github print no conversation, so their checks keep no summaries: the
-    // counts must be those of a check that keeps them.
+    // jsonl, sarif, github and the quiet text report print no conversation, so their checks keep
+    // no summaries: the counts must be those of a check that keeps them.
     String[] inputs = {"testdata/", "testdata/clean-http.pcapng"};
     for (String input : inputs) {
       out.reset();
@@ -273,6 +273,12 @@ class CheckCommandTest {
           assertEquals(listed, counted, input);
         }
       }
+      // The quiet text report, its summary line alone.
+      out.reset();
+      err.reset();
+      run("check", "-q", input);
+      String line = out.toString(StandardCharsets.UTF_8);
+      assertTrue(line.contains(" packets, " + listed + " conversations: "), line);
     }
     // A filter that selects conversations keeps their summaries, whatever the format: the file's
     // line counts those selected (the total line counts all that were read).
@@ -289,5 +295,33 @@ class CheckCommandTest {
         assertTrue(e.contains(line), format + " --stream " + stream + ": " + e);
       }
     }
+  }
+
+  /** Whether {@code check} with these options keeps the conversations' summaries. */
+  private static boolean keeps(String... args) throws Exception {
+    org.apache.commons.cli.CommandLine cl =
+        new org.apache.commons.cli.DefaultParser().parse(CheckCommand.options(), args);
+    String[] formats =
+        cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
+    return CheckCommand.keepsSummaries(formats, cl.hasOption("q"), Filters.of(cl));
+  }
+
+  @Test
+  void summariesAreKeptOnlyWhereAReportOrAFilterReadsThem() throws Exception {
+    assertTrue(keeps("x.pcapng")); // text lists conversations
+    assertTrue(keeps("-f", "json", "x.pcapng"));
+    assertTrue(keeps("-f", "junit", "x.pcapng"));
+    assertTrue(keeps("-f", "html", "x.pcapng"));
+    assertTrue(keeps("-f", "wireshark", "x.pcapng"));
+    assertTrue(keeps("-q", "-f", "json", "x.pcapng")); // -q quiets the text report alone
+    assertTrue(keeps("-f", "github", "-f", "json", "x.pcapng"));
+    assertTrue(keeps("-f", "sarif", "--stream", "3", "x.pcapng"));
+    assertTrue(keeps("-f", "jsonl", "--rule-only", "handshake.*", "x.pcapng"));
+    assertTrue(keeps("-f", "github", "--frame", "1-10", "x.pcapng"));
+    org.junit.jupiter.api.Assertions.assertFalse(keeps("-f", "jsonl", "x.pcapng"));
+    org.junit.jupiter.api.Assertions.assertFalse(keeps("-f", "github", "-f", "sarif", "x.pcapng"));
+    org.junit.jupiter.api.Assertions.assertFalse(keeps("-q", "x.pcapng"));
+    org.junit.jupiter.api.Assertions.assertFalse(
+        keeps("-q", "-f", "text", "-f", "sarif", "x.pcapng"));
   }
 }
