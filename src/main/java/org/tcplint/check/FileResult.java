@@ -24,32 +24,6 @@ public record FileResult(
     String error,
     String firstTime) {
 
-  /** A result that holds every conversation's summary. */
-  public FileResult(
-      String path,
-      String format,
-      String compression,
-      long packets,
-      long tcpSegments,
-      long bytesRead,
-      List<ConversationSummary> conversations,
-      List<Finding> findings,
-      String error,
-      String firstTime) {
-    this(
-        path,
-        format,
-        compression,
-        packets,
-        tcpSegments,
-        bytesRead,
-        conversations,
-        conversations.size(),
-        findings,
-        error,
-        firstTime);
-  }
-
   /** Whether the conversations' summaries were kept (else only {@link #conversationCount}). */
   public boolean hasSummaries() {
     return conversations.size() == conversationCount;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -15,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.bench.TraceGenerator;
-import org.tcplint.report.Reporter;
-import org.tcplint.report.Reporters;
-import org.tcplint.report.RunSummary;
 import org.tcplint.rules.RuleLevels;
 import org.tcplint.rules.Settings;
 import org.tcplint.rules.Severity;
@@ -40,16 +36,8 @@ class CountOnlyTest {
   };
 
   private static String report(String format, FileResult r) throws IOException {
-    StringWriter out = new StringWriter();
-    Reporter rep =
-        Reporters.create(
-            format, out, new org.tcplint.report.ReportOptions("test", Severity.INFO, false, false));
-    rep.start();
-    rep.file(r);
-    RunSummary.Totals totals = new RunSummary.Totals();
-    totals.add(r);
-    rep.end(totals.summary(0, 0));
-    return out.toString();
+    return org.tcplint.testing.Reports.of(
+        format, r, new org.tcplint.report.ReportOptions("test", Severity.INFO, false, false));
   }
 
   private static final List<String> COUNT_ONLY = List.of("jsonl", "sarif", "github");

@@ -8,7 +8,6 @@ import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CyclicBarrier;
@@ -19,9 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tcplint.bench.TraceGenerator;
 import org.tcplint.report.ReportOptions;
-import org.tcplint.report.Reporter;
-import org.tcplint.report.Reporters;
-import org.tcplint.report.RunSummary;
 import org.tcplint.rules.RuleLevels;
 
 /** The run's pool, and the report's encoders on a pool that is busy or never runs them. */
@@ -55,15 +51,8 @@ class PoolsTest {
 
   private static String json(org.tcplint.check.FileResult r, ExecutorService encoders)
       throws Exception {
-    StringWriter out = new StringWriter();
-    Reporter rep =
-        Reporters.create("json", out, new ReportOptions("test", null, false, false, encoders));
-    rep.start();
-    rep.file(r);
-    RunSummary.Totals totals = new RunSummary.Totals();
-    totals.add(r);
-    rep.end(totals.summary(0, 0));
-    return out.toString();
+    return org.tcplint.testing.Reports.of(
+        "json", r, new ReportOptions("test", null, false, false, encoders));
   }
 
   /**

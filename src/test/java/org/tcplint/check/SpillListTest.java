@@ -377,8 +377,8 @@ class SpillListTest {
       expected[Severity.INFO.ordinal()] = 5; // i = 0, 3, 4, 7, 8
       expected[Severity.ERROR.ordinal()] = 3; // i = 1, 5, 9
       expected[Severity.WARNING.ordinal()] = 3; // i = 2, 6, 10
-      FileResult a = new FileResult("a", "pcap", null, 0, 0, 0, List.of(), plain, null, null);
-      FileResult b = new FileResult("b", "pcap", null, 0, 0, 0, List.of(), spilled, null, null);
+      FileResult a = new FileResult("a", "pcap", null, 0, 0, 0, List.of(), 0, plain, null, null);
+      FileResult b = new FileResult("b", "pcap", null, 0, 0, 0, List.of(), 0, spilled, null, null);
       assertArrayEquals(expected, a.severityCounts());
       assertArrayEquals(expected, b.severityCounts());
       FileResult onlyErrors = b.filterFindings(f -> f.severity() == Severity.ERROR);

@@ -18,7 +18,7 @@ class SuppressionTest {
   }
 
   private static FileResult file(String path, Finding... findings) {
-    return new FileResult(path, "pcap", null, 0, 0, 0, List.of(), List.of(findings), null, null);
+    return new FileResult(path, "pcap", null, 0, 0, 0, List.of(), 0, List.of(findings), null, null);
   }
 
   private static final Finding GAP = finding("seq.gap", 3, 40, "10.0.0.1:1234 10.0.0.2:80");

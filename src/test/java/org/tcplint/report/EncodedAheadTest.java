@@ -76,6 +76,7 @@ class EncodedAheadTest {
                 1,
                 1,
                 Collections.nCopies(4 * JsonReport.BLOCK, seed.conversations().get(0)),
+                4 * JsonReport.BLOCK,
                 many,
                 null,
                 null));

@@ -69,7 +69,8 @@ class HtmlReporterTest {
     r.start();
     String name = "</script><script>alert(1)</script><!--x";
     r.file(
-        new FileResult(name, "pcapng", null, 0, 0, 0, List.of(), List.of(), "bad </script>", null));
+        new FileResult(
+            name, "pcapng", null, 0, 0, 0, List.of(), 0, List.of(), "bad </script>", null));
     r.end(new RunSummary(1, 0, 0, 0, 0, 0, 0, 0));
     String page = out.toString();
     String data =
