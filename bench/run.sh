@@ -91,7 +91,7 @@ echo "archive of $FILES small files:"
 python3 "$repo/bench/rounds.py" "$RUNS" 1 j1 0 \
   "j1=${tcplint[*]} -j 1 '$archive'" \
   "j2=${tcplint[*]} -j 2 '$archive'"
-echo "  serial fraction (warm JVM, -Xmx384m as the launcher gives 2 threads, best of $RUNS):"
+echo "  serial fraction (warm JVM after 3 passes each, -Xmx384m as the launcher gives 2 threads, best of $RUNS):"
 java -Xmx384m -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$archive" "$RUNS" | sed 's/^/    /'
 echo
 echo "$BULK_FLOWS long conversation(s), $bulk_bytes bytes (each conversation is checked on one thread):"
