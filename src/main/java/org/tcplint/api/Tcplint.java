@@ -44,9 +44,11 @@ public final class Tcplint implements AutoCloseable {
   private final Checker checker;
   private final int threads;
   private final ExecutorService pool;
+  private final boolean summaries;
 
   private Tcplint(Builder b) {
     this.threads = b.threads;
+    this.summaries = b.summaries;
     this.pool = threads > 1 ? Pools.daemon(threads) : null;
     this.checker = new Checker(b.levels, b.settings).threads(threads, pool).summaries(b.summaries);
   }
@@ -107,8 +109,8 @@ public final class Tcplint implements AutoCloseable {
      * false}, {@link FileResult#conversations()} is empty and {@link
      * FileResult#conversationCount()} still counts them: a check of many short conversations is
      * about a tenth faster. For callers that use the findings and the count alone, as the jsonl,
-     * sarif and github reports and the quiet text report do; the reports that list conversations
-     * (text, json, junit, html, wireshark) would list none.
+     * sarif and github reports and the quiet text report do; {@link #report} refuses the formats
+     * that list conversations (text, json, junit, html, wireshark).
      */
     public Builder summaries(boolean keep) {
       this.summaries = keep;
@@ -299,6 +301,8 @@ public final class Tcplint implements AutoCloseable {
    * report several files as they are checked, holding only a few at once.
    *
    * @throws IllegalArgumentException for a format not in {@link #formats()}
+   * @throws IllegalStateException for a format that lists conversations (text, json, junit, html,
+   *     wireshark) when this checker keeps no summaries ({@link Builder#summaries})
    * @throws IOException when {@code out} fails; the results not taken from {@code results} by then
    *     are not released (their temporary files go when the JVM exits)
    */
@@ -307,6 +311,13 @@ public final class Tcplint implements AutoCloseable {
     if (!Reporters.known(format)) {
       throw new IllegalArgumentException(
           "unknown format '" + format + "' (" + String.join(", ", formats()) + ")");
+    }
+    if (!summaries && Reporters.listsConversations(format, false)) {
+      throw new IllegalStateException(
+          "the "
+              + format
+              + " report lists conversations, and this checker keeps no summaries of them"
+              + " (summaries(false)): use jsonl, sarif or github, or keep the summaries");
     }
     Utf8Writer w = new Utf8Writer(new KeptOpen(out));
     Reporter rep =

@@ -204,4 +204,28 @@ class TcplintTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void withoutSummariesTheCountOnlyReportsAreTheSameAndTheOthersAreRefused() throws Exception {
+    List<Path> files = List.of(SEED, Path.of("testdata/clean-http.pcapng"));
+    try (Tcplint t = Tcplint.builder().threads(2).summaries(false).build()) {
+      FileResult r = t.check(SEED);
+      assertEquals(1, r.conversationCount());
+      assertTrue(r.conversations().isEmpty());
+      r.release();
+      for (String format : List.of("jsonl", "sarif", "github")) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        t.report(format, t.checkAll(files), out);
+        assertEquals(commandLine(format, files), out.toString(StandardCharsets.UTF_8), format);
+      }
+      for (String format : List.of("text", "json", "junit", "html", "wireshark")) {
+        IllegalStateException e =
+            assertThrows(
+                IllegalStateException.class,
+                () -> t.report(format, List.of(), new ByteArrayOutputStream()),
+                format);
+        assertTrue(e.getMessage().startsWith("the " + format + " report lists conversations"));
+      }
+    }
+  }
 }
