@@ -109,8 +109,8 @@ public final class Tcplint implements AutoCloseable {
      * false}, {@link FileResult#conversations()} is empty and {@link
      * FileResult#conversationCount()} still counts them: a check of many short conversations is
      * about a tenth faster. For callers that use the findings and the count alone, as the jsonl,
-     * sarif and github reports and the quiet text report do; {@link #report} refuses the formats
-     * that list conversations (text, json, junit, html, wireshark).
+     * sarif and github reports and the quiet text report do; {@link Tcplint#report} refuses the
+     * formats that list conversations (text, json, junit, html, wireshark).
      */
     public Builder summaries(boolean keep) {
       this.summaries = keep;
