@@ -405,7 +405,6 @@ final class CheckCommand {
     }
   }
 
-  /** The same file: the same absolute path, or (both existing) the same file on disk. */
   /**
    * Whether the check keeps each conversation's summary: when a report lists conversations, or a
    * filter selects them; not when every report is jsonl, sarif, github or a quiet text report,
@@ -416,6 +415,7 @@ final class CheckCommand {
         || java.util.Arrays.stream(formats).anyMatch(f -> Reporters.listsConversations(f, quiet));
   }
 
+  /** The same file: the same absolute path, or (both existing) the same file on disk. */
   private static boolean same(Path a, Path b) {
     if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
       return true;
