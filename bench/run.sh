@@ -46,10 +46,11 @@ bulk_bytes=$(stat -L -c %s "$bulk")
 bytes=$(stat -L -c %s "$trace")
 
 # tcplint as users run it: the launcher (which maps the class-data archive its first run writes).
-tcplint=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f json -o /dev/null)
+check=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never)
+tcplint=("${check[@]}" -f json -o /dev/null)
 # The same with the SARIF report (a CI format that prints conversations' count alone, so the check
 # keeps no summaries of them).
-tcplint_sarif=(TCPLINT_JAVA_OPTS="'-Xmx$HEAP -XX:+UseParallelGC'" "$repo/tcplint" check -q --no-progress --fail-on never -f sarif -o /dev/null)
+tcplint_sarif=("${check[@]}" -f sarif -o /dev/null)
 TCPLINT_JAVA_OPTS="-Xmx$HEAP -XX:+UseParallelGC" "$repo/tcplint" check -q --fail-on never "$repo/testdata" >/dev/null 2>&1 || true
 # Core rules only: every full-tier rule off, so its family is not run (README, Performance).
 core="$out/core-only.json"

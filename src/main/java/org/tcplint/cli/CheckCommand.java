@@ -145,8 +145,7 @@ final class CheckCommand {
     }
     Severity show = show(cl, threshold);
     Filters filters = Filters.of(cl);
-    String[] formats =
-        cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
+    String[] formats = formats(cl);
     String[] outputs = values(cl, "o");
     for (String f : formats) {
       if (!Reporters.known(f)) {
@@ -403,6 +402,11 @@ final class CheckCommand {
         }
       }
     }
+  }
+
+  /** The report formats asked for ({@code -f}, repeatable), text when none. */
+  static String[] formats(CommandLine cl) {
+    return cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
   }
 
   /**

@@ -184,7 +184,7 @@ class CheckCommandTest {
     assertEquals(1, run("check", "--progress", "-f", "json", clean, seed));
     JsonObject doc = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
     assertEquals(2, doc.getAsJsonArray("files").size()); // standard output is the report alone
-    String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+    String e = progress();
     java.util.regex.Pattern perFile =
         java.util.regex.Pattern.compile(
             "(?m)^testdata/seed-wrong-synack-ack\\.pcapng: 3 packets, 1 conversations, 1 errors, 0"
@@ -213,7 +213,7 @@ class CheckCommandTest {
       out.reset();
       err.reset();
       assertEquals(0, run("check", "--progress", "-j", jobs, "-f", "json", clean, clean));
-      String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+      String e = progress();
       java.util.regex.Matcher m =
           java.util.regex.Pattern.compile(
                   "(?m)^testdata/clean-http\\.pcapng: 11 packets, 1 conversations, 0 errors, 0"
@@ -228,9 +228,14 @@ class CheckCommandTest {
     }
   }
 
+  /** Standard error with the progress bar's line erasures as line breaks. */
+  private String progress() {
+    return err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+  }
+
   /** The "total:" line of the progress output: its packets and conversations. */
   private String total() {
-    String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+    String e = progress();
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("(?m)^total: ([0-9]+ packets, [0-9]+ conversations), ")
             .matcher(e);
@@ -287,7 +292,7 @@ class CheckCommandTest {
         out.reset();
         err.reset();
         run("check", "--progress", "--stream", stream, "-f", format, "testdata/clean-http.pcapng");
-        String e = err.toString(StandardCharsets.UTF_8).replace(Progress.ERASE_LINE, "\n");
+        String e = progress();
         String line =
             "testdata/clean-http.pcapng: 11 packets, "
                 + (stream.equals("0") ? 1 : 0)
@@ -301,9 +306,7 @@ class CheckCommandTest {
   private static boolean keeps(String... args) throws Exception {
     org.apache.commons.cli.CommandLine cl =
         new org.apache.commons.cli.DefaultParser().parse(CheckCommand.options(), args);
-    String[] formats =
-        cl.getOptionValues("f") == null ? new String[] {"text"} : cl.getOptionValues("f");
-    return CheckCommand.keepsSummaries(formats, cl.hasOption("q"), Filters.of(cl));
+    return CheckCommand.keepsSummaries(CheckCommand.formats(cl), cl.hasOption("q"), Filters.of(cl));
   }
 
   @Test
