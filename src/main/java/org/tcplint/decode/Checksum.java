@@ -24,22 +24,45 @@ public final class Checksum {
   /**
    * Unfolded sum of {@code b[from, from + len)} as 16-bit big-endian words counted from {@code
    * from}; an odd last byte is padded with zero (RFC 1071 §4.1). Fold with {@link #fold}.
+   *
+   * <p>Its branches do not depend on the bytes, and the few that depend on the length are taken
+   * once per call: most segments are short or of odd length, and a tail summed word by word cost
+   * more than the rest, in mispredicted loop exits (docs/performance.md).
    */
   public static long sum(byte[] b, int from, int len) {
     long sum = 0;
     long other = 0; // a second chain of additions, so that two words are summed per cycle
     int i = from;
     int end = from + len;
-    for (; i + 16 <= end; i += 16) {
+    for (; i + 32 <= end; i += 32) {
+      long v = (long) LONG_BE.get(b, i);
+      long w = (long) LONG_BE.get(b, i + 8);
+      long x = (long) LONG_BE.get(b, i + 16);
+      long y = (long) LONG_BE.get(b, i + 24);
+      sum += (v >>> 32) + (w >>> 32) + (x & 0xFFFFFFFFL) + (y & 0xFFFFFFFFL);
+      other += (v & 0xFFFFFFFFL) + (w & 0xFFFFFFFFL) + (x >>> 32) + (y >>> 32);
+    }
+    if (i + 16 <= end) {
       long v = (long) LONG_BE.get(b, i);
       long w = (long) LONG_BE.get(b, i + 8);
       sum += (v >>> 32) + (w >>> 32);
       other += (v & 0xFFFFFFFFL) + (w & 0xFFFFFFFFL);
+      i += 16;
     }
     sum += other;
-    for (; i + 8 <= end; i += 8) {
+    if (i + 8 <= end) {
       long v = (long) LONG_BE.get(b, i);
       sum += (v >>> 32) + (v & 0xFFFFFFFFL);
+      i += 8;
+    }
+    int rest = end - i; // 0 to 7 bytes
+    if (end >= 8) {
+      // The 8 bytes that end where the range does, of which only the last `rest` are kept (the
+      // ones before were summed above, or lie before the range), shifted up a byte when their
+      // number is odd: the last byte is then the high byte of a word padded with zero.
+      long v = (long) LONG_BE.get(b, end - 8);
+      long kept = (v & ((1L << (rest << 3)) - 1)) << ((rest & 1) << 3);
+      return sum + (kept >>> 32) + (kept & 0xFFFFFFFFL);
     }
     for (; i + 2 <= end; i += 2) {
       sum += ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);

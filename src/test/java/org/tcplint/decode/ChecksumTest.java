@@ -47,6 +47,43 @@ class ChecksumTest {
     assertEquals(Checksum.fold(words), Checksum.fold(Checksum.sum(b, 0, b.length)));
   }
 
+  @Test
+  void everyOffsetAndLengthSumsLikeWordByWord() {
+    // RFC 1071 §4.1's definition, word by word, for every start and length up to 100 bytes and a
+    // few long ones; the bytes around the range (all ones, then random) must not count.
+    java.util.Random random = new java.util.Random(1071);
+    for (int fill : new int[] {0xFF, -1}) {
+      byte[] b = new byte[1600];
+      if (fill < 0) {
+        random.nextBytes(b);
+      } else {
+        java.util.Arrays.fill(b, (byte) fill);
+      }
+      for (int from = 0; from < 24; from++) {
+        for (int len = 0; len < 100 || len == 100 && from == 0; len++) {
+          check(b, from, len, random);
+        }
+        for (int len : new int[] {1459, 1460, 1480, 1500, 1575}) {
+          check(b, from, len, random);
+        }
+      }
+    }
+  }
+
+  private static void check(byte[] b, int from, int len, java.util.Random random) {
+    byte[] range = new byte[len];
+    random.nextBytes(range);
+    System.arraycopy(range, 0, b, from, len);
+    long words = 0;
+    for (int i = 0; i < len; i += 2) {
+      words += ((range[i] & 0xFF) << 8) | (i + 1 < len ? range[i + 1] & 0xFF : 0);
+    }
+    assertEquals(
+        Checksum.fold(words),
+        Checksum.fold(Checksum.sum(b, from, len)),
+        "sum of " + len + " bytes from " + from);
+  }
+
   private static byte[] v4Frame() {
     byte[] frame =
         ethernet(0x0800, ipv4(PROTO_TCP, Wire.tcp(TcpFlags.ACK, new byte[0], payload(9))));
