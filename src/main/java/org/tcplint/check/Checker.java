@@ -13,22 +13,10 @@ import org.tcplint.flow.Endpoint;
 import org.tcplint.flow.Segment;
 import org.tcplint.flow.Services;
 import org.tcplint.flow.Tracker;
-import org.tcplint.rules.ChecksumRules;
 import org.tcplint.rules.CloseRules;
-import org.tcplint.rules.EcnRules;
 import org.tcplint.rules.Finding;
-import org.tcplint.rules.HandshakeRules;
-import org.tcplint.rules.LifecycleRules;
-import org.tcplint.rules.OptionRules;
-import org.tcplint.rules.PacketRules;
-import org.tcplint.rules.ResetRules;
-import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleLevels;
-import org.tcplint.rules.SackRules;
-import org.tcplint.rules.SequenceRules;
 import org.tcplint.rules.Settings;
-import org.tcplint.rules.TimestampRules;
-import org.tcplint.rules.WindowRules;
 
 /**
  * Checks one capture: bytes → frames → decoded packets → conversation facts → rules → findings. A
@@ -115,23 +103,6 @@ public final class Checker {
   public Checker observe(SegmentObserver o) {
     this.observer = o;
     return this;
-  }
-
-  /** Every rule family, in evaluation order. */
-  static List<Rule> rules() {
-    return List.of(
-        new PacketRules(),
-        new ChecksumRules(),
-        new OptionRules(),
-        new SackRules(),
-        new LifecycleRules(),
-        new HandshakeRules(),
-        new TimestampRules(),
-        new EcnRules(),
-        new CloseRules(),
-        new SequenceRules(),
-        new WindowRules(),
-        new ResetRules());
   }
 
   private int threads = 1;

@@ -5,9 +5,9 @@ import org.tcplint.flow.FlowTable;
 import org.tcplint.flow.Segment;
 import org.tcplint.rules.Finding;
 import org.tcplint.rules.PacketRules;
-import org.tcplint.rules.Rule;
 import org.tcplint.rules.RuleContext;
 import org.tcplint.rules.RuleLevels;
+import org.tcplint.rules.RuleSet;
 import org.tcplint.rules.Settings;
 
 /**
@@ -22,7 +22,7 @@ final class Shard {
   final SpillList<ConversationSummary> conversations;
   final RuleContext ctx;
   final FlowTable table;
-  private final Rule[] rules;
+  private final RuleSet rules;
   long tcp;
 
   /**
@@ -60,10 +60,7 @@ final class Shard {
     ctx =
         new RuleContext(
             levels, settings, cap == null ? findings::add : cap.guard(findings::add), split);
-    rules =
-        Checker.rules().stream()
-            .filter(r -> r.ids() == null || r.ids().stream().anyMatch(id -> levels.enabled(id)))
-            .toArray(Rule[]::new);
+    rules = new RuleSet(levels);
     table =
         new FlowTable(
             this::retired, settings.lingerNanos(), settings.idleNanos(), maxConversations);
@@ -113,9 +110,7 @@ final class Shard {
               + "; duplicates are counted, not analysed",
           c.offsetOf(c.firstDuplicateFrame));
     }
-    for (Rule r : rules) {
-      r.onEnd(ctx, c);
-    }
+    rules.onEnd(ctx, c);
     counted++;
     if (sum != null) {
       conversations.add(sum);
@@ -208,9 +203,7 @@ final class Shard {
     if (observer != null) {
       observer.segment(s.frame, c.stream(), s.side, s.flags, s.cls, false);
     }
-    for (Rule r : rules) {
-      r.onSegment(ctx, c, s);
-    }
+    rules.onSegment(ctx, c, s);
     org.tcplint.flow.Tracker.apply(c, s);
     c.account(s);
     table.touched(c);

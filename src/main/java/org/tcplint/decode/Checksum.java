@@ -27,8 +27,8 @@ public final class Checksum {
    *
    * <p>Its branches hardly depend on the length (the loop's exit, then one test each for 16 and 8
    * more bytes), and the last 0 to 7 bytes are one masked read. Summed word by word, the tails cost
-   * more than the rest where the method is inlined into the decoder, as it is with the JVM's default
-   * flags in a library caller (docs/performance.md).
+   * more than the rest where the method is inlined into the decoder, as it is with the JVM's
+   * default flags in a library caller (docs/performance.md).
    */
   public static long sum(byte[] b, int from, int len) {
     long sum = 0;
