@@ -10,10 +10,10 @@ import org.tcplint.flow.Segment;
  * Rule#ids()} null) always is.
  *
  * <p>Each family is called at a call site of its own, not in a loop over {@link Rule}: there the
- * JIT compiles one call through the interface for twelve classes, a look-up per call, twelve per
- * segment and eight per conversation (about 4 % of a one-thread check of a trace of many short
- * conversations; docs/performance.md). {@code RuleSetTest} checks that every family of the package
- * is here and that each of its methods is called.
+ * JIT compiles one call through the interface for twelve classes, a look-up in the interface's
+ * table on every call, twelve per segment and eight per conversation (2–5 % of a one-thread check
+ * of a trace of many short conversations; docs/performance.md). {@code RuleSetTest} checks that
+ * every family of the package is here and that each of its methods is called.
  */
 public final class RuleSet {
   private final PacketRules packet;
