@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # JMH ParallelCheckBenchmark (the 1 GiB trace checked with its JSON report in a warm JVM) with one
 # thread and with two, in alternated trials (1 2, 2 1, 1 2, …: a fork per trial), so that a machine
-# whose speed drifts within minutes slows both alike; prints every trial and the ratio of the means.
+# whose speed drifts within minutes slows both alike; prints every trial and the ratio of the means,
+# then what the machine itself gives two threads of a compute-only loop (bench.CoreScaling), the
+# ceiling of any such ratio there.
 #
 #   bench/jmh-parallel.sh              # 3 trials of each, 3 warm-up and 4 measured operations
 #   TRIALS=6 bench/jmh-parallel.sh
@@ -30,3 +32,4 @@ for line in open(sys.argv[1]):
 one, two = statistics.mean(r["1"]), statistics.mean(r["2"])
 print(f"one thread: {one:.2f} s/op (mean of {len(r['1'])}), two threads: {two:.2f} s/op: {one / two:.2f}x")
 PY
+java -cp "$jar" org.tcplint.bench.CoreScaling 2

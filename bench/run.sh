@@ -10,7 +10,8 @@
 # fraction (SerialFraction, one warm JVM) is the CPU time of the work only one thread can do over
 # the single-thread check's time, with Amdahl's predicted speed-up at 16 and 64 cores; for the
 # archive, the calling thread's CPU time (results taken in order, the report) over -j 1's. The same
-# warm JVM times the read floor, and a fresh -j 1 and -j 2 print the JIT compilers' time.
+# warm JVM times the read floor, and a fresh -j 1 and -j 2 print the JIT compilers' time. CoreScaling
+# says how much faster the machine runs two threads that share nothing than one.
 #
 #   bench/run.sh                 # 1024 MB trace, 10,000,000-SYN flood, 1,000 files
 #   SIZE_MB=256 FLOOD=1000000 RUNS=3 bench/run.sh
@@ -70,6 +71,9 @@ python3 "$repo/bench/rounds.py" "$RUNS" 1 tcplint "$bytes" \
 echo
 echo "serial fraction (warm JVM, -Xmx$HEAP, best of $RUNS):"
 java "-Xmx$HEAP" -XX:+UseParallelGC -cp "$jar" org.tcplint.bench.SerialFraction "$trace" "$RUNS" | sed 's/^/  /'
+# The ceiling of those ratios on this machine: no check scales better than threads that share
+# nothing.
+java -cp "$jar" org.tcplint.bench.CoreScaling 2 | sed 's/^/  /'
 echo
 echo "compilation in a fresh JVM (-XX:+CITime: the JIT compilers' time, on the cores the check runs on):"
 for j in 1 2; do
