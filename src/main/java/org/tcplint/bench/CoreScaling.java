@@ -58,8 +58,8 @@ public final class CoreScaling {
   }
 
   /**
-   * Runs {@code threads} threads at once for {@code millis} each; returns each one's throughput
-   * in GB/s.
+   * Runs {@code threads} threads at once for {@code millis} each; returns each one's throughput in
+   * GB/s.
    */
   static double[] run(int threads, long millis) throws InterruptedException {
     double[] gbs = new double[threads];
