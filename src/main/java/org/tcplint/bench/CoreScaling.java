@@ -1,6 +1,5 @@
 package org.tcplint.bench;
 
-import java.util.Arrays;
 import org.tcplint.decode.Checksum;
 
 /**
@@ -26,35 +25,28 @@ public final class CoreScaling {
     // means: a virtual machine's speed can change every few hundred milliseconds.
     double one = 0;
     double many = 0;
-    double[] ratios = new double[rounds];
+    double low = Double.MAX_VALUE;
+    double high = 0;
     for (int r = 0; r < rounds; r++) {
-      double a = 0;
-      double b = 0;
-      for (int k = 0; k < 2; k++) {
-        if ((r + k) % 2 == 0) {
-          a = sum(run(1, millis));
-        } else {
-          b = sum(run(threads, millis));
-        }
+      double a;
+      double b;
+      if (r % 2 == 0) {
+        a = sum(run(1, millis));
+        b = sum(run(threads, millis));
+      } else {
+        b = sum(run(threads, millis));
+        a = sum(run(1, millis));
       }
       one += a;
       many += b;
-      ratios[r] = b / a;
+      low = Math.min(low, b / a);
+      high = Math.max(high, b / a);
     }
-    double[] sorted = ratios.clone();
-    Arrays.sort(sorted);
     System.out.printf(
         "%d threads of a compute-only loop (checksums of a 32 KiB buffer each, sharing nothing):"
             + " %.2fx one thread (%.1f against %.1f GB/s, means of %d alternated trials of %d ms;"
             + " rounds %.2f-%.2fx)%n",
-        threads,
-        many / one,
-        many / rounds,
-        one / rounds,
-        rounds,
-        millis,
-        sorted[0],
-        sorted[rounds - 1]);
+        threads, many / one, many / rounds, one / rounds, rounds, millis, low, high);
   }
 
   /**
