@@ -24,6 +24,31 @@ public final class Captures {
     return open(path, 0, 0);
   }
 
+  /** Read window of a file of {@link #SMALL_FILE} bytes or more, and of standard input. */
+  static final int LARGE_WINDOW = 1 << 20;
+
+  /**
+   * Read window of a smaller file. An archive of small captures is read a file per thread at a
+   * time, and a window as large as the file was a fresh 1 MiB array per file: as many bytes
+   * allocated, zeroed and collected as read, and most of the allocation of such a check.
+   * (docs/performance.md: the 1,000-file archive checked on two threads about 2–6 % faster with
+   * this window; the 1 GiB trace on one thread 3.6 % slower with it, hence the larger one there.)
+   */
+  static final int SMALL_WINDOW = 128 << 10;
+
+  /** Size below which a file gets the small window: the files checked on one thread each. */
+  static final long SMALL_FILE = 4L << 20;
+
+  /**
+   * The read window of a file of {@code size} bytes: twice its size rounded down to a power of two
+   * (at least 64 KiB), at most {@link #SMALL_WINDOW} for a small file and {@link #LARGE_WINDOW} for
+   * a larger one. A record longer than the window grows it.
+   */
+  static int window(long size) {
+    long cap = size < SMALL_FILE ? SMALL_WINDOW : LARGE_WINDOW;
+    return (int) Math.max(64 << 10, Math.min(cap, Long.highestOneBit(Math.max(size, 1)) * 2));
+  }
+
   /**
    * Opens a file ({@code "-"} is standard input); a compressed one may expand to at most {@code
    * maxExpansion} decompressed bytes per compressed byte once {@code floor} bytes were
@@ -38,14 +63,7 @@ public final class Captures {
     InputStream raw =
         path.toString().equals("-") ? StandardInput.open() : Files.newInputStream(path);
     try {
-      int window = 1 << 20;
-      if (!path.toString().equals("-")) {
-        // Small files get a small window: an archive of many small captures should not allocate
-        // a full 1 MiB buffer per file.
-        long size = Files.size(path);
-        window =
-            (int) Math.max(64 * 1024, Math.min(window, Long.highestOneBit(Math.max(size, 1)) * 2));
-      }
+      int window = path.toString().equals("-") ? LARGE_WINDOW : window(Files.size(path));
       return open(raw, window, expansion);
     } catch (IOException | CaptureFormatException | RuntimeException e) {
       raw.close();
