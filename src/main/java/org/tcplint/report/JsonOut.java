@@ -209,6 +209,18 @@ final class JsonOut {
   static final class Name {
     private final byte[] quoted;
 
+    /**
+     * The name as written at each depth: a comma, the new line and indentation of a pretty writer,
+     * the quoted name, a colon and a space ({@link #name(Name)} copies it whole, from after the
+     * comma when no member comes before it). Filled as depths are met, by whichever thread meets
+     * them (names are shared): a {@link Prefixed} is immutable, so one read while another thread
+     * writes the slot is either whole or null, and null is computed again.
+     */
+    private final Prefixed[] atDepth = new Prefixed[MAX_PREFIXED_DEPTH];
+
+    /** As {@link #atDepth}, for a compact writer: a comma, the quoted name and a colon. */
+    private volatile Prefixed compact;
+
     Name(String name) {
       quoted = new byte[name.length() + 2];
       quoted[0] = '"';
@@ -221,21 +233,56 @@ final class JsonOut {
       }
       quoted[quoted.length - 1] = '"';
     }
+
+    /** The bytes {@link JsonOut#name(Name)} writes at {@code depth}, comma first. */
+    byte[] prefixed(boolean pretty, int depth) {
+      if (!pretty) {
+        Prefixed c = compact;
+        if (c == null) {
+          compact = c = new Prefixed(encode(false, 0));
+        }
+        return c.bytes();
+      }
+      if (depth >= MAX_PREFIXED_DEPTH) {
+        return encode(true, depth);
+      }
+      Prefixed p = atDepth[depth];
+      if (p == null) {
+        atDepth[depth] = p = new Prefixed(encode(true, depth));
+      }
+      return p.bytes();
+    }
+
+    private byte[] encode(boolean pretty, int depth) {
+      int indent = pretty ? 1 + 2 * depth : 0;
+      byte[] b = new byte[1 + indent + quoted.length + (pretty ? 2 : 1)];
+      b[0] = ',';
+      if (pretty) {
+        b[1] = '\n';
+        java.util.Arrays.fill(b, 2, 1 + indent, (byte) ' ');
+      }
+      System.arraycopy(quoted, 0, b, 1 + indent, quoted.length);
+      b[1 + indent + quoted.length] = ':';
+      if (pretty) {
+        b[b.length - 1] = ' ';
+      }
+      return b;
+    }
   }
 
+  /** Depths below which a {@link Name} keeps its bytes as written there. */
+  private static final int MAX_PREFIXED_DEPTH = 16;
+
+  /** Bytes that never change once made, safe to share between threads through a data race. */
+  private record Prefixed(byte[] bytes) {}
+
   JsonOut name(Name name) {
-    byte[] q = name.quoted;
-    ensure(q.length + 3 + 2 * depth);
-    if (stack[depth - 1] == NONEMPTY) {
-      buf[pos++] = ',';
-    }
-    newline(depth);
-    System.arraycopy(q, 0, buf, pos, q.length);
-    pos += q.length;
-    buf[pos++] = ':';
-    if (pretty) {
-      buf[pos++] = ' ';
-    }
+    byte[] b = name.prefixed(pretty, depth);
+    int from = stack[depth - 1] == NONEMPTY ? 0 : 1; // the comma only after another member
+    int n = b.length - from;
+    ensure(n);
+    System.arraycopy(b, from, buf, pos, n);
+    pos += n;
     stack[depth - 1] = AFTER_NAME;
     return this;
   }

@@ -16,6 +16,13 @@ class JsonOutTest {
       "quote \" backslash \\ tab \t nl \n cr \r ff \f bs \b nul \0 us \u001f del \u007f"
           + " é 漢 \uD83D\uDE00 ls \u2028 ps \u2029 </script>";
 
+  /**
+   * Encoded names, each made once and shared by every script and thread, as the reports' names are
+   * constants: a name keeps its bytes as written at each depth.
+   */
+  private static final java.util.Map<String, JsonOut.Name> NAMES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private enum Kind {
     BEGIN_OBJECT,
     END_OBJECT,
@@ -125,7 +132,7 @@ class JsonOutTest {
         case BEGIN_ARRAY -> w.beginArray();
         case END_ARRAY -> w.endArray();
         case NAME -> w.name((String) o.arg());
-        case ENCODED_NAME -> w.name(new JsonOut.Name((String) o.arg()));
+        case ENCODED_NAME -> w.name(NAMES.computeIfAbsent((String) o.arg(), JsonOut.Name::new));
         case STRING -> w.value((String) o.arg());
         case LONG -> w.value((long) (Long) o.arg());
         case NUMBER -> w.value((Number) o.arg());
@@ -244,6 +251,59 @@ class JsonOutTest {
             .close());
     assertThrows(IllegalArgumentException.class, () -> new JsonOut.Name("quote\""));
     assertThrows(IllegalArgumentException.class, () -> new JsonOut.Name("é"));
+  }
+
+  /**
+   * One name at every depth from 1 to 40 (past the depths whose bytes a name keeps), first in its
+   * object and after another member, on the way down and on the way up.
+   */
+  private static Script sameNameAtEveryDepth(String name, int depth) {
+    Script s = new Script().open();
+    for (int i = 0; i < depth; i++) {
+      s.encoded(name).num(i).encoded(name + "-next").open();
+    }
+    s.encoded(name).str("bottom");
+    for (int i = 0; i < depth; i++) {
+      s.close().encoded(name).bool(i % 2 == 0);
+    }
+    return s.close();
+  }
+
+  @Test
+  void oneNameAtEveryDepthLikeGson() throws IOException {
+    same(sameNameAtEveryDepth("shared", 40));
+    same(sameNameAtEveryDepth("shared", 3)); // the depths met before, again
+    same(new Script().array().open().encoded("shared").num(1).close().end());
+  }
+
+  @Test
+  void oneNameWrittenByManyThreadsAtOnce() throws Exception {
+    // Threads that meet the same names at the same depths for the first time together.
+    int threads = 8;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        boolean pretty = t % 2 == 0;
+        done.add(
+            pool.submit(
+                () -> {
+                  Script s = sameNameAtEveryDepth("raced", 24);
+                  start.await();
+                  for (int round = 0; round < 50; round++) {
+                    assertEquals(gson(s, pretty), ours(s, pretty));
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
